@@ -1,0 +1,31 @@
+package app.repairbot.chat;
+
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * Something the bot says. {@code addressedTo} names the one person who should answer (a
+ * channel may then ask for a reply from them only); {@code notice} marks a short answer to a
+ * tap, which a channel may show as a toast instead of a message.
+ */
+public record BotReply(ChatId chat, String text, List<Button> buttons, Optional<UserId> addressedTo, boolean notice) {
+    public BotReply {
+        buttons = List.copyOf(buttons);
+    }
+
+    public static BotReply say(ChatId chat, String text) {
+        return new BotReply(chat, text, List.of(), Optional.empty(), false);
+    }
+
+    /** The text followed by the button labels, as conversation tests match it. */
+    public String textWithButtons() {
+        if (buttons.isEmpty()) {
+            return text;
+        }
+        StringBuilder b = new StringBuilder(text);
+        for (Button button : buttons) {
+            b.append("\n[").append(button.label()).append(']');
+        }
+        return b.toString();
+    }
+}

@@ -1,0 +1,685 @@
+package app.repairbot.engine;
+
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+
+import app.repairbot.chat.BotReply;
+import app.repairbot.chat.Button;
+import app.repairbot.chat.ChatEvent;
+import app.repairbot.chat.ChatId;
+import app.repairbot.chat.ChatKind;
+import app.repairbot.chat.Person;
+import app.repairbot.chat.UserId;
+import app.repairbot.engine.internal.FlowMachines;
+import app.repairbot.flow.Audience;
+import app.repairbot.flow.Flow;
+import app.repairbot.flow.Role;
+import app.repairbot.flow.Step;
+import app.repairbot.flow.Who;
+
+/**
+ * What one event, or one round of due timers, does to one chat's session. Short-lived: made
+ * per attempt, it changes the session in place and collects the replies.
+ */
+final class Conversation {
+    private static final int MAX_HOPS = 1000;
+    private static final int DEFAULT_PAUSE_MINUTES = 20;
+    private static final int MAX_PAUSE_MINUTES = 24 * 60;
+
+    private final Engine engine;
+    private final Session session;
+    private final Instant now;
+    private final List<BotReply> replies = new ArrayList<>();
+    private boolean changed;
+    private ChatEvent event;
+
+    Conversation(Engine engine, Session session, Instant now) {
+        this.engine = engine;
+        this.session = session;
+        this.now = now;
+    }
+
+    List<BotReply> replies() {
+        return replies;
+    }
+
+    boolean changed() {
+        return changed;
+    }
+
+    /** ", flow X at step Y", for error messages. */
+    String where() {
+        return session.run().map(r -> ", flow " + r.flow + " at step '" + r.step + "'").orElse("");
+    }
+
+    static boolean awaitsPrivately(Engine engine, Session group, UserId user) {
+        Optional<FlowRun> run = group.run();
+        if (run.isEmpty() || run.get().paused) {
+            return false;
+        }
+        Optional<Role> role = run.get().roleOf(user);
+        Optional<Flow> flow = engine.flows.find(run.get().flow);
+        if (role.isEmpty() || flow.isEmpty() || !flow.get().steps().containsKey(run.get().step)) {
+            return false;
+        }
+        return flow.get().step(run.get().step) instanceof Step.Ask ask && ask.sealed()
+                && run.get().awaited(ask).contains(role.get());
+    }
+
+    // ---- events -------------------------------------------------------------------------
+
+    void apply(ChatEvent e) {
+        this.event = e;
+        Optional<Person> person = participant();
+        if (person.isEmpty()) {
+            return;
+        }
+        ChatEvent.Payload payload = e.payload();
+        if (payload instanceof ChatEvent.Command c) {
+            command(person.get(), c);
+        } else if (payload instanceof ChatEvent.Tap t) {
+            tap(person.get(), t.data());
+        } else if (payload instanceof ChatEvent.Text t) {
+            text(person.get(), t.text(), false);
+        } else if (payload instanceof ChatEvent.NonText) {
+            text(person.get(), null, true);
+        }
+    }
+
+    /**
+     * The person the event comes from, when they may act here: in a group, one of its couple
+     * (anyone else is ignored); in a private chat, the person themself.
+     */
+    private Optional<Person> participant() {
+        if (event.chatKind() == ChatKind.PRIVATE) {
+            return Optional.of(event.from());
+        }
+        Optional<Couple> couple = engine.couples.inGroup(event.chat());
+        if (couple.isEmpty()) {
+            if (event.payload() instanceof ChatEvent.Command) {
+                say(Wording.NOT_A_COUPLE_YET);
+            }
+            return Optional.empty();
+        }
+        return couple.get().person(event.from().id());
+    }
+
+    private void command(Person from, ChatEvent.Command c) {
+        switch (c.name()) {
+            case "repair" -> repair(from, c.args());
+            case "pause" -> pause(c.args());
+            case "resume" -> resume();
+            case "stop" -> stop();
+            case "status" -> status();
+            case "start" -> say(Wording.privateHello(from.firstName()));
+            default -> engine.flows.byCommand(c.name()).ifPresentOrElse(f -> requestStart(from, f),
+                    () -> say(Wording.unknownCommand(c.name())));
+        }
+    }
+
+    private Audience here() {
+        return session.chat().equals(ChatId.privateOf(event.from().id())) && event.chatKind() == ChatKind.PRIVATE
+                ? Audience.PRIVATE : Audience.COUPLE;
+    }
+
+    private void repair(Person from, String args) {
+        if (args.isEmpty()) {
+            menu(here() == Audience.PRIVATE ? Wording.PRACTICE_MENU : Wording.MENU);
+            return;
+        }
+        String id = args.split("\\s+")[0];
+        Optional<Flow> flow = engine.flows.find(id);
+        if (flow.isEmpty()) {
+            menu(Wording.unknownFlow(id));
+            return;
+        }
+        requestStart(from, flow.get());
+    }
+
+    private void menu(String text) {
+        List<Button> buttons = engine.flows.forAudience(here()).stream()
+                .map(f -> new Button(f.title(), "f:" + f.id())).toList();
+        replies.add(new BotReply(session.chat(), buttons.isEmpty() ? Wording.NO_FLOWS : text, buttons,
+                Optional.empty(), false));
+    }
+
+    private void requestStart(Person from, Flow flow) {
+        if (flow.audience() != here()) {
+            say(flow.audience() == Audience.COUPLE ? Wording.forTheCouple(flow.title(), flow.id().value())
+                    : Wording.forPractice(flow.title(), flow.id().value()));
+            return;
+        }
+        Optional<FlowRun> running = session.run();
+        if (running.isPresent()) {
+            String current = engine.flows.find(running.get().flow).map(Flow::title).orElse(running.get().flow.value());
+            session.askToReplace(flow.id().value());
+            changed = true;
+            int seq = session.seq();
+            replies.add(new BotReply(session.chat(), Wording.replace(current, flow.title()),
+                    List.of(new Button(Wording.REPLACE, "x:" + seq), new Button(Wording.KEEP_GOING, "k:" + seq)),
+                    Optional.empty(), false));
+            return;
+        }
+        start(flow, from);
+    }
+
+    private void start(Flow flow, Person starter) {
+        Person partner = null;
+        if (flow.audience() == Audience.COUPLE) {
+            partner = engine.couples.inGroup(session.chat()).orElseThrow().other(starter.id());
+        }
+        FlowRun run = new FlowRun(flow.id(), flow.version(), flow.audience(), starter, partner);
+        session.start(run);
+        changed = true;
+        advance(flow, FlowMachines.BEFORE_START, flow.start());
+    }
+
+    // ---- stepping -----------------------------------------------------------------------
+
+    /** Moves the run from one step towards another, through say steps and branches, to a rest. */
+    private void advance(Flow flow, String from, String to) {
+        FlowRun run = session.run().orElseThrow();
+        for (int hop = 0; hop < MAX_HOPS; hop++) {
+            String state = engine.machines.move(flow, from, to, run::value);
+            changed = true;
+            run.step = state;
+            run.partial.clear();
+            run.held.clear();
+            run.turnNoticeGiven = false;
+            run.remindAt = null;
+            run.paused = false;
+            run.expireAt = now.plus(flow.expire());
+            if (state.equals(Step.END)) {
+                session.end();
+                return;
+            }
+            Step step = flow.step(state);
+            FlowRun current = run;
+            if (step instanceof Step.Say s) {
+                say(s.text().render(n -> quoted(current, n)));
+                from = state;
+                to = s.next();
+            } else if (step instanceof Step.Ask ask) {
+                session.nextSeq();
+                askAgain(flow, ask, run.awaited(ask));
+                return;
+            } else if (step instanceof Step.Pause p) {
+                String text = p.text().render(n -> quoted(current, n));
+                if (!text.isBlank()) {
+                    say(text);
+                }
+                beginPause(p.duration());
+                return;
+            } else if (step instanceof Step.End end) {
+                finish(run, end);
+                session.end();
+                return;
+            } else if (step instanceof Step.Goto g) {
+                flow = engine.flows.find(g.flow()).orElseThrow(() -> new IllegalStateException("unknown flow " + g.flow()));
+                FlowRun next = new FlowRun(flow.id(), flow.version(), flow.audience(), run.starter, run.partner);
+                session.start(next);
+                run = next;
+                from = FlowMachines.BEFORE_START;
+                to = flow.start();
+            } else {
+                throw new IllegalStateException("flow " + flow.id() + " rests on branch '" + state + "'");
+            }
+        }
+        throw new IllegalStateException("flow " + flow.id() + " went through " + MAX_HOPS + " steps without waiting");
+    }
+
+    private static String quoted(FlowRun run, String name) {
+        String v = run.value(name);
+        return name.equals("starter") || name.equals("partner") ? v : Wording.quote(v);
+    }
+
+    /** Posts an ask's question to those of {@code awaited} (all of them, or one again). */
+    private void askAgain(Flow flow, Step.Ask ask, Set<Role> awaited) {
+        FlowRun run = session.run().orElseThrow();
+        run.askedAt = now;
+        run.remindAt = ask.timeout().map(now::plus).orElse(null);
+        String text = ask.text().render(n -> quoted(run, n));
+        List<Button> buttons = buttons(ask);
+        if (ask.sealed()) {
+            if (awaited.size() == run.awaited(ask).size() && awaited.size() > 1) {
+                say(Wording.sealedPrompt(names(run, awaited)));
+            }
+            for (Role r : awaited) {
+                Person p = run.person(r);
+                replies.add(new BotReply(ChatId.privateOf(p.id()), text, buttons, Optional.of(p.id()), false));
+            }
+            return;
+        }
+        Optional<UserId> to = awaited.size() == 1 ? Optional.of(run.person(awaited.iterator().next()).id())
+                : Optional.empty();
+        replies.add(new BotReply(session.chat(), text, buttons, to, false));
+    }
+
+    private List<Button> buttons(Step.Ask ask) {
+        List<Button> buttons = new ArrayList<>();
+        for (int i = 0; i < ask.options().size(); i++) {
+            buttons.add(new Button(ask.options().get(i).label(), "a:" + session.seq() + ":" + i));
+        }
+        return buttons;
+    }
+
+    private void finish(FlowRun run, Step.End end) {
+        StringBuilder text = new StringBuilder(end.text().render(n -> quoted(run, n)).strip());
+        if (end.recap() && !run.answers.isEmpty()) {
+            if (text.length() > 0) {
+                text.append("\n\n");
+            }
+            text.append(Wording.RECAP);
+            run.answers.forEach((name, a) -> text.append("\n• ").append(a.byName()).append(", ")
+                    .append(label(name)).append(": ").append(Wording.quote(a.value())));
+        }
+        if (text.length() > 0) {
+            say(text.toString());
+        }
+    }
+
+    private static String label(String name) {
+        int dot = name.indexOf('.');
+        return (dot < 0 ? name : name.substring(dot + 1)).replace('-', ' ').replace('_', ' ');
+    }
+
+    // ---- answers ------------------------------------------------------------------------
+
+    private void text(Person from, String text, boolean nonText) {
+        Optional<FlowRun> run = session.run();
+        if (run.isEmpty()) {
+            if (event.chatKind() == ChatKind.PRIVATE && !nonText) {
+                say(Wording.privateHello(from.firstName()));
+            }
+            return;
+        }
+        Optional<Role> role = run.get().roleOf(from.id());
+        if (role.isEmpty()) {
+            return;
+        }
+        Flow flow = flowOf(run.get());
+        if (run.get().paused) {
+            if (!run.get().pauseNoticeGiven) {
+                run.get().pauseNoticeGiven = true;
+                changed = true;
+                say(Wording.WHILE_PAUSED);
+            }
+            return;
+        }
+        if (!(flow.step(run.get().step) instanceof Step.Ask ask)) {
+            return;
+        }
+        if (!mayAnswer(run.get(), ask, role.get(), false)) {
+            return;
+        }
+        if (nonText) {
+            reply(run.get(), ask, role.get(), Wording.nonText(from.firstName()), List.of());
+            return;
+        }
+        answer(flow, run.get(), ask, role.get(), text, Optional.empty());
+    }
+
+    /** Whether this person may answer now; if not, says why (gently, at most once per step). */
+    private boolean mayAnswer(FlowRun run, Step.Ask ask, Role role, boolean tap) {
+        Set<Role> awaited = run.awaited(ask);
+        String name = run.person(role).firstName();
+        if (!awaited.contains(role)) {
+            String others = names(run, awaited);
+            if (tap) {
+                notice(awaited.isEmpty() ? Wording.MOVED_ON : Wording.notYourButton(others));
+            } else if (!run.turnNoticeGiven && !awaited.isEmpty()) {
+                run.turnNoticeGiven = true;
+                changed = true;
+                boolean answered = ask.who() == Who.BOTH && run.partial.containsKey(role);
+                say(answered ? Wording.alreadyAnswered(name, others) : Wording.turn(others, name));
+            }
+            return false;
+        }
+        boolean fromPrivate = event.chatKind() == ChatKind.PRIVATE;
+        if (ask.sealed() && !fromPrivate) {
+            say(Wording.sealedInGroup(name));
+            return false;
+        }
+        return true;
+    }
+
+    private void answer(Flow flow, FlowRun run, Step.Ask ask, Role role, String text, Optional<Step.Option> tapped) {
+        String name = run.person(role).firstName();
+        Optional<Step.Option> chosen = tapped.isPresent() ? tapped : ask.optionLabelled(text);
+        if (chosen.isEmpty()) {
+            if (text.isBlank()) {
+                reply(run, ask, role, Wording.empty(name), List.of());
+                return;
+            }
+            if (ask.strict()) {
+                reply(run, ask, role, Wording.pickAButton(name), buttons(ask));
+                return;
+            }
+            if (ask.minLength() > 0 && text.strip().length() < ask.minLength()) {
+                reply(run, ask, role, Wording.tooShort(name, ask.minLength()), List.of());
+                return;
+            }
+            if (ask.coach()) {
+                PhrasingCoach.Review review = engine.coach.review(text);
+                if (review.needsWork()) {
+                    run.held.put(role, text);
+                    changed = true;
+                    int seq = session.seq();
+                    reply(run, ask, role, Wording.coach(name, review), List.of(
+                            new Button(Wording.USE_MY_WORDS, "c:" + seq + ":u"),
+                            new Button(Wording.REPHRASE, "c:" + seq + ":r")));
+                    return;
+                }
+            }
+        }
+        accept(flow, run, ask, role, chosen.map(Step.Option::value).orElse(text), chosen);
+    }
+
+    /** A reply to one person about their answer: in their private chat for a sealed ask. */
+    private void reply(FlowRun run, Step.Ask ask, Role role, String text, List<Button> buttons) {
+        Person p = run.person(role);
+        ChatId chat = ask.sealed() ? ChatId.privateOf(p.id()) : session.chat();
+        replies.add(new BotReply(chat, text, buttons, Optional.of(p.id()), false));
+    }
+
+    private void accept(Flow flow, FlowRun run, Step.Ask ask, Role role, String value, Optional<Step.Option> chosen) {
+        changed = true;
+        run.held.remove(role);
+        if (ask.who() != Who.BOTH) {
+            save(run, ask.save(), role, value);
+            advance(flow, ask.id(), ask.nextAfter(chosen));
+            return;
+        }
+        run.partial.put(role, value);
+        Set<Role> awaited = run.awaited(ask);
+        if (!awaited.isEmpty()) {
+            String others = names(run, awaited);
+            String name = run.person(role).firstName();
+            reply(run, ask, role, ask.sealed() ? Wording.sealedThanks(others) : Wording.alreadyAnswered(name, others),
+                    List.of());
+            return;
+        }
+        StringBuilder reveal = new StringBuilder(Wording.SEALED_REVEAL);
+        run.roles().forEach(r -> {
+            save(run, r.key() + "." + ask.save(), r, run.partial.get(r));
+            reveal.append("\n\n").append(run.person(r).firstName()).append(": ").append(Wording.quote(run.partial.get(r)));
+        });
+        if (ask.sealed()) {
+            say(reveal.toString());
+        }
+        advance(flow, ask.id(), bothNext(ask, run));
+    }
+
+    /**
+     * Where a {@code both} ask goes: the step's next; without one (strict, every option with a
+     * next), the option the starter chose.
+     */
+    private static String bothNext(Step.Ask ask, FlowRun run) {
+        if (ask.next().isPresent()) {
+            return ask.next().get();
+        }
+        return ask.optionLabelled(labelOf(ask, run.partial.get(Role.STARTER))).flatMap(Step.Option::next)
+                .orElseGet(() -> ask.options().get(0).next().orElseThrow());
+    }
+
+    private static String labelOf(Step.Ask ask, String value) {
+        return ask.options().stream().filter(o -> o.value().equals(value)).map(Step.Option::label).findFirst().orElse(value);
+    }
+
+    private static void save(FlowRun run, String key, Role by, String value) {
+        run.answers.remove(key);
+        run.answers.put(key, new Answer(by, run.person(by).firstName(), value));
+    }
+
+    // ---- taps ---------------------------------------------------------------------------
+
+    private void tap(Person from, String data) {
+        String[] parts = data.split(":");
+        if (parts[0].equals("f") && parts.length == 2) {
+            engine.flows.find(parts[1]).ifPresentOrElse(f -> requestStart(from, f), () -> notice(Wording.MOVED_ON));
+            return;
+        }
+        Optional<FlowRun> run = session.run();
+        int seq = parts.length >= 2 && parts[1].matches("\\d{1,9}") ? Integer.parseInt(parts[1]) : -1;
+        if (run.isEmpty() || seq != session.seq()) {
+            notice(Wording.MOVED_ON);
+            return;
+        }
+        Optional<Role> role = run.get().roleOf(from.id());
+        if (role.isEmpty()) {
+            return;
+        }
+        Flow flow = flowOf(run.get());
+        switch (parts[0]) {
+            case "a" -> tapOption(flow, run.get(), role.get(), parts);
+            case "c" -> tapCoach(flow, run.get(), role.get(), parts);
+            case "r" -> ready(flow, run.get(), role.get());
+            case "x" -> replaceRunning(from);
+            case "k" -> keepGoing();
+            default -> notice(Wording.MOVED_ON);
+        }
+    }
+
+    private void tapOption(Flow flow, FlowRun run, Role role, String[] parts) {
+        if (run.paused || !(flow.step(run.step) instanceof Step.Ask ask) || parts.length != 3
+                || !parts[2].matches("\\d{1,4}") || Integer.parseInt(parts[2]) >= ask.options().size()) {
+            notice(Wording.MOVED_ON);
+            return;
+        }
+        if (mayAnswer(run, ask, role, true)) {
+            Step.Option option = ask.options().get(Integer.parseInt(parts[2]));
+            answer(flow, run, ask, role, option.label(), Optional.of(option));
+        }
+    }
+
+    private void tapCoach(Flow flow, FlowRun run, Role role, String[] parts) {
+        String held = run.held.get(role);
+        if (held == null || run.paused || parts.length != 3 || !(flow.step(run.step) instanceof Step.Ask ask)) {
+            notice(Wording.MOVED_ON);
+            return;
+        }
+        if (parts[2].equals("u")) {
+            accept(flow, run, ask, role, held, Optional.empty());
+        } else {
+            run.held.remove(role);
+            changed = true;
+            askAgain(flow, ask, Set.of(role));
+        }
+    }
+
+    private void replaceRunning(Person from) {
+        Optional<Flow> wanted = session.pendingReplace().flatMap(engine.flows::find);
+        if (wanted.isEmpty()) {
+            notice(Wording.MOVED_ON);
+            return;
+        }
+        session.end();
+        session.nextSeq();
+        start(wanted.get(), from);
+    }
+
+    private void keepGoing() {
+        if (session.pendingReplace().isEmpty()) {
+            notice(Wording.MOVED_ON);
+            return;
+        }
+        session.clearPendingReplace();
+        changed = true;
+        say(Wording.KEEPING);
+    }
+
+    // ---- pause, resume, stop, status ----------------------------------------------------
+
+    private void pause(String args) {
+        Optional<FlowRun> run = session.run();
+        if (run.isEmpty()) {
+            say(Wording.NOTHING_RUNNING);
+            return;
+        }
+        if (run.get().paused) {
+            say(Wording.ALREADY_PAUSED);
+            return;
+        }
+        int minutes = DEFAULT_PAUSE_MINUTES;
+        if (!args.isEmpty()) {
+            String n = args.split("\\s+")[0];
+            minutes = n.matches("\\d{1,4}") ? Integer.parseInt(n) : -1;
+            if (minutes < 1 || minutes > MAX_PAUSE_MINUTES) {
+                say(Wording.PAUSE_USAGE);
+                return;
+            }
+        }
+        say(Wording.pauseStarted(minutes));
+        beginPause(java.time.Duration.ofMinutes(minutes));
+    }
+
+    private void beginPause(java.time.Duration length) {
+        FlowRun run = session.run().orElseThrow();
+        run.paused = true;
+        run.pauseUntil = now.plus(length);
+        run.readyAsked = false;
+        run.pauseNoticeGiven = false;
+        run.ready.clear();
+        run.remindAt = null;
+        run.expireAt = now.plus(flowOf(run).expire()).plus(length);
+        session.nextSeq();
+        changed = true;
+    }
+
+    private void ready(Flow flow, FlowRun run, Role role) {
+        if (!run.paused || !run.readyAsked) {
+            notice(Wording.MOVED_ON);
+            return;
+        }
+        run.ready.add(role);
+        changed = true;
+        List<Role> waiting = run.roles().filter(r -> !run.ready.contains(r)).toList();
+        if (waiting.isEmpty()) {
+            endPause(flow, run);
+        } else {
+            say(Wording.readyOne(run.person(role).firstName(), names(run, Set.copyOf(waiting))));
+        }
+    }
+
+    private void resume() {
+        Optional<FlowRun> run = session.run();
+        if (run.isEmpty() || !run.get().paused) {
+            say(run.isEmpty() ? Wording.NOTHING_RUNNING : Wording.NO_PAUSE);
+            return;
+        }
+        endPause(flowOf(run.get()), run.get());
+    }
+
+    private void endPause(Flow flow, FlowRun run) {
+        run.paused = false;
+        run.pauseUntil = null;
+        run.readyAsked = false;
+        run.ready.clear();
+        run.expireAt = now.plus(flow.expire());
+        changed = true;
+        Step step = flow.step(run.step);
+        if (step instanceof Step.Pause p) {
+            advance(flow, p.id(), p.next());
+        } else if (step instanceof Step.Ask ask) {
+            say(Wording.WELCOME_BACK);
+            session.nextSeq();
+            run.turnNoticeGiven = false;
+            askAgain(flow, ask, run.awaited(ask));
+        }
+    }
+
+    private void stop() {
+        Optional<FlowRun> run = session.run();
+        if (run.isEmpty()) {
+            say(Wording.NOTHING_RUNNING);
+            return;
+        }
+        say(Wording.stopped(run.get().partner != null));
+        session.end();
+        session.nextSeq();
+        changed = true;
+    }
+
+    private void status() {
+        Optional<FlowRun> run = session.run();
+        if (run.isEmpty()) {
+            say(Wording.NOTHING_RUNNING);
+            return;
+        }
+        Flow flow = flowOf(run.get());
+        StringBuilder b = new StringBuilder("\"" + flow.title() + "\": at step '" + run.get().step + "'");
+        if (run.get().paused) {
+            b.append(", on a pause");
+        } else if (flow.step(run.get().step) instanceof Step.Ask ask) {
+            b.append(", waiting for ").append(names(run.get(), run.get().awaited(ask)));
+        }
+        say(b.append('.').toString());
+    }
+
+    // ---- timers -------------------------------------------------------------------------
+
+    /** Fires every due timer of the session, oldest first. */
+    void fireDue() {
+        for (int i = 0; i < MAX_HOPS; i++) {
+            Optional<FlowRun> maybe = session.run();
+            Optional<Instant> due = maybe.flatMap(FlowRun::nextDue).filter(d -> !d.isAfter(now));
+            if (due.isEmpty()) {
+                return;
+            }
+            FlowRun run = maybe.get();
+            Flow flow = flowOf(run);
+            changed = true;
+            if (due.get().equals(run.expireAt)) {
+                say(flow.onExpire().map(t -> t.render(n -> quoted(run, n))).orElse(Wording.DEFAULT_EXPIRE));
+                session.end();
+                session.nextSeq();
+            } else if (run.paused && due.get().equals(run.pauseUntil)) {
+                run.readyAsked = true;
+                int seq = session.nextSeq();
+                replies.add(new BotReply(session.chat(), Wording.READY_PROMPT,
+                        List.of(new Button(Wording.READY, "r:" + seq)), Optional.empty(), false));
+            } else {
+                run.remindAt = null;
+                remind(flow, run);
+            }
+        }
+    }
+
+    private void remind(Flow flow, FlowRun run) {
+        if (!(flow.step(run.step) instanceof Step.Ask ask) || ask.remind().isEmpty() && ask.timeout().isEmpty()) {
+            return;
+        }
+        Set<Role> awaited = run.awaited(ask);
+        String names = names(run, awaited);
+        String text = ask.remind().map(t -> t.render(n -> quoted(run, n)))
+                .orElse("Whenever you're ready: " + ask.text().render(n -> quoted(run, n)));
+        boolean mentioned = awaited.stream().allMatch(r -> text.contains(run.person(r).firstName()));
+        Optional<UserId> to = awaited.size() == 1 ? Optional.of(run.person(awaited.iterator().next()).id())
+                : Optional.empty();
+        replies.add(new BotReply(session.chat(), mentioned ? text : names + ", " + text, List.of(), to, false));
+    }
+
+    // ---- helpers ------------------------------------------------------------------------
+
+    private Flow flowOf(FlowRun run) {
+        return engine.flows.find(run.flow).orElseThrow(() -> new IllegalStateException(
+                "flow " + run.flow + " of chat " + session.chat() + " is no longer loaded"));
+    }
+
+    private static String names(FlowRun run, Set<Role> roles) {
+        return Wording.names(run.roles().filter(roles::contains).map(r -> run.person(r).firstName()).toList());
+    }
+
+    private void say(String text) {
+        replies.add(BotReply.say(session.chat(), text));
+    }
+
+    /** A short answer to a tap, shown where the tap was. */
+    private void notice(String text) {
+        ChatId where = event == null ? session.chat() : event.chat();
+        replies.add(new BotReply(where, text, List.of(), Optional.of(event.from().id()), true));
+    }
+}

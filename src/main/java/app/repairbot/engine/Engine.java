@@ -1,0 +1,123 @@
+package app.repairbot.engine;
+
+import java.time.Clock;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Objects;
+import java.util.Optional;
+
+import app.repairbot.chat.BotReply;
+import app.repairbot.chat.ChatEvent;
+import app.repairbot.chat.ChatId;
+import app.repairbot.chat.ChatKind;
+import app.repairbot.engine.internal.FlowMachines;
+import app.repairbot.flow.FlowCatalog;
+
+/**
+ * Runs flows. {@link #handle} applies one chat event; {@link #tick} fires whatever is due
+ * (reminders, pause ends, expiry). Each call loads the session, applies, and saves it once,
+ * optimistically: on a conflict it reloads and applies again. An update id already applied to
+ * a session changes nothing and sends nothing.
+ */
+public final class Engine {
+    private static final int ATTEMPTS = 50;
+    private static final int DUE_BATCH = 500;
+
+    final FlowCatalog flows;
+    final CoupleDirectory couples;
+    final PhrasingCoach coach;
+    final FlowMachines machines = new FlowMachines();
+    private final SessionStore store;
+    private final Clock clock;
+
+    public Engine(FlowCatalog flows, CoupleDirectory couples, SessionStore store, PhrasingCoach coach, Clock clock) {
+        this.flows = Objects.requireNonNull(flows);
+        this.couples = Objects.requireNonNull(couples);
+        this.store = Objects.requireNonNull(store);
+        this.coach = Objects.requireNonNull(coach);
+        this.clock = Objects.requireNonNull(clock);
+    }
+
+    public FlowCatalog flows() {
+        return flows;
+    }
+
+    /** Applies one event and returns what the bot says in response (possibly nothing). */
+    public List<BotReply> handle(ChatEvent event) {
+        ChatId target = route(event);
+        for (int attempt = 0; attempt < ATTEMPTS; attempt++) {
+            Session session = store.load(target);
+            if (session.alreadyApplied(event.updateId())) {
+                return List.of();
+            }
+            Conversation c = new Conversation(this, session, clock.instant());
+            try {
+                c.apply(event);
+            } catch (RuntimeException e) {
+                throw new EngineException("could not apply update " + event.updateId() + " in chat " + target
+                        + c.where(), e);
+            }
+            if (!c.changed()) {
+                return c.replies();
+            }
+            session.markApplied(event.updateId());
+            if (store.save(session)) {
+                return c.replies();
+            }
+        }
+        throw new EngineException("chat " + target + " kept changing under update " + event.updateId()
+                + "; gave up after " + ATTEMPTS + " attempts", null);
+    }
+
+    /** Fires everything due by now, in every chat. */
+    public List<BotReply> tick() {
+        Instant now = clock.instant();
+        List<BotReply> replies = new ArrayList<>();
+        for (ChatId chat : store.due(now, DUE_BATCH)) {
+            replies.addAll(fireDue(chat, now));
+        }
+        return replies;
+    }
+
+    private List<BotReply> fireDue(ChatId chat, Instant now) {
+        for (int attempt = 0; attempt < ATTEMPTS; attempt++) {
+            Session session = store.load(chat);
+            if (!session.isDue(now)) {
+                return List.of();
+            }
+            Conversation c = new Conversation(this, session, now);
+            try {
+                c.fireDue();
+            } catch (RuntimeException e) {
+                throw new EngineException("could not fire what was due in chat " + chat + c.where(), e);
+            }
+            if (store.save(session)) {
+                return c.replies();
+            }
+        }
+        throw new EngineException("chat " + chat + " kept changing while firing due timers", null);
+    }
+
+    /** The step the chat's running flow rests on, if a flow runs there. */
+    public Optional<String> stepOf(ChatId chat) {
+        return store.load(chat).run().map(FlowRun::step);
+    }
+
+    /**
+     * Private messages and taps go to the partner's group when a sealed ask there waits for
+     * them; otherwise they belong to the private chat itself.
+     */
+    private ChatId route(ChatEvent event) {
+        if (event.chatKind() == ChatKind.GROUP || event.payload() instanceof ChatEvent.Command) {
+            return event.chat();
+        }
+        for (Couple couple : couples.of(event.from().id())) {
+            Session group = store.load(couple.group());
+            if (Conversation.awaitsPrivately(this, group, event.from().id())) {
+                return couple.group();
+            }
+        }
+        return event.chat();
+    }
+}

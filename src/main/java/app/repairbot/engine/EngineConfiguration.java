@@ -1,0 +1,49 @@
+package app.repairbot.engine;
+
+import java.time.Clock;
+
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+
+import app.repairbot.flow.FlowCatalog;
+
+/** Loads and validates the flows at start-up (refusing to start on any error) and builds the engine. */
+@Configuration(proxyBeanMethods = false)
+class EngineConfiguration {
+    private static final Logger log = LoggerFactory.getLogger(EngineConfiguration.class);
+
+    @Bean
+    FlowCatalog flowCatalog(EngineSettings settings) {
+        FlowCatalog.Loaded loaded = FlowCatalog.load(settings.dir());
+        loaded.warnings().forEach(w -> log.warn("{}", w));
+        FlowCatalog catalog = loaded.orThrow();
+        log.info("Loaded {} flows from {}", catalog.all().size(), settings.dir().toAbsolutePath().normalize());
+        return catalog;
+    }
+
+    @Bean
+    @ConditionalOnMissingBean
+    Clock clock() {
+        return Clock.systemUTC();
+    }
+
+    @Bean
+    @ConditionalOnMissingBean
+    SessionStore sessionStore() {
+        return new InMemorySessionStore();
+    }
+
+    @Bean
+    @ConditionalOnMissingBean
+    CoupleDirectory coupleDirectory() {
+        return new InMemoryCouples();
+    }
+
+    @Bean
+    Engine engine(FlowCatalog flows, CoupleDirectory couples, SessionStore store, PhrasingCoach coach, Clock clock) {
+        return new Engine(flows, couples, store, coach, clock);
+    }
+}

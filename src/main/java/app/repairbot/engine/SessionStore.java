@@ -1,0 +1,26 @@
+package app.repairbot.engine;
+
+import java.time.Instant;
+import java.util.List;
+
+import app.repairbot.chat.ChatId;
+
+/**
+ * Where sessions live. Saving is optimistic: it succeeds only when nobody saved the session
+ * since it was loaded, so two instances handling one chat never both win.
+ */
+public interface SessionStore {
+    /** The chat's session, or a new empty one (version 0) when none is stored. */
+    Session load(ChatId chat);
+
+    /**
+     * Stores the session if its stored version is still {@code session.version()}, and then
+     * advances the version.
+     *
+     * @return false when someone else saved it first (reload and try again)
+     */
+    boolean save(Session session);
+
+    /** Chats whose session has something due at or before {@code now}. */
+    List<ChatId> due(Instant now, int limit);
+}

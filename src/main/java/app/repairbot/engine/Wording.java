@@ -1,0 +1,149 @@
+package app.repairbot.engine;
+
+import java.util.List;
+
+/**
+ * The bot's own words (flows bring theirs). Kept together so that tone stays warm, plain and
+ * consistent, and so that no text blames anyone.
+ */
+final class Wording {
+    static final int QUOTE_LIMIT = 500;
+
+    private Wording() {
+    }
+
+    static String names(List<String> names) {
+        if (names.size() <= 1) {
+            return names.isEmpty() ? "" : names.get(0);
+        }
+        return String.join(", ", names.subList(0, names.size() - 1)) + " and " + names.get(names.size() - 1);
+    }
+
+    /** A saved answer quoted back: kept whole in storage, shortened when shown. */
+    static String quote(String value) {
+        if (value == null) {
+            return "";
+        }
+        return value.length() <= QUOTE_LIMIT ? value : value.substring(0, QUOTE_LIMIT - 1).stripTrailing() + "…";
+    }
+
+    static String turn(String awaited, String writer) {
+        return "It's " + awaited + "'s turn just now, " + writer + ". I'll come to you next.";
+    }
+
+    static String alreadyAnswered(String writer, String awaited) {
+        return "Thank you, " + writer + ". Now we're waiting for " + awaited + ".";
+    }
+
+    static String nonText(String name) {
+        return "I can only read text here, " + name + ". Could you type your answer?";
+    }
+
+    static String empty(String name) {
+        return "I didn't catch any words there, " + name + ". Take your time, and type your answer when you're ready.";
+    }
+
+    static String tooShort(String name, int min) {
+        return "Could you say a little more, " + name + "? A sentence or two (at least " + min
+                + " characters) helps this land.";
+    }
+
+    static String pickAButton(String name) {
+        return "Please choose one of the buttons, " + name + ".";
+    }
+
+    static final String MOVED_ON = "That question has moved on.";
+
+    static String notYourButton(String awaited) {
+        return "That one is for " + awaited + " to answer.";
+    }
+
+    static String sealedPrompt(String names) {
+        return names + ": this one is private. I've asked you each in your private chat with me, and I'll share "
+                + "both answers here together once you've both replied.";
+    }
+
+    static String sealedInGroup(String name) {
+        return name + ", please answer this one in your private chat with me, so that neither of you sees "
+                + "the other's answer first.";
+    }
+
+    static String sealedThanks(String other) {
+        return "Thank you. I'll share it in the group together with " + other + "'s answer once they've replied.";
+    }
+
+    static final String SEALED_REVEAL = "You've both answered. Here is what you each said:";
+
+    static final String USE_MY_WORDS = "Use my words";
+    static final String REPHRASE = "Let me rephrase";
+
+    static String coach(String name, PhrasingCoach.Review review) {
+        StringBuilder b = new StringBuilder("Before this goes on, a gentle thought, " + name + ":");
+        for (PhrasingCoach.Finding f : review.findings()) {
+            b.append("\n• \"").append(f.quote()).append("\": ").append(f.why());
+        }
+        review.suggestion().ifPresent(s -> b.append("\nPerhaps something like: \"").append(s).append('"'));
+        b.append("\nWould you like to keep your words, or rephrase?");
+        return b.toString();
+    }
+
+    static String pauseStarted(int minutes) {
+        return "Let's take a breather. Nothing is lost; we'll pick up right here. I'll check back in "
+                + minutes + (minutes == 1 ? " minute" : " minutes") + " (/resume any time you're both ready sooner).";
+    }
+
+    static final String PAUSE_USAGE = "A pause is /pause, or /pause 30 for 30 minutes (1 to 1440).";
+    static final String ALREADY_PAUSED = "We're already on a pause. /resume when you're ready.";
+    static final String WHILE_PAUSED = "We're on a pause just now. Take your time; /resume when you're ready.";
+    static final String READY_PROMPT = "Ready to continue?";
+    static final String READY = "Ready";
+
+    static String readyOne(String name, String others) {
+        return "Thank you, " + name + ". Waiting for " + others + " to be ready too.";
+    }
+
+    static final String WELCOME_BACK = "Welcome back. Let's pick up where we were.";
+    static final String NO_PAUSE = "There's no pause to end right now.";
+
+    static String stopped(boolean couple) {
+        return couple ? "Okay, we'll stop here. Thank you both for what you shared. /repair whenever you'd like to come back to it."
+                : "Okay, we'll stop here. Thank you for what you shared. /repair whenever you'd like to come back to it.";
+    }
+
+    static final String NOTHING_RUNNING = "No conversation is running just now. /repair shows what we can do.";
+    static final String MENU = "Which conversation would you like to have?";
+    static final String PRACTICE_MENU = "What would you like to practise?";
+    static final String NO_FLOWS = "There are no conversations to start here yet.";
+
+    static String unknownFlow(String id) {
+        return "I don't know a conversation called '" + id + "'. Here are the ones I know:";
+    }
+
+    static String forTheCouple(String title, String id) {
+        return "\"" + title + "\" is for the two of you together: start it in your group chat with /repair " + id + ".";
+    }
+
+    static String forPractice(String title, String id) {
+        return "\"" + title + "\" is for practising on your own: send me /repair " + id + " in a private chat.";
+    }
+
+    static String replace(String current, String wanted) {
+        return "You're in the middle of \"" + current + "\". Start \"" + wanted + "\" instead?";
+    }
+
+    static final String REPLACE = "Replace";
+    static final String KEEP_GOING = "Keep going";
+    static final String KEEPING = "Okay, let's keep going.";
+    static final String DEFAULT_EXPIRE = "Let's leave it here for now. /repair picks it up again whenever you're ready.";
+    static final String NOT_A_COUPLE_YET = "This group isn't set up for a couple yet, so I can't start a conversation here.";
+
+    static String unknownCommand(String name) {
+        return "I don't know /" + name + ". These work: /repair, /status, /pause, /resume and /stop.";
+    }
+
+    static String privateHello(String name) {
+        return "Hi " + name + ". /repair shows what we can practise together.";
+    }
+
+    static final String RECAP = "Here is what you shared:";
+}

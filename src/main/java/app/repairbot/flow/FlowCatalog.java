@@ -1,0 +1,216 @@
+package app.repairbot.flow;
+
+import java.io.IOException;
+import java.io.StringReader;
+import java.nio.ByteBuffer;
+import java.nio.charset.CharacterCodingException;
+import java.nio.charset.CodingErrorAction;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.stream.Stream;
+
+import org.yaml.snakeyaml.LoaderOptions;
+import org.yaml.snakeyaml.Yaml;
+import org.yaml.snakeyaml.error.Mark;
+import org.yaml.snakeyaml.error.MarkedYAMLException;
+import org.yaml.snakeyaml.error.YAMLException;
+import org.yaml.snakeyaml.nodes.Node;
+
+/**
+ * Every flow of a folder, validated together (one file's {@code goto} names another's id).
+ * Use {@link #load(Path)}: it reads every {@code *.yaml} beside {@code tests/} and reports all
+ * problems at once.
+ */
+public final class FlowCatalog {
+    /** Commands the bot itself answers; a flow may not take them. */
+    public static final Set<String> RESERVED_COMMANDS = Set.of("repair", "pause", "resume", "stop", "status", "start",
+            "help", "forget", "practice", "weekly", "daily", "timezone", "schedule", "therapy", "cancel", "settings");
+
+    private final Map<FlowId, Flow> flows;
+    private final Map<String, Flow> byCommand = new HashMap<>();
+
+    public FlowCatalog(Collection<Flow> flows) {
+        Map<FlowId, Flow> m = new LinkedHashMap<>();
+        flows.stream().sorted(Comparator.comparing(f -> f.id().value())).forEach(f -> m.put(f.id(), f));
+        this.flows = Map.copyOf(m);
+        m.values().forEach(f -> f.command().ifPresent(c -> byCommand.put(c, f)));
+        this.order = List.copyOf(m.values());
+    }
+
+    private final List<Flow> order;
+
+    /** The outcome of loading a folder: the catalog when there are no errors, and every problem. */
+    public record Loaded(Optional<FlowCatalog> catalog, List<Problem> problems) {
+        public List<Problem> errors() {
+            return problems.stream().filter(Problem::isError).toList();
+        }
+
+        public List<Problem> warnings() {
+            return problems.stream().filter(p -> !p.isError()).toList();
+        }
+
+        /** The catalog, or an exception listing every error. */
+        public FlowCatalog orThrow() {
+            return catalog.orElseThrow(() -> new InvalidFlowsException(errors()));
+        }
+    }
+
+    public static Loaded load(Path dir) {
+        List<Problem> problems = new ArrayList<>();
+        if (!Files.isDirectory(dir)) {
+            problems.add(new Problem(Problem.Severity.ERROR, dir, 1, 1, "no such folder: put flows in "
+                    + dir + " or name another folder"));
+            return new Loaded(Optional.empty(), problems);
+        }
+        List<Path> files;
+        try (Stream<Path> s = Files.list(dir)) {
+            files = s.filter(p -> p.getFileName().toString().matches(".*\\.ya?ml") && Files.isRegularFile(p))
+                    .sorted().toList();
+        } catch (IOException e) {
+            problems.add(new Problem(Problem.Severity.ERROR, dir, 1, 1, "cannot list the folder: " + e.getMessage()));
+            return new Loaded(Optional.empty(), problems);
+        }
+        List<Flow> flows = new ArrayList<>();
+        for (Path file : files) {
+            loadFile(file, problems).ifPresent(flows::add);
+        }
+        if (files.isEmpty()) {
+            problems.add(new Problem(Problem.Severity.ERROR, dir, 1, 1, "no flows here: add a <id>.yaml file"));
+        }
+        crossCheck(flows, problems);
+        boolean ok = problems.stream().noneMatch(Problem::isError);
+        return new Loaded(ok ? Optional.of(new FlowCatalog(flows)) : Optional.empty(), List.copyOf(problems));
+    }
+
+    /** One file on its own (no cross-flow checks). */
+    static Optional<Flow> loadFile(Path file, List<Problem> problems) {
+        Optional<String> text = readUtf8(file, problems);
+        if (text.isEmpty()) {
+            return Optional.empty();
+        }
+        Optional<Node> root = compose(file, text.get(), problems);
+        if (root.isEmpty()) {
+            return Optional.empty();
+        }
+        FlowParser.Draft draft = FlowParser.parse(file, root.get(), text.get(), problems);
+        return FlowChecker.check(draft, problems);
+    }
+
+    /** The file's text, or a located error when it is not UTF-8. */
+    public static Optional<String> readUtf8(Path file, List<Problem> problems) {
+        try {
+            byte[] bytes = Files.readAllBytes(file);
+            return Optional.of(StandardCharsets.UTF_8.newDecoder().onMalformedInput(CodingErrorAction.REPORT)
+                    .onUnmappableCharacter(CodingErrorAction.REPORT).decode(ByteBuffer.wrap(bytes)).toString());
+        } catch (CharacterCodingException e) {
+            problems.add(new Problem(Problem.Severity.ERROR, file, 1, 1, "the file is not UTF-8: save it as UTF-8"));
+        } catch (IOException e) {
+            problems.add(new Problem(Problem.Severity.ERROR, file, 1, 1, "cannot read the file: " + e.getMessage()));
+        }
+        return Optional.empty();
+    }
+
+    /** The YAML document's node tree, or a located syntax error. */
+    public static Optional<Node> compose(Path file, String text, List<Problem> problems) {
+        try {
+            LoaderOptions options = new LoaderOptions();
+            options.setAllowDuplicateKeys(true);
+            Iterable<Node> docs = new Yaml(options).composeAll(new StringReader(text));
+            List<Node> all = new ArrayList<>();
+            docs.forEach(all::add);
+            if (all.isEmpty() || all.get(0) == null) {
+                problems.add(new Problem(Problem.Severity.ERROR, file, 1, 1, "the file is empty"));
+                return Optional.empty();
+            }
+            if (all.size() > 1) {
+                Mark m = all.get(1).getStartMark();
+                problems.add(new Problem(Problem.Severity.ERROR, file, m.getLine() + 1, m.getColumn() + 1,
+                        "a second YAML document ('---') starts here: keep one per file"));
+                return Optional.empty();
+            }
+            return Optional.of(all.get(0));
+        } catch (MarkedYAMLException e) {
+            Mark m = e.getProblemMark() != null ? e.getProblemMark() : e.getContextMark();
+            String what = e.getProblem() == null ? "cannot be read" : e.getProblem();
+            problems.add(new Problem(Problem.Severity.ERROR, file, m == null ? 1 : m.getLine() + 1,
+                    m == null ? 1 : m.getColumn() + 1, "YAML syntax: " + what
+                    + (e.getContext() == null ? "" : " (" + e.getContext() + ")")
+                    + "; check the indentation and that texts with ':' or '#' are quoted"));
+        } catch (YAMLException e) {
+            problems.add(new Problem(Problem.Severity.ERROR, file, 1, 1, "YAML syntax: " + e.getMessage()));
+        }
+        return Optional.empty();
+    }
+
+    private static void crossCheck(List<Flow> flows, List<Problem> problems) {
+        Map<FlowId, Flow> byId = new HashMap<>();
+        Map<String, Flow> byCommand = new HashMap<>();
+        for (Flow f : flows) {
+            Flow twin = byId.putIfAbsent(f.id(), f);
+            if (twin != null) {
+                problems.add(new Problem(Problem.Severity.ERROR, f.source(), 1, 1, "flow id '" + f.id()
+                        + "' is also used by " + twin.source() + ": ids must be unique"));
+            }
+            f.command().ifPresent(c -> {
+                if (RESERVED_COMMANDS.contains(c)) {
+                    problems.add(new Problem(Problem.Severity.ERROR, f.source(), 1, 1, "command '/" + c
+                            + "' belongs to the bot itself: choose another"));
+                }
+                Flow other = byCommand.putIfAbsent(c, f);
+                if (other != null) {
+                    problems.add(new Problem(Problem.Severity.ERROR, f.source(), 1, 1, "command '/" + c
+                            + "' is also the command of " + other.id() + ": commands must be unique"));
+                }
+            });
+        }
+        for (Flow f : flows) {
+            for (Step s : f.steps().values()) {
+                if (s instanceof Step.Goto g) {
+                    Flow target = byId.get(g.flow());
+                    if (target == null) {
+                        problems.add(new Problem(Problem.Severity.ERROR, f.source(), 1, 1, "step '" + g.id()
+                                + "' goes to unknown flow '" + g.flow() + "'" + YamlNodes.suggestion(g.flow().value(),
+                                byId.keySet().stream().map(FlowId::value).toList()).replace(": did you", "; did you")
+                                .replace("?", "") + " (known: " + String.join(", ", byId.keySet().stream()
+                                .map(FlowId::value).sorted().toList()) + ")"));
+                    } else if (target.audience() != f.audience()) {
+                        problems.add(new Problem(Problem.Severity.ERROR, f.source(), 1, 1, "step '" + g.id()
+                                + "' goes to '" + g.flow() + "', a " + target.audience().name().toLowerCase()
+                                + " flow, from a " + f.audience().name().toLowerCase() + " flow: goto keeps the same chat"));
+                    }
+                }
+            }
+        }
+    }
+
+    public Optional<Flow> find(FlowId id) {
+        return Optional.ofNullable(flows.get(id));
+    }
+
+    public Optional<Flow> find(String id) {
+        return FlowId.isValid(id) ? find(new FlowId(id)) : Optional.empty();
+    }
+
+    public Optional<Flow> byCommand(String command) {
+        return Optional.ofNullable(byCommand.get(command));
+    }
+
+    /** Every flow, sorted by id. */
+    public List<Flow> all() {
+        return order;
+    }
+
+    public List<Flow> forAudience(Audience audience) {
+        return order.stream().filter(f -> f.audience() == audience).toList();
+    }
+}

@@ -1,0 +1,100 @@
+package app.repairbot.flow;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+
+/** One step of a flow. {@code next} values are step ids, or {@link #END} for a silent end. */
+public sealed interface Step {
+    /** The {@code next} value that ends a flow silently. */
+    String END = "end";
+
+    String id();
+
+    /** Every step id (or {@link #END}) this step can go to. */
+    List<String> targets();
+
+    /** True when the flow rests on this step, waiting for people. */
+    default boolean waits() {
+        return this instanceof Ask || this instanceof Pause;
+    }
+
+    record Say(String id, Template text, String next) implements Step {
+        public List<String> targets() {
+            return List.of(next);
+        }
+    }
+
+    record Ask(String id, Who who, Template text, String save, Optional<String> next, List<Option> options,
+               boolean strict, boolean sealed, Optional<Duration> timeout, Optional<Template> remind, boolean coach,
+               int minLength) implements Step {
+        public Ask {
+            options = List.copyOf(options);
+        }
+
+        public List<String> targets() {
+            List<String> t = new ArrayList<>();
+            next.ifPresent(t::add);
+            for (Option o : options) {
+                o.next().filter(n -> !t.contains(n)).ifPresent(t::add);
+            }
+            return t;
+        }
+
+        /** The option whose label equals the typed text, ignoring case and surrounding space. */
+        public Optional<Option> optionLabelled(String typed) {
+            String wanted = typed.strip();
+            return options.stream().filter(o -> o.label().strip().equalsIgnoreCase(wanted)).findFirst();
+        }
+
+        /** Where an answer goes: the option's own next, else the step's. */
+        public String nextAfter(Optional<Option> chosen) {
+            return chosen.flatMap(Option::next).or(() -> next).orElseThrow();
+        }
+    }
+
+    /** A button of an ask. */
+    record Option(String label, String value, Optional<String> next) {
+    }
+
+    record Branch(String id, List<Case> cases, String otherwise) implements Step {
+        public Branch {
+            cases = List.copyOf(cases);
+        }
+
+        public List<String> targets() {
+            List<String> t = new ArrayList<>();
+            for (Case c : cases) {
+                if (!t.contains(c.next())) {
+                    t.add(c.next());
+                }
+            }
+            if (!t.contains(otherwise)) {
+                t.add(otherwise);
+            }
+            return t;
+        }
+    }
+
+    record Case(Condition condition, String next) {
+    }
+
+    record Pause(String id, Duration duration, Template text, String next) implements Step {
+        public List<String> targets() {
+            return List.of(next);
+        }
+    }
+
+    record Goto(String id, FlowId flow) implements Step {
+        public List<String> targets() {
+            return List.of();
+        }
+    }
+
+    record End(String id, Template text, boolean recap) implements Step {
+        public List<String> targets() {
+            return List.of();
+        }
+    }
+}
