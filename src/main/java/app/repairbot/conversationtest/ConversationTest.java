@@ -43,7 +43,10 @@ public record ConversationTest(Path file, int line, String name, List<String> co
     public record Silence(int line, String where) implements TestStep {
     }
 
-    /** A text to find in a message: contained (ignoring case), or a regular expression written /…/. */
+    /**
+     * A text to find in a message: contained (ignoring case), or a regular expression written
+     * /…/ (found anywhere; '.' also matches line breaks, since buttons follow the text on lines of their own).
+     */
     public record Matcher(String source, Pattern regex) {
         public boolean matches(String text) {
             return regex != null ? regex.matcher(text).find()

@@ -181,7 +181,7 @@ public final class ConversationTestParser {
     private Optional<ConversationTest.Matcher> matcher(Node at, String v) {
         if (v.length() >= 2 && v.startsWith("/") && v.endsWith("/")) {
             try {
-                return Optional.of(new ConversationTest.Matcher(v, Pattern.compile(v.substring(1, v.length() - 1))));
+                return Optional.of(new ConversationTest.Matcher(v, Pattern.compile(v.substring(1, v.length() - 1), Pattern.DOTALL)));
             } catch (PatternSyntaxException ex) {
                 yaml.error(at, "'" + v + "' is not a valid regular expression: " + ex.getDescription());
                 return Optional.empty();
