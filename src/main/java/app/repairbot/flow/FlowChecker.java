@@ -181,8 +181,9 @@ final class FlowChecker {
     private void loopsWithoutWaiting(Set<String> reachable) {
         Map<String, Integer> colour = new HashMap<>();
         for (String id : reachable) {
-            if (!d.steps.get(id).waits()) {
-                findLoop(id, colour, new ArrayDeque<>());
+            // One such loop is reported; the search stops there, leaving marks that a second search would misread.
+            if (!d.steps.get(id).waits() && findLoop(id, colour, new ArrayDeque<>())) {
+                return;
             }
         }
     }

@@ -148,7 +148,7 @@ public final class YamlNodes {
                 best = k;
             }
         }
-        return best != null && bestDistance <= Math.max(1, word.length() / 3) ? ": did you mean '" + best + "'?" : "";
+        return best != null && bestDistance <= Math.max(2, word.length() / 3) && bestDistance < word.length() ? ": did you mean '" + best + "'?" : "";
     }
 
     private static int distance(String a, String b) {

@@ -1,0 +1,184 @@
+package app.repairbot.engine;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.nio.file.Path;
+import java.time.Instant;
+import java.util.List;
+import java.util.concurrent.atomic.AtomicInteger;
+
+import org.junit.jupiter.api.Test;
+
+import app.repairbot.chat.BotReply;
+import app.repairbot.chat.ChatEvent;
+import app.repairbot.chat.ChatId;
+import app.repairbot.chat.ChatKind;
+import app.repairbot.chat.Person;
+import app.repairbot.chat.UserId;
+import app.repairbot.coach.RuleBasedCoach;
+import app.repairbot.conversationtest.TestClock;
+import app.repairbot.flow.FlowCatalog;
+
+class EngineTests {
+    static final FlowCatalog FLOWS = FlowCatalog.load(Path.of("conversation-flows")).orThrow();
+    static final ChatId GROUP = new ChatId(-42);
+    static final Person ALEX = new Person(new UserId(1), "Alex");
+    static final Person SAM = new Person(new UserId(2), "Sam");
+    static final Person KIM = new Person(new UserId(3), "Kim");
+
+    final TestClock clock = new TestClock(Instant.parse("2026-11-29T18:00:00Z"));
+    final InMemorySessionStore store = new InMemorySessionStore();
+    final InMemoryCouples couples = new InMemoryCouples();
+    Engine engine = new Engine(FLOWS, couples, store, new RuleBasedCoach(), clock);
+    long update = 100;
+
+    EngineTests() {
+        couples.pair(new Couple(GROUP, ALEX, SAM, null));
+    }
+
+    List<BotReply> say(Person who, String text) {
+        return engine.handle(new ChatEvent(update++, GROUP, ChatKind.GROUP, who, clock.instant(), ChatEvent.ofText(text)));
+    }
+
+    List<BotReply> tap(Person who, String data) {
+        return engine.handle(new ChatEvent(update++, GROUP, ChatKind.GROUP, who, clock.instant(), new ChatEvent.Tap(data)));
+    }
+
+    /** Starts name-the-impact and brings it to Alex's pattern question. */
+    void toPattern() {
+        say(ALEX, "/impact");
+        assertThat(say(SAM, "I'm ready")).anyMatch(r -> r.text().contains("what's the pattern"));
+    }
+
+    @Test
+    void ignoresEveryoneWhoIsNotOneOfTheCouple() {
+        toPattern();
+        long version = store.load(GROUP).version();
+        assertThat(say(KIM, "/stop")).isEmpty();
+        assertThat(say(KIM, "We never talk")).isEmpty();
+        assertThat(tap(KIM, "a:" + store.load(GROUP).seq() + ":0")).isEmpty();
+        assertThat(store.load(GROUP).version()).isEqualTo(version);
+        assertThat(engine.stepOf(GROUP)).contains("pattern");
+    }
+
+    @Test
+    void asksKindlyForTextWhenAStickerArrives() {
+        toPattern();
+        List<BotReply> replies = engine.handle(new ChatEvent(update++, GROUP, ChatKind.GROUP, ALEX, clock.instant(),
+                new ChatEvent.NonText("sticker")));
+        assertThat(replies).singleElement().satisfies(r -> {
+            assertThat(r.text()).isEqualTo("I can only read text here, Alex. Could you type your answer?");
+            assertThat(r.addressedTo()).contains(ALEX.id());
+        });
+        assertThat(engine.stepOf(GROUP)).contains("pattern");
+    }
+
+    @Test
+    void keepsALongAnswerWholeAndShortensItWhenQuotedBack() {
+        toPattern();
+        say(ALEX, "We stop talking after I get home late.");
+        say(ALEX, "I feel lonely then, and I need us to talk.");
+        String longAnswer = "I hear that you feel lonely. ".repeat(138).strip();
+        assertThat(longAnswer).hasSizeGreaterThan(3990);
+        List<BotReply> replies = say(SAM, longAnswer);
+        assertThat(store.load(GROUP).run().orElseThrow().answers().get("heard").value()).isEqualTo(longAnswer);
+        assertThat(replies).singleElement().satisfies(r -> {
+            assertThat(r.text()).contains("…\". Is that close?");
+            assertThat(r.text()).hasSizeLessThan(700);
+        });
+    }
+
+    @Test
+    void appliesAnUpdateOnlyOnce() {
+        say(ALEX, "/impact");
+        ChatEvent ready = new ChatEvent(7, GROUP, ChatKind.GROUP, SAM, clock.instant(), ChatEvent.ofText("I'm ready"));
+        assertThat(engine.handle(ready)).isNotEmpty();
+        long version = store.load(GROUP).version();
+        assertThat(engine.handle(ready)).isEmpty();
+        assertThat(store.load(GROUP).version()).isEqualTo(version);
+        assertThat(engine.stepOf(GROUP)).contains("pattern");
+    }
+
+    @Test
+    void reloadsAndAppliesAgainWhenAnotherSaveWins() {
+        AtomicInteger saves = new AtomicInteger();
+        SessionStore contested = new SessionStore() {
+            public Session load(ChatId chat) {
+                return store.load(chat);
+            }
+
+            public boolean save(Session session) {
+                if (saves.incrementAndGet() == 2) {
+                    // Another instance answers first: Sam taps "I'm ready" before this save lands.
+                    Session theirs = store.load(session.chat());
+                    Engine other = new Engine(FLOWS, couples, store, new RuleBasedCoach(), clock);
+                    other.handle(new ChatEvent(999, GROUP, ChatKind.GROUP, SAM, clock.instant(),
+                            new ChatEvent.Tap("a:" + theirs.seq() + ":0")));
+                }
+                return store.save(session);
+            }
+
+            public List<ChatId> due(Instant now, int limit) {
+                return store.due(now, limit);
+            }
+        };
+        engine = new Engine(FLOWS, couples, contested, new RuleBasedCoach(), clock);
+        say(ALEX, "/impact");
+        List<BotReply> replies = say(SAM, "I'm ready");
+        assertThat(saves.get()).isEqualTo(3);
+        assertThat(replies).extracting(BotReply::text).containsExactly(
+                "It's Alex's turn just now, Sam. I'll come to you next.");
+        assertThat(engine.stepOf(GROUP)).contains("pattern");
+    }
+
+    @Test
+    void reusesPooledMachinesInsteadOfBuildingOnePerUpdate() {
+        for (int i = 0; i < 200; i++) {
+            say(ALEX, "/impact");
+            say(SAM, "I'm ready");
+            say(ALEX, "/stop");
+        }
+        assertThat(engine.machines.machinesBuilt(FLOWS.find("name-the-impact").orElseThrow())).isEqualTo(1);
+    }
+
+    @Test
+    void answersMalformedOrForeignButtonDataKindly() {
+        toPattern();
+        for (String data : List.of("", "a", "a:x:1", "a:" + store.load(GROUP).seq() + ":99", "zz:1", "f:no-such-flow")) {
+            assertThat(tap(ALEX, data)).extracting(BotReply::text).containsExactly("That question has moved on.");
+        }
+        assertThat(engine.stepOf(GROUP)).contains("pattern");
+    }
+
+    @Test
+    void firesNothingBeforeItIsDueAndRemindsOnceWhenItIs() {
+        toPattern();
+        clock.set(clock.instant().plusSeconds(24 * 3600 - 1));
+        assertThat(engine.tick()).isEmpty();
+        clock.set(clock.instant().plusSeconds(1));
+        assertThat(engine.tick()).singleElement().satisfies(r -> {
+            assertThat(r.text()).startsWith("Alex, whenever you're ready");
+            assertThat(r.addressedTo()).contains(ALEX.id());
+        });
+        assertThat(engine.tick()).isEmpty();
+    }
+
+    @Test
+    void asksAPartnerWhoIsAwaitedPrivatelyInTheirPrivateChat() {
+        toPattern();
+        say(ALEX, "We stop talking after I get home late.");
+        say(ALEX, "I feel lonely then, and I need us to talk.");
+        say(SAM, "You feel lonely in the evenings.");
+        tap(ALEX, "a:" + store.load(GROUP).seq() + ":0");
+        say(ALEX, "I go quiet instead of asking.");
+        List<BotReply> sealed = say(SAM, "I reach for my phone.");
+        assertThat(sealed).extracting(BotReply::chat).contains(GROUP, ChatId.privateOf(ALEX.id()), ChatId.privateOf(SAM.id()));
+        List<BotReply> answer = engine.handle(new ChatEvent(update++, ChatId.privateOf(SAM.id()), ChatKind.PRIVATE, SAM,
+                clock.instant(), ChatEvent.ofText("Phone away after dinner.")));
+        assertThat(answer).singleElement().satisfies(r -> {
+            assertThat(r.chat()).isEqualTo(ChatId.privateOf(SAM.id()));
+            assertThat(r.text()).doesNotContain("Phone away");
+        });
+        assertThat(engine.stepOf(GROUP)).contains("commitment");
+    }
+}

@@ -1,0 +1,316 @@
+package app.repairbot.flow;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class FlowValidationTests {
+    @TempDir
+    Path dir;
+
+    private static final String GOOD = """
+            id: tiny
+            title: Tiny
+            audience: couple
+            steps:
+              hello:
+                say: "Hi {{starter}} and {{partner}}"
+                next: feeling
+              feeling:
+                ask: starter
+                text: How do you feel?
+                save: feeling
+                next: close
+              close:
+                end: "You said {{feeling}}"
+            """;
+
+    private List<String> errors(String file, String yaml) throws IOException {
+        Files.writeString(dir.resolve(file), yaml);
+        return FlowCatalog.load(dir).errors().stream().map(Problem::toString).toList();
+    }
+
+    private List<String> warnings(String file, String yaml) throws IOException {
+        Files.writeString(dir.resolve(file), yaml);
+        return FlowCatalog.load(dir).warnings().stream().map(Problem::toString).toList();
+    }
+
+    private String at(String file, int line, int col) {
+        return dir.resolve(file) + ":" + line + ":" + col + ": ";
+    }
+
+    @Test
+    void acceptsAValidFlowAndDefaultsStartToTheFirstStep() throws IOException {
+        Files.writeString(dir.resolve("tiny.yaml"), GOOD);
+        FlowCatalog.Loaded loaded = FlowCatalog.load(dir);
+        assertThat(loaded.problems()).isEmpty();
+        Flow flow = loaded.orThrow().find("tiny").orElseThrow();
+        assertThat(flow.start()).isEqualTo("hello");
+        assertThat(flow.expire()).isEqualTo(Flow.DEFAULT_EXPIRE);
+        assertThat(flow.steps()).containsOnlyKeys("hello", "feeling", "close");
+    }
+
+    @Test
+    void reportsYamlSyntaxWithItsPosition() throws IOException {
+        assertThat(errors("tiny.yaml", "id: tiny\ntitle: [unclosed\n")).singleElement().asString()
+                .startsWith(dir.resolve("tiny.yaml") + ":3:1: YAML syntax");
+    }
+
+    @Test
+    void namesAnUnknownKeyAndSuggestsTheKnownOne() throws IOException {
+        String yaml = GOOD.replace("    next: close", "    nxt: close");
+        assertThat(errors("tiny.yaml", yaml)).contains(
+                at("tiny.yaml", 12, 5) + "unknown key 'nxt' in a ask step ('feeling'): did you mean 'next'? "
+                        + "(allowed: ask, coach, min_length, next, options, remind, save, sealed, strict, text, timeout)");
+    }
+
+    @Test
+    void reportsAMissingKey() throws IOException {
+        assertThat(errors("tiny.yaml", GOOD.replace("title: Tiny\n", ""))).contains(
+                at("tiny.yaml", 1, 1) + "the flow has no 'title': add 'title: …' at the top");
+    }
+
+    @Test
+    void reportsWrongTypes() throws IOException {
+        String yaml = GOOD.replace("    save: feeling\n", "    save: feeling\n    min_length: lots\n    sealed: maybe\n");
+        assertThat(errors("tiny.yaml", yaml)).contains(
+                at("tiny.yaml", 12, 17) + "min_length should be a whole number from 1 to 4096, not 'lots'",
+                at("tiny.yaml", 13, 13) + "sealed should be true or false, not 'maybe'");
+    }
+
+    @Test
+    void reportsAnIdThatDoesNotMatchTheFile() throws IOException {
+        assertThat(errors("other.yaml", GOOD)).contains(at("other.yaml", 1, 5)
+                + "id 'tiny' does not match the file name 'other.yaml': rename the file to tiny.yaml or set id: other");
+    }
+
+    @Test
+    void reportsDuplicateIdsAcrossFiles() throws IOException {
+        Files.writeString(dir.resolve("tiny.yml"), GOOD);
+        assertThat(errors("tiny.yaml", GOOD)).anyMatch(e -> e.contains("flow id 'tiny' is also used by"));
+    }
+
+    @Test
+    void reportsAnUnknownNextWithTheKnownSteps() throws IOException {
+        assertThat(errors("tiny.yaml", GOOD.replace("next: close", "next: clsoe"))).containsExactly(
+                at("tiny.yaml", 12, 11) + "step 'feeling' goes to unknown step 'clsoe'; did you mean 'close' "
+                        + "(known: hello, feeling, close)");
+    }
+
+    @Test
+    void reportsAnUnknownGotoFlow() throws IOException {
+        String yaml = GOOD.replace("  close:\n    end: \"You said {{feeling}}\"", "  close:\n    goto: nowhere");
+        assertThat(errors("tiny.yaml", yaml)).singleElement().asString()
+                .contains("step 'close' goes to unknown flow 'nowhere'");
+    }
+
+    @Test
+    void reportsUnreachableSteps() throws IOException {
+        String yaml = GOOD + "  lonely:\n    say: nobody comes here\n    next: end\n";
+        assertThat(errors("tiny.yaml", yaml)).containsExactly(at("tiny.yaml", 15, 3)
+                + "step 'lonely' is unreachable: no step goes to it from 'hello'; point a 'next' at it or remove it");
+    }
+
+    @Test
+    void reportsStepsFromWhichNoEndCanBeReached() throws IOException {
+        String yaml = """
+                id: loop
+                title: Loop
+                audience: couple
+                steps:
+                  a:
+                    ask: starter
+                    text: again?
+                    save: x
+                    next: b
+                  b:
+                    ask: partner
+                    text: and again?
+                    save: y
+                    next: a
+                """;
+        assertThat(errors("loop.yaml", yaml)).contains(at("loop.yaml", 5, 3) + "no end can be reached from step 'a': "
+                + "the flow would go round forever; give one of its steps 'next: end' or an end step");
+    }
+
+    @Test
+    void reportsLoopsThatWaitForNoOne() throws IOException {
+        String yaml = """
+                id: spin
+                title: Spin
+                audience: couple
+                steps:
+                  a:
+                    say: one
+                    next: b
+                  b:
+                    branch:
+                      - {if: {var: x, equals: "1"}, next: done}
+                    else: a
+                  ask-x:
+                    ask: starter
+                    text: x?
+                    save: x
+                    next: a
+                  done:
+                    end: ""
+                """;
+        assertThat(errors("spin.yaml", yaml)).anyMatch(e -> e.contains("steps a -> b -> a go round without waiting"));
+    }
+
+    @Test
+    void refusesBothAndSealedAsksAndThePartnerInAPrivateFlow() throws IOException {
+        String yaml = """
+                id: alone
+                title: Alone
+                audience: private
+                steps:
+                  a:
+                    ask: both
+                    sealed: true
+                    text: "Hi {{partner}}"
+                    save: x
+                    next: end
+                """;
+        assertThat(errors("alone.yaml", yaml)).contains(
+                at("alone.yaml", 6, 10) + "step 'a' asks both, but a private flow has only one person: use ask: starter, "
+                        + "or make the flow audience: couple",
+                at("alone.yaml", 7, 13) + "step 'a' is sealed, but a private flow is already private: remove sealed",
+                at("alone.yaml", 8, 11) + "step 'a' uses {{partner}}, but a private flow has only one person (the starter)");
+    }
+
+    @Test
+    void reportsAnUnknownRole() throws IOException {
+        assertThat(errors("tiny.yaml", GOOD.replace("ask: starter", "ask: boss"))).contains(at("tiny.yaml", 9, 10)
+                + "step 'feeling' asks unknown role 'boss': use starter, partner, both or either");
+    }
+
+    @Test
+    void reportsTemplateVariablesNotSavedOnEveryPath() throws IOException {
+        String yaml = """
+                id: paths
+                title: Paths
+                audience: couple
+                steps:
+                  choose:
+                    ask: starter
+                    text: Which way?
+                    save: way
+                    options:
+                      - {label: Left, next: left}
+                      - {label: Right, next: right}
+                    strict: true
+                  left:
+                    ask: partner
+                    text: Why left?
+                    save: reason
+                    next: close
+                  right:
+                    say: Right it is.
+                    next: close
+                  close:
+                    end: "You chose {{way}} because {{reason}}, {{feelin}}"
+                """;
+        assertThat(errors("paths.yaml", yaml)).containsExactly(
+                at("paths.yaml", 22, 10) + "step 'close' uses {{reason}}, which is not saved on every path to it: "
+                        + "ask for it on every way there, or move the text after the ask",
+                at("paths.yaml", 22, 10) + "step 'close' uses {{feelin}}, which no ask saves (saved: reason, way)");
+    }
+
+    @Test
+    void pointsBothAnswersToTheirPersonalNames() throws IOException {
+        String yaml = GOOD.replace("ask: starter", "ask: both");
+        assertThat(errors("tiny.yaml", yaml)).singleElement().asString().endsWith("step 'close' uses {{feeling}}, "
+                + "which no ask saves; it is saved by a 'both' ask, so write {{starter.feeling}} or {{partner.feeling}}");
+        assertThat(errors("tiny.yaml", GOOD.replace("ask: starter", "ask: both").replace("{{feeling}}",
+                "{{starter.feeling}} and {{partner.feeling}}"))).isEmpty();
+    }
+
+    @Test
+    void reportsLongButtonLabelsAndTexts() throws IOException {
+        String label = "é".repeat(33);
+        String yaml = GOOD.replace("    next: close\n", "    options: [\"" + label + "\"]\n    next: close\n")
+                .replace("How do you feel?", "x".repeat(4097));
+        assertThat(errors("tiny.yaml", yaml)).contains(
+                at("tiny.yaml", 12, 15) + "button label '" + label + "' is 66 bytes; Telegram buttons take "
+                        + "at most 64: shorten it (put the detail in the question)",
+                at("tiny.yaml", 10, 11) + "text is 4097 characters; a Telegram message holds at most 4096: split it into two steps");
+    }
+
+    @Test
+    void reportsBadDurationsAndRegexes() throws IOException {
+        String yaml = GOOD.replace("    next: close\n", """
+                    timeout: soon
+                    remind: hello
+                    next: check
+                  check:
+                    branch:
+                      - {if: {var: feeling, matches: "(sad"}, next: close}
+                    else: close
+                """);
+        List<String> errors = errors("tiny.yaml", yaml);
+        assertThat(errors).contains(
+                at("tiny.yaml", 12, 14) + "timeout 'soon' is not a duration: write a whole number and a unit, like 30s, 20m, 24h or 7d");
+        assertThat(errors).anyMatch(e -> e.startsWith(at("tiny.yaml", 17, 38) + "matches '(sad' is not a valid regular expression"));
+    }
+
+    @Test
+    void refusesAStepCalledEnd() throws IOException {
+        String yaml = GOOD.replace("  close:\n", "  end:\n").replace("next: close", "next: end");
+        assertThat(errors("tiny.yaml", yaml)).contains(at("tiny.yaml", 13, 3)
+                + "a step may not be called 'end': 'next: end' means a silent end; rename it");
+    }
+
+    @Test
+    void reportsEveryErrorOfAFileAtOnce() throws IOException {
+        String yaml = GOOD.replace("audience: couple", "audience: couples").replace("next: close", "next: nowhere")
+                .replace("  close:\n", "  close:\n    colour: blue\n");
+        assertThat(errors("tiny.yaml", yaml)).hasSizeGreaterThanOrEqualTo(3);
+    }
+
+    @Test
+    void reportsDuplicateKeys() throws IOException {
+        String yaml = GOOD.replace("    save: feeling\n", "    save: feeling\n    save: mood\n");
+        assertThat(errors("tiny.yaml", yaml)).contains(at("tiny.yaml", 12, 5) + "'save' appears twice in step 'feeling': keep one");
+    }
+
+    @Test
+    void requiresNextUnlessStrictWithANextOnEveryOption() throws IOException {
+        String missing = GOOD.replace("    next: close\n", "    options: [a, b]\n");
+        assertThat(errors("tiny.yaml", missing)).anyMatch(e -> e.contains("ask step 'feeling' has no 'next'"));
+        String strict = GOOD.replace("    next: close\n", "    strict: true\n    options: [{label: a, next: close}, {label: b, next: close}]\n");
+        assertThat(errors("tiny.yaml", strict)).isEmpty();
+    }
+
+    @Test
+    void warnsWhereAComplaintIsAskedWithoutTheCoachAndAboutLongTexts() throws IOException {
+        String yaml = GOOD.replace("How do you feel?", "What has been bothering you? " + "x".repeat(1000));
+        assertThat(warnings("tiny.yaml", yaml)).anySatisfy(w -> assertThat(w).contains("warning: step 'feeling' seems "
+                + "to ask for a complaint")).anySatisfy(w -> assertThat(w).contains("warning: text is 1029 characters"));
+        assertThat(FlowCatalog.load(dir).catalog()).isPresent();
+    }
+
+    @Test
+    void refusesReservedAndDuplicateCommands() throws IOException {
+        Files.writeString(dir.resolve("other.yaml"), GOOD.replace("id: tiny", "id: other").replace("title: Tiny",
+                "title: Other\ncommand: tiny"));
+        assertThat(errors("tiny.yaml", GOOD.replace("title: Tiny", "title: Tiny\ncommand: tiny"))).anyMatch(e ->
+                e.contains("command '/tiny' is also the command of"));
+        assertThat(errors("tiny.yaml", GOOD.replace("title: Tiny", "title: Tiny\ncommand: pause"))).anyMatch(e ->
+                e.contains("command '/pause' belongs to the bot itself"));
+    }
+
+    @Test
+    void throwsEveryErrorWhenAskedForTheCatalog() throws IOException {
+        Files.writeString(dir.resolve("tiny.yaml"), GOOD.replace("next: close", "next: nowhere"));
+        InvalidFlowsException e = assertThrows(InvalidFlowsException.class, () -> FlowCatalog.load(dir).orThrow());
+        assertThat(e.getMessage()).contains("tiny.yaml:12:11: step 'feeling' goes to unknown step 'nowhere'");
+    }
+}
