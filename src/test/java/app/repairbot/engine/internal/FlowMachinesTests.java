@@ -10,26 +10,47 @@ import org.junit.jupiter.api.Test;
 
 import app.repairbot.flow.Flow;
 import app.repairbot.flow.FlowCatalog;
+import app.repairbot.flow.Step;
 
 class FlowMachinesTests {
+    static final Flow FLOW = FlowCatalog.load(Path.of("src/test/resources/engine-flows")).orThrow()
+            .find("every-kind").orElseThrow();
+    final FlowMachines machines = new FlowMachines();
+
     @Test
-    void spike() {
-        var loaded = FlowCatalog.load(Path.of("/tmp/f1"));
-        System.out.println(loaded.problems());
-        Flow flow = loaded.orThrow().find("mini").orElseThrow();
-        FlowMachines m = new FlowMachines();
-        assertThat(m.move(flow, FlowMachines.BEFORE_START, "q", v -> null)).isEqualTo("q");
-        assertThat(m.move(flow, "q", "b1", Map.of("mood", "calm")::get)).isEqualTo("fine");
-        assertThat(m.move(flow, "q", "b1", Map.of("mood", "tense")::get)).isEqualTo("q");
-        assertThat(m.move(flow, "q", "b1", Map.of("mood", "x")::get)).isEqualTo("end");
-        assertThrows(IllegalStateException.class, () -> m.move(flow, "q", "fine", v -> null));
-        for (int round = 0; round < 3; round++) {
-        long t0 = System.nanoTime();
-        for (int i = 0; i < 100000; i++) m.move(flow, "q", "b1", Map.of("mood", "calm")::get);
-        System.out.println("choice us/move " + (System.nanoTime() - t0) / 100000 / 1000.0);
-        t0 = System.nanoTime();
-        for (int i = 0; i < 100000; i++) m.move(flow, "_start", "q", Map.of("mood", "calm")::get);
-        System.out.println("plain us/move " + (System.nanoTime() - t0) / 100000 / 1000.0);
+    void entersTheStartStepFromBeforeTheStart() {
+        assertThat(machines.move(FLOW, FlowMachines.BEFORE_START, "hello", v -> null)).isEqualTo("hello");
+    }
+
+    @Test
+    void resolvesABranchWithTheFlowsConditions() {
+        assertThat(machines.move(FLOW, "mood", "route", Map.of("mood", "tense", "first-word", "hi")::get)).isEqualTo("rest");
+        assertThat(machines.move(FLOW, "mood", "route", Map.of("mood", "tense", "first-word", "ok")::get)).isEqualTo("wishes");
+        assertThat(machines.move(FLOW, "mood", "route", Map.of("mood", "Calm", "first-word", "x")::get)).isEqualTo("wishes");
+    }
+
+    @Test
+    void goesToAnOptionsOwnNext() {
+        assertThat(machines.move(FLOW, "mood", "rest", v -> null)).isEqualTo("rest");
+    }
+
+    @Test
+    void refusesAMoveTheFlowDoesNotHave() {
+        IllegalStateException e = assertThrows(IllegalStateException.class, () -> machines.move(FLOW, "hello", "wishes", v -> null));
+        assertThat(e).hasMessage("flow every-kind cannot move from step 'hello' to 'wishes'");
+    }
+
+    @Test
+    void reachesTheSilentEnd() {
+        Flow second = FlowCatalog.load(Path.of("src/test/resources/engine-flows")).orThrow().find("second").orElseThrow();
+        assertThat(machines.move(second, "last", Step.END, v -> null)).isEqualTo(Step.END);
+    }
+
+    @Test
+    void keepsOneMachineForMovesOnOneThread() {
+        for (int i = 0; i < 100; i++) {
+            machines.move(FLOW, "anyone", "mood", v -> null);
         }
+        assertThat(machines.machinesBuilt(FLOW)).isEqualTo(1);
     }
 }
