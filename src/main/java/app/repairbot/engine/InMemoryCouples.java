@@ -3,6 +3,7 @@ package app.repairbot.engine;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 
 import app.repairbot.chat.ChatId;
@@ -11,10 +12,17 @@ import app.repairbot.chat.UserId;
 /** Couples held in memory: for conversation tests and until pairing is stored. */
 public final class InMemoryCouples implements CoupleDirectory {
     private final Map<ChatId, Couple> byGroup = new ConcurrentHashMap<>();
+    private final Map<UserId, Set<ChatId>> groupsOf = new ConcurrentHashMap<>();
 
     /** Declares that these two are a couple in this group (replacing any couple there). */
-    public void pair(Couple couple) {
-        byGroup.put(couple.group(), couple);
+    public synchronized void pair(Couple couple) {
+        Couple old = byGroup.put(couple.group(), couple);
+        if (old != null) {
+            groupsOf.getOrDefault(old.first().id(), Set.of()).remove(old.group());
+            groupsOf.getOrDefault(old.second().id(), Set.of()).remove(old.group());
+        }
+        groupsOf.computeIfAbsent(couple.first().id(), u -> ConcurrentHashMap.newKeySet()).add(couple.group());
+        groupsOf.computeIfAbsent(couple.second().id(), u -> ConcurrentHashMap.newKeySet()).add(couple.group());
     }
 
     @Override
@@ -24,6 +32,6 @@ public final class InMemoryCouples implements CoupleDirectory {
 
     @Override
     public List<Couple> of(UserId user) {
-        return byGroup.values().stream().filter(c -> c.has(user)).toList();
+        return groupsOf.getOrDefault(user, Set.of()).stream().map(byGroup::get).filter(c -> c != null).toList();
     }
 }
