@@ -57,7 +57,7 @@ final class Conversation {
 
     static boolean awaitsPrivately(Engine engine, Session group, UserId user) {
         Optional<FlowRun> run = group.run();
-        if (run.isEmpty() || run.get().paused) {
+        if (run.isEmpty()) {
             return false;
         }
         Optional<Role> role = run.get().roleOf(user);
@@ -305,7 +305,7 @@ final class Conversation {
             if (!run.get().pauseNoticeGiven) {
                 run.get().pauseNoticeGiven = true;
                 changed = true;
-                say(Wording.WHILE_PAUSED);
+                replies.add(BotReply.say(event.chat(), Wording.WHILE_PAUSED));
             }
             return;
         }
@@ -390,6 +390,9 @@ final class Conversation {
         run.held.remove(role);
         if (ask.who() != Who.BOTH) {
             save(run, ask.save(), role, value);
+            if (ask.sealed()) {
+                say(Wording.sealedRevealOne(run.person(role).firstName(), Wording.quote(value)));
+            }
             advance(flow, ask.id(), ask.nextAfter(chosen));
             return;
         }

@@ -74,6 +74,10 @@ final class Wording {
 
     static final String SEALED_REVEAL = "You've both answered. Here is what you each said:";
 
+    static String sealedRevealOne(String name, String answer) {
+        return name + " answered privately:\n\n" + name + ": " + answer;
+    }
+
     static final String USE_MY_WORDS = "Use my words";
     static final String REPHRASE = "Let me rephrase";
 

@@ -20,7 +20,7 @@ public final class MermaidGraph {
         out.append("    [*] --> ").append(node(flow.start())).append('\n');
         for (Step s : flow.steps().values()) {
             if (s instanceof Step.Ask a) {
-                a.next().ifPresent(n -> edge(out, s.id(), n, a.options().isEmpty() ? "" : "other answers"));
+                a.next().ifPresent(n -> edge(out, s.id(), n, stepNextLabel(a)));
                 for (Step.Option o : a.options()) {
                     o.next().ifPresent(n -> edge(out, s.id(), n, o.label()));
                 }
@@ -38,6 +38,19 @@ public final class MermaidGraph {
             }
         }
         return out.toString();
+    }
+
+    /** The answers that take an ask's own next: options without a next of their own, and typed text unless strict. */
+    private static String stepNextLabel(Step.Ask a) {
+        if (a.options().isEmpty()) {
+            return "";
+        }
+        java.util.List<String> labels = new java.util.ArrayList<>(a.options().stream()
+                .filter(o -> o.next().isEmpty()).map(Step.Option::label).toList());
+        if (!a.strict()) {
+            labels.add("typed answers");
+        }
+        return String.join(" / ", labels);
     }
 
     private static String describe(Step s) {
