@@ -19,6 +19,8 @@ import app.repairbot.engine.Couple;
 import app.repairbot.engine.Engine;
 import app.repairbot.engine.InMemoryCouples;
 import app.repairbot.engine.InMemorySessionStore;
+import app.repairbot.engine.OutboxSender;
+import app.repairbot.engine.Outgoing;
 import app.repairbot.engine.PhrasingCoach;
 import app.repairbot.flow.FlowCatalog;
 
@@ -59,6 +61,7 @@ public final class ConversationTestRunner {
         private final TestClock clock;
         private final InMemorySessionStore store = new InMemorySessionStore();
         private final Engine engine;
+        private final OutboxSender sender = new OutboxSender(store, this::record);
         private final Map<String, Person> people = new LinkedHashMap<>();
         private final Map<ChatId, List<Seen>> chats = new LinkedHashMap<>();
         private long updateId = 1;
@@ -188,10 +191,13 @@ public final class ConversationTestRunner {
             deliver(engine.tick());
         }
 
-        private void deliver(List<BotReply> replies) {
-            for (BotReply r : replies) {
-                chats.computeIfAbsent(r.chat(), c -> new ArrayList<>()).add(new Seen(r, posted++));
-            }
+        /** Sends what the engine queued, through the outbox, as a channel would. */
+        private void deliver(List<Outgoing> queued) {
+            queued.stream().map(Outgoing::session).distinct().forEach(sender::send);
+        }
+
+        private void record(BotReply r) {
+            chats.computeIfAbsent(r.chat(), c -> new ArrayList<>()).add(new Seen(r, posted++));
         }
 
         private List<Seen> unmatched(ChatId chat) {

@@ -7,7 +7,6 @@ import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
 
-import app.repairbot.chat.BotReply;
 import app.repairbot.chat.ChatEvent;
 import app.repairbot.chat.ChatId;
 import app.repairbot.chat.ChatKind;
@@ -43,8 +42,11 @@ public final class Engine {
         return flows;
     }
 
-    /** Applies one event and returns what the bot says in response (possibly nothing). */
-    public List<BotReply> handle(ChatEvent event) {
+    /**
+     * Applies one event. What the bot says in response (possibly nothing) is saved in the
+     * session's outbox in the same write, and returned: send it, then mark it sent.
+     */
+    public List<Outgoing> handle(ChatEvent event) {
         ChatId target = route(event);
         for (int attempt = 0; attempt < ATTEMPTS; attempt++) {
             Session session = store.load(target);
@@ -58,29 +60,30 @@ public final class Engine {
                 throw new EngineException("could not apply update " + event.updateId() + " in chat " + target
                         + c.where(), e);
             }
-            if (!c.changed()) {
-                return c.replies();
+            if (!c.changed() && c.replies().isEmpty()) {
+                return List.of();
             }
             session.markApplied(event.updateId());
+            List<Outgoing> queued = session.enqueue(c.replies());
             if (store.save(session)) {
-                return c.replies();
+                return queued;
             }
         }
         throw new EngineException("chat " + target + " kept changing under update " + event.updateId()
                 + "; gave up after " + ATTEMPTS + " attempts", null);
     }
 
-    /** Fires everything due by now, in every chat. */
-    public List<BotReply> tick() {
+    /** Fires everything due by now, in every chat; the replies are queued as by {@link #handle}. */
+    public List<Outgoing> tick() {
         Instant now = clock.instant();
-        List<BotReply> replies = new ArrayList<>();
+        List<Outgoing> replies = new ArrayList<>();
         for (ChatId chat : store.due(now, DUE_BATCH)) {
             replies.addAll(fireDue(chat, now));
         }
         return replies;
     }
 
-    private List<BotReply> fireDue(ChatId chat, Instant now) {
+    private List<Outgoing> fireDue(ChatId chat, Instant now) {
         for (int attempt = 0; attempt < ATTEMPTS; attempt++) {
             Session session = store.load(chat);
             if (!session.isDue(now)) {
@@ -92,8 +95,9 @@ public final class Engine {
             } catch (RuntimeException e) {
                 throw new EngineException("could not fire what was due in chat " + chat + c.where(), e);
             }
+            List<Outgoing> queued = session.enqueue(c.replies());
             if (store.save(session)) {
-                return c.replies();
+                return queued;
             }
         }
         throw new EngineException("chat " + chat + " kept changing while firing due timers", null);

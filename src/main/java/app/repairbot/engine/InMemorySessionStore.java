@@ -1,6 +1,7 @@
 package app.repairbot.engine;
 
 import java.time.Instant;
+import java.util.Collection;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
@@ -38,6 +39,26 @@ public final class InMemorySessionStore implements SessionStore {
     public List<ChatId> due(Instant now, int limit) {
         return sessions.values().stream().filter(s -> s.isDue(now))
                 .sorted(Comparator.comparing(s -> s.nextDue().orElseThrow())).limit(limit).map(Session::chat).toList();
+    }
+
+    @Override
+    public void markSent(ChatId chat, Collection<Long> ids) {
+        sessions.computeIfPresent(chat, (c, stored) -> {
+            if (stored.removeSent(ids)) {
+                stored.advanceVersion();
+            }
+            return stored;
+        });
+    }
+
+    @Override
+    public List<ChatId> withOutbox(int limit) {
+        return sessions.values().stream().filter(s -> !s.outbox().isEmpty()).limit(limit).map(Session::chat).toList();
+    }
+
+    @Override
+    public boolean delete(ChatId chat) {
+        return sessions.remove(chat) != null;
     }
 
     /** The earliest time anything is due, for a test clock that jumps from one due time to the next. */

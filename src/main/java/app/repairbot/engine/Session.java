@@ -2,13 +2,19 @@ package app.repairbot.engine;
 
 import java.time.Instant;
 import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.List;
 import java.util.Optional;
+
+import app.repairbot.chat.BotReply;
 
 import app.repairbot.chat.ChatId;
 
 /**
  * Everything the bot remembers about one chat, shaped as one document: the running flow (if
- * any), the ids of recently applied updates, and the version used for optimistic saves.
+ * any), the ids of recently applied updates, the replies not yet sent (the outbox), and the
+ * version used for optimistic saves. Handling an update changes all of these in one save.
  */
 public final class Session {
     static final int REMEMBERED_UPDATES = 64;
@@ -19,18 +25,25 @@ public final class Session {
     private FlowRun run;
     private String pendingReplace;
     private int seq;
+    private final List<Outgoing> outbox;
+    private long lastOutgoingId;
+    private final List<Long> forgetVotes;
 
     public Session(ChatId chat) {
-        this(chat, 0, new ArrayDeque<>(), null, null, 0);
+        this(chat, 0, new ArrayDeque<>(), null, null, 0, new ArrayList<>(), 0, new ArrayList<>());
     }
 
-    public Session(ChatId chat, long version, ArrayDeque<Long> appliedUpdates, FlowRun run, String pendingReplace, int seq) {
+    public Session(ChatId chat, long version, ArrayDeque<Long> appliedUpdates, FlowRun run, String pendingReplace, int seq,
+                   List<Outgoing> outbox, long lastOutgoingId, List<Long> forgetVotes) {
         this.chat = chat;
         this.version = version;
         this.appliedUpdates = appliedUpdates;
         this.run = run;
         this.pendingReplace = pendingReplace;
         this.seq = seq;
+        this.outbox = outbox;
+        this.lastOutgoingId = lastOutgoingId;
+        this.forgetVotes = forgetVotes;
     }
 
     public ChatId chat() {
@@ -105,8 +118,48 @@ public final class Session {
         return nextDue().filter(due -> !due.isAfter(now)).isPresent();
     }
 
+    /** Replies waiting to be sent, oldest first. */
+    public List<Outgoing> outbox() {
+        return java.util.Collections.unmodifiableList(outbox);
+    }
+
+    public long lastOutgoingId() {
+        return lastOutgoingId;
+    }
+
+    /** Puts replies in the outbox, each with a new id; returns them as queued. */
+    List<Outgoing> enqueue(List<BotReply> replies) {
+        List<Outgoing> queued = new ArrayList<>(replies.size());
+        for (BotReply r : replies) {
+            Outgoing o = new Outgoing(chat, ++lastOutgoingId, r);
+            outbox.add(o);
+            queued.add(o);
+        }
+        return queued;
+    }
+
+    /** Drops sent replies from the outbox; true when any was there. */
+    public boolean removeSent(Collection<Long> ids) {
+        return outbox.removeIf(o -> ids.contains(o.id()));
+    }
+
+    /** Who in the couple has tapped to confirm deleting the couple's data. */
+    public List<Long> forgetVotes() {
+        return java.util.Collections.unmodifiableList(forgetVotes);
+    }
+
+    void voteToForget(long user) {
+        if (!forgetVotes.contains(user)) {
+            forgetVotes.add(user);
+        }
+    }
+
+    void clearForgetVotes() {
+        forgetVotes.clear();
+    }
+
     public Session copy() {
         return new Session(chat, version, new ArrayDeque<>(appliedUpdates), run == null ? null : run.copy(),
-                pendingReplace, seq);
+                pendingReplace, seq, new ArrayList<>(outbox), lastOutgoingId, new ArrayList<>(forgetVotes));
     }
 }

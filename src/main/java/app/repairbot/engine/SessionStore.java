@@ -1,6 +1,7 @@
 package app.repairbot.engine;
 
 import java.time.Instant;
+import java.util.Collection;
 import java.util.List;
 
 import app.repairbot.chat.ChatId;
@@ -23,4 +24,16 @@ public interface SessionStore {
 
     /** Chats whose session has something due at or before {@code now}. */
     List<ChatId> due(Instant now, int limit);
+
+    /**
+     * Removes sent replies from a session's outbox. This is a change like any other: it advances
+     * the version, so a save based on an older read (which still holds those replies) fails.
+     */
+    void markSent(ChatId chat, Collection<Long> ids);
+
+    /** Chats whose outbox holds replies not yet sent (after a crash, these are sent on start). */
+    List<ChatId> withOutbox(int limit);
+
+    /** Deletes a chat's session for good; true when there was one. */
+    boolean delete(ChatId chat);
 }

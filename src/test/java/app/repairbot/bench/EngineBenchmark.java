@@ -7,7 +7,6 @@ import java.time.ZoneOffset;
 import java.util.Arrays;
 import java.util.List;
 
-import app.repairbot.chat.BotReply;
 import app.repairbot.chat.ChatEvent;
 import app.repairbot.chat.ChatId;
 import app.repairbot.chat.ChatKind;
@@ -18,6 +17,7 @@ import app.repairbot.engine.Couple;
 import app.repairbot.engine.Engine;
 import app.repairbot.engine.InMemoryCouples;
 import app.repairbot.engine.InMemorySessionStore;
+import app.repairbot.engine.Outgoing;
 import app.repairbot.flow.FlowCatalog;
 
 /**
@@ -30,6 +30,7 @@ public final class EngineBenchmark {
     private static final Instant START = Instant.parse("2026-11-29T18:00:00Z");
 
     private final Engine engine;
+    private final InMemorySessionStore store = new InMemorySessionStore();
     private long update = 1;
 
     private EngineBenchmark() {
@@ -38,7 +39,7 @@ public final class EngineBenchmark {
         for (int i = 0; i < COUPLES; i++) {
             couples.pair(new Couple(group(i), alex(i), sam(i), null));
         }
-        engine = new Engine(flows, couples, new InMemorySessionStore(), new RuleBasedCoach(), Clock.fixed(START, ZoneOffset.UTC));
+        engine = new Engine(flows, couples, store, new RuleBasedCoach(), Clock.fixed(START, ZoneOffset.UTC));
     }
 
     private static ChatId group(int i) {
@@ -92,7 +93,8 @@ public final class EngineBenchmark {
             for (int step = 0; step < steps; step++) {
                 for (int i = 0; i < COUPLES; i++) {
                     long t0 = System.nanoTime();
-                    List<BotReply> replies = engine.handle(all[i][step]);
+                    List<Outgoing> replies = engine.handle(all[i][step]);
+                    store.markSent(replies.get(0).session(), replies.stream().map(Outgoing::id).toList());
                     nanos[n++] = System.nanoTime() - t0;
                     if (replies.isEmpty()) {
                         throw new IllegalStateException("step " + step + " of couple " + i + " got no reply");

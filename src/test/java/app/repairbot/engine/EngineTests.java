@@ -37,11 +37,22 @@ class EngineTests {
     }
 
     List<BotReply> say(Person who, String text) {
-        return engine.handle(new ChatEvent(update++, GROUP, ChatKind.GROUP, who, clock.instant(), ChatEvent.ofText(text)));
+        return handle(new ChatEvent(update++, GROUP, ChatKind.GROUP, who, clock.instant(), ChatEvent.ofText(text)));
     }
 
     List<BotReply> tap(Person who, String data) {
-        return engine.handle(new ChatEvent(update++, GROUP, ChatKind.GROUP, who, clock.instant(), new ChatEvent.Tap(data)));
+        return handle(new ChatEvent(update++, GROUP, ChatKind.GROUP, who, clock.instant(), new ChatEvent.Tap(data)));
+    }
+
+    /** Handles an event and sends its replies, as a channel would: they leave the outbox. */
+    List<BotReply> handle(ChatEvent event) {
+        return sent(engine.handle(event));
+    }
+
+    List<BotReply> sent(List<Outgoing> queued) {
+        queued.stream().map(Outgoing::session).distinct().forEach(chat -> store.markSent(chat,
+                queued.stream().filter(o -> o.session().equals(chat)).map(Outgoing::id).toList()));
+        return queued.stream().map(Outgoing::reply).toList();
     }
 
     /** Starts name-the-impact and brings it to Alex's pattern question. */
@@ -64,7 +75,7 @@ class EngineTests {
     @Test
     void asksKindlyForTextWhenAStickerArrives() {
         toPattern();
-        List<BotReply> replies = engine.handle(new ChatEvent(update++, GROUP, ChatKind.GROUP, ALEX, clock.instant(),
+        List<BotReply> replies = handle(new ChatEvent(update++, GROUP, ChatKind.GROUP, ALEX, clock.instant(),
                 new ChatEvent.NonText("sticker")));
         assertThat(replies).singleElement().satisfies(r -> {
             assertThat(r.text()).isEqualTo("I can only read text here, Alex. Could you type your answer?");
@@ -92,9 +103,9 @@ class EngineTests {
     void appliesAnUpdateOnlyOnce() {
         say(ALEX, "/impact");
         ChatEvent ready = new ChatEvent(7, GROUP, ChatKind.GROUP, SAM, clock.instant(), ChatEvent.ofText("I'm ready"));
-        assertThat(engine.handle(ready)).isNotEmpty();
+        assertThat(handle(ready)).isNotEmpty();
         long version = store.load(GROUP).version();
-        assertThat(engine.handle(ready)).isEmpty();
+        assertThat(handle(ready)).isEmpty();
         assertThat(store.load(GROUP).version()).isEqualTo(version);
         assertThat(engine.stepOf(GROUP)).contains("pattern");
     }
@@ -121,11 +132,25 @@ class EngineTests {
             public List<ChatId> due(Instant now, int limit) {
                 return store.due(now, limit);
             }
+
+            public void markSent(ChatId chat, java.util.Collection<Long> ids) {
+                store.markSent(chat, ids);
+            }
+
+            public List<ChatId> withOutbox(int limit) {
+                return store.withOutbox(limit);
+            }
+
+            public boolean delete(ChatId chat) {
+                return store.delete(chat);
+            }
         };
         engine = new Engine(FLOWS, couples, contested, new RuleBasedCoach(), clock);
         say(ALEX, "/impact");
         List<BotReply> replies = say(SAM, "I'm ready");
         assertThat(saves.get()).isEqualTo(3);
+        assertThat(store.load(GROUP).outbox()).singleElement().satisfies(o ->
+                assertThat(o.reply().text()).startsWith("Alex, what's the pattern?"));
         assertThat(replies).extracting(BotReply::text).containsExactly(
                 "It's Alex's turn just now, Sam. I'll come to you next.");
         assertThat(engine.stepOf(GROUP)).contains("pattern");
@@ -154,13 +179,13 @@ class EngineTests {
     void firesNothingBeforeItIsDueAndRemindsOnceWhenItIs() {
         toPattern();
         clock.set(clock.instant().plusSeconds(24 * 3600 - 1));
-        assertThat(engine.tick()).isEmpty();
+        assertThat(sent(engine.tick())).isEmpty();
         clock.set(clock.instant().plusSeconds(1));
-        assertThat(engine.tick()).singleElement().satisfies(r -> {
+        assertThat(sent(engine.tick())).singleElement().satisfies(r -> {
             assertThat(r.text()).startsWith("Alex, whenever you're ready");
             assertThat(r.addressedTo()).contains(ALEX.id());
         });
-        assertThat(engine.tick()).isEmpty();
+        assertThat(sent(engine.tick())).isEmpty();
     }
 
     @Test
@@ -173,7 +198,7 @@ class EngineTests {
         say(ALEX, "I go quiet instead of asking.");
         List<BotReply> sealed = say(SAM, "I reach for my phone.");
         assertThat(sealed).extracting(BotReply::chat).contains(GROUP, ChatId.privateOf(ALEX.id()), ChatId.privateOf(SAM.id()));
-        List<BotReply> answer = engine.handle(new ChatEvent(update++, ChatId.privateOf(SAM.id()), ChatKind.PRIVATE, SAM,
+        List<BotReply> answer = handle(new ChatEvent(update++, ChatId.privateOf(SAM.id()), ChatKind.PRIVATE, SAM,
                 clock.instant(), ChatEvent.ofText("Phone away after dinner.")));
         assertThat(answer).singleElement().satisfies(r -> {
             assertThat(r.chat()).isEqualTo(ChatId.privateOf(SAM.id()));

@@ -1,0 +1,56 @@
+package app.repairbot.engine;
+
+import java.util.ArrayList;
+import java.util.List;
+
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import app.repairbot.chat.ChatId;
+import app.repairbot.chat.ReplySink;
+
+/**
+ * Sends what sessions' outboxes hold, in order, and marks each sent afterwards. A crash between
+ * sending and marking can repeat a reply; a crash before sending loses none: {@link #sendAllPending}
+ * at start sends what was left.
+ */
+public final class OutboxSender {
+    private static final Logger log = LoggerFactory.getLogger(OutboxSender.class);
+    private static final int BATCH = 500;
+
+    private final SessionStore store;
+    private final ReplySink sink;
+
+    public OutboxSender(SessionStore store, ReplySink sink) {
+        this.store = store;
+        this.sink = sink;
+    }
+
+    /** Sends the outbox of one chat's session; returns how many replies went out. */
+    public int send(ChatId session) {
+        List<Outgoing> pending = store.load(session).outbox();
+        List<Long> sent = new ArrayList<>(pending.size());
+        try {
+            for (Outgoing o : pending) {
+                sink.send(o.reply());
+                sent.add(o.id());
+            }
+        } catch (RuntimeException e) {
+            log.warn("Could not send a reply of chat {} yet; it stays queued: {}", session, e.toString());
+        } finally {
+            if (!sent.isEmpty()) {
+                store.markSent(session, sent);
+            }
+        }
+        return sent.size();
+    }
+
+    /** Sends every outbox that holds something (at start, and now and then after failures). */
+    public int sendAllPending() {
+        int n = 0;
+        for (ChatId chat : store.withOutbox(BATCH)) {
+            n += send(chat);
+        }
+        return n;
+    }
+}

@@ -1,0 +1,230 @@
+package app.repairbot.engine;
+
+import java.time.Instant;
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.Date;
+import java.util.EnumMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.function.UnaryOperator;
+
+import app.repairbot.chat.BotReply;
+import app.repairbot.chat.Button;
+import app.repairbot.chat.ChatId;
+import app.repairbot.chat.Person;
+import app.repairbot.chat.UserId;
+import app.repairbot.flow.Audience;
+import app.repairbot.flow.FlowId;
+import app.repairbot.flow.Role;
+
+/**
+ * A session as a readable document of plain maps and lists (ids, steps and times as they are),
+ * for any document store. Free text (answers, reply texts) goes through {@code seal} on the way
+ * out and {@code open} on the way in, so a store can encrypt it.
+ */
+public final class SessionDocuments {
+    private SessionDocuments() {
+    }
+
+    /** Thrown for a document that is not a session this version can read. */
+    public static final class UnreadableSession extends IllegalArgumentException {
+        UnreadableSession(String message, Throwable cause) {
+            super(message, cause);
+        }
+    }
+
+    public static Map<String, Object> toDocument(Session s, UnaryOperator<String> seal) {
+        Map<String, Object> d = new LinkedHashMap<>();
+        d.put("_id", s.chat().value());
+        d.put("version", s.version());
+        d.put("applied", toList(s.appliedUpdates()));
+        d.put("seq", s.seq());
+        d.put("pendingReplace", s.pendingReplace().orElse(null));
+        d.put("lastOutgoingId", s.lastOutgoingId());
+        d.put("forgetVotes", new ArrayList<>(s.forgetVotes()));
+        List<Map<String, Object>> outbox = new ArrayList<>();
+        for (Outgoing o : s.outbox()) {
+            Map<String, Object> m = new LinkedHashMap<>();
+            m.put("id", o.id());
+            m.put("chat", o.reply().chat().value());
+            m.put("text", seal.apply(o.reply().text()));
+            List<Map<String, Object>> buttons = new ArrayList<>();
+            o.reply().buttons().forEach(b -> buttons.add(new LinkedHashMap<>(Map.of("label", b.label(), "data", b.data()))));
+            m.put("buttons", buttons);
+            m.put("to", o.reply().addressedTo().map(UserId::value).orElse(null));
+            m.put("notice", o.reply().notice());
+            outbox.add(m);
+        }
+        d.put("outbox", outbox);
+        d.put("hasOutbox", !outbox.isEmpty());
+        d.put("nextDue", s.nextDue().map(Date::from).orElse(null));
+        List<Long> participants = new ArrayList<>();
+        s.run().ifPresent(r -> {
+            participants.add(r.starter.id().value());
+            if (r.partner != null) {
+                participants.add(r.partner.id().value());
+            }
+        });
+        d.put("participants", participants);
+        d.put("run", s.run().map(r -> run(r, seal)).orElse(null));
+        return d;
+    }
+
+    private static List<Long> toList(Iterable<Long> it) {
+        List<Long> l = new ArrayList<>();
+        it.forEach(l::add);
+        return l;
+    }
+
+    private static Map<String, Object> run(FlowRun r, UnaryOperator<String> seal) {
+        Map<String, Object> d = new LinkedHashMap<>();
+        d.put("flow", r.flow.value());
+        d.put("flowVersion", r.flowVersion);
+        d.put("audience", r.audience.name().toLowerCase(java.util.Locale.ROOT));
+        d.put("starter", person(r.starter));
+        d.put("partner", r.partner == null ? null : person(r.partner));
+        d.put("step", r.step);
+        List<Map<String, Object>> answers = new ArrayList<>();
+        r.answers.forEach((key, a) -> {
+            Map<String, Object> m = new LinkedHashMap<>();
+            m.put("key", key);
+            m.put("by", a.by().key());
+            m.put("name", a.byName());
+            m.put("value", seal.apply(a.value()));
+            answers.add(m);
+        });
+        d.put("answers", answers);
+        d.put("partial", byRole(r.partial, seal));
+        d.put("held", byRole(r.held, seal));
+        d.put("turnNoticeGiven", r.turnNoticeGiven);
+        d.put("askedAt", date(r.askedAt));
+        d.put("remindAt", date(r.remindAt));
+        d.put("expireAt", date(r.expireAt));
+        d.put("paused", r.paused);
+        d.put("pauseUntil", date(r.pauseUntil));
+        d.put("readyAsked", r.readyAsked);
+        d.put("pauseNoticeGiven", r.pauseNoticeGiven);
+        d.put("ready", r.ready.stream().map(Role::key).toList());
+        return d;
+    }
+
+    private static Map<String, Object> person(Person p) {
+        Map<String, Object> m = new LinkedHashMap<>();
+        m.put("id", p.id().value());
+        m.put("name", p.firstName());
+        return m;
+    }
+
+    private static Map<String, Object> byRole(EnumMap<Role, String> values, UnaryOperator<String> seal) {
+        Map<String, Object> m = new LinkedHashMap<>();
+        values.forEach((role, v) -> m.put(role.key(), seal.apply(v)));
+        return m;
+    }
+
+    private static Date date(Instant i) {
+        return i == null ? null : Date.from(i);
+    }
+
+    public static Session fromDocument(Map<String, ?> d, UnaryOperator<String> open) {
+        try {
+            ChatId chat = new ChatId(number(d.get("_id")));
+            ArrayDeque<Long> applied = new ArrayDeque<>();
+            list(d.get("applied")).forEach(x -> applied.add(number(x)));
+            List<Outgoing> outbox = new ArrayList<>();
+            for (Object o : list(d.get("outbox"))) {
+                Map<String, ?> m = map(o);
+                List<Button> buttons = new ArrayList<>();
+                list(m.get("buttons")).forEach(b -> buttons.add(new Button(string(map(b).get("label")), string(map(b).get("data")))));
+                Object to = m.get("to");
+                outbox.add(new Outgoing(chat, number(m.get("id")), new BotReply(new ChatId(number(m.get("chat"))),
+                        open.apply(string(m.get("text"))), buttons,
+                        to == null ? Optional.empty() : Optional.of(new UserId(number(to))), Boolean.TRUE.equals(m.get("notice")))));
+            }
+            List<Long> votes = new ArrayList<>();
+            list(d.get("forgetVotes")).forEach(x -> votes.add(number(x)));
+            Object run = d.get("run");
+            return new Session(chat, number(d.get("version")), applied, run == null ? null : run(map(run), open),
+                    (String) d.get("pendingReplace"), (int) number(d.get("seq")), outbox, number(d.get("lastOutgoingId")),
+                    votes);
+        } catch (RuntimeException e) {
+            throw new UnreadableSession("session " + d.get("_id") + " cannot be read: " + e.getMessage(), e);
+        }
+    }
+
+    private static FlowRun run(Map<String, ?> d, UnaryOperator<String> open) {
+        Map<String, ?> partner = d.get("partner") == null ? null : map(d.get("partner"));
+        FlowRun r = new FlowRun(new FlowId(string(d.get("flow"))), string(d.get("flowVersion")),
+                Audience.valueOf(string(d.get("audience")).toUpperCase(java.util.Locale.ROOT)), person(map(d.get("starter"))),
+                partner == null ? null : person(partner));
+        r.step = string(d.get("step"));
+        for (Object o : list(d.get("answers"))) {
+            Map<String, ?> a = map(o);
+            r.answers.put(string(a.get("key")), new Answer(role(a.get("by")), string(a.get("name")), open.apply(string(a.get("value")))));
+        }
+        map(d.get("partial")).forEach((k, v) -> r.partial.put(role(k), open.apply(string(v))));
+        map(d.get("held")).forEach((k, v) -> r.held.put(role(k), open.apply(string(v))));
+        r.turnNoticeGiven = Boolean.TRUE.equals(d.get("turnNoticeGiven"));
+        r.askedAt = instant(d.get("askedAt"));
+        r.remindAt = instant(d.get("remindAt"));
+        r.expireAt = instant(d.get("expireAt"));
+        r.paused = Boolean.TRUE.equals(d.get("paused"));
+        r.pauseUntil = instant(d.get("pauseUntil"));
+        r.readyAsked = Boolean.TRUE.equals(d.get("readyAsked"));
+        r.pauseNoticeGiven = Boolean.TRUE.equals(d.get("pauseNoticeGiven"));
+        list(d.get("ready")).forEach(x -> r.ready.add(role(x)));
+        return r;
+    }
+
+    private static Person person(Map<String, ?> m) {
+        return new Person(new UserId(number(m.get("id"))), string(m.get("name")));
+    }
+
+    private static Role role(Object key) {
+        return Role.valueOf(string(key).toUpperCase(java.util.Locale.ROOT));
+    }
+
+    private static Instant instant(Object o) {
+        if (o == null) {
+            return null;
+        }
+        return o instanceof Date date ? date.toInstant() : (Instant) o;
+    }
+
+    private static long number(Object o) {
+        if (!(o instanceof Number n)) {
+            throw new IllegalArgumentException("expected a number, found " + o);
+        }
+        return n.longValue();
+    }
+
+    private static String string(Object o) {
+        if (!(o instanceof String s)) {
+            throw new IllegalArgumentException("expected text, found " + (o == null ? "nothing" : o.getClass().getSimpleName()));
+        }
+        return s;
+    }
+
+    @SuppressWarnings("unchecked")
+    private static Map<String, ?> map(Object o) {
+        if (o == null) {
+            return Map.of();
+        }
+        if (!(o instanceof Map<?, ?>)) {
+            throw new IllegalArgumentException("expected a document, found " + o.getClass().getSimpleName());
+        }
+        return (Map<String, ?>) o;
+    }
+
+    private static List<?> list(Object o) {
+        if (o == null) {
+            return List.of();
+        }
+        if (!(o instanceof List<?> l)) {
+            throw new IllegalArgumentException("expected a list, found " + o.getClass().getSimpleName());
+        }
+        return l;
+    }
+}
