@@ -17,9 +17,12 @@ import app.repairbot.engine.Engine;
 import app.repairbot.flow.InvalidFlowsException;
 
 class ServiceStartTests {
+    @TempDir
+    Path data;
+
     private SpringApplicationBuilder app(Path flows) {
         return new SpringApplicationBuilder(RepairbotApplication.class).web(WebApplicationType.NONE)
-                .properties("repairbot.flows.dir=" + flows);
+                .properties("repairbot.flows.dir=" + flows, "repairbot.data.dir=" + data);
     }
 
     @Test

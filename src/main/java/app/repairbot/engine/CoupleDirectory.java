@@ -12,4 +12,10 @@ public interface CoupleDirectory {
 
     /** Every couple the person belongs to (usually one). */
     List<Couple> of(UserId user);
+
+    /** Declares that these two are a couple in this group (replacing any couple there). */
+    void pair(Couple couple);
+
+    /** Forgets the couple of a group for good; true when there was one. */
+    boolean remove(ChatId group);
 }

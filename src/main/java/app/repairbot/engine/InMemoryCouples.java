@@ -14,7 +14,7 @@ public final class InMemoryCouples implements CoupleDirectory {
     private final Map<ChatId, Couple> byGroup = new ConcurrentHashMap<>();
     private final Map<UserId, Set<ChatId>> groupsOf = new ConcurrentHashMap<>();
 
-    /** Declares that these two are a couple in this group (replacing any couple there). */
+    @Override
     public synchronized void pair(Couple couple) {
         Couple old = byGroup.put(couple.group(), couple);
         if (old != null) {
@@ -23,6 +23,17 @@ public final class InMemoryCouples implements CoupleDirectory {
         }
         groupsOf.computeIfAbsent(couple.first().id(), u -> ConcurrentHashMap.newKeySet()).add(couple.group());
         groupsOf.computeIfAbsent(couple.second().id(), u -> ConcurrentHashMap.newKeySet()).add(couple.group());
+    }
+
+    @Override
+    public synchronized boolean remove(ChatId group) {
+        Couple old = byGroup.remove(group);
+        if (old == null) {
+            return false;
+        }
+        groupsOf.getOrDefault(old.first().id(), Set.of()).remove(group);
+        groupsOf.getOrDefault(old.second().id(), Set.of()).remove(group);
+        return true;
     }
 
     @Override

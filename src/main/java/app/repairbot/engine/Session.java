@@ -54,7 +54,8 @@ public final class Session {
         return version;
     }
 
-    void advanceVersion() {
+    /** For stores: the session was saved, so its version moved on. */
+    public void advanceVersion() {
         version++;
     }
 

@@ -1,0 +1,68 @@
+package app.repairbot.store;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import de.bwaldvogel.mongo.MongoServer;
+
+/**
+ * The embedded default store: mongo-java-server with its H2 backend, in one file under the data
+ * folder, on a loopback port. The bot talks to it with the same driver code as to a real MongoDB.
+ */
+public final class EmbeddedMongo implements AutoCloseable {
+    static final String FILE = "repairbot.mv";
+    private static final Logger log = LoggerFactory.getLogger(EmbeddedMongo.class);
+
+    private final MongoServer server;
+    private final String connectionString;
+
+    private EmbeddedMongo(MongoServer server, String connectionString) {
+        this.server = server;
+        this.connectionString = connectionString;
+    }
+
+    /** Starts the server on the folder's store file (creating the folder if needed). */
+    public static EmbeddedMongo start(Path dir) {
+        Path folder = writableFolder(dir);
+        Path file = folder.resolve(FILE);
+        DurableH2Backend backend;
+        try {
+            backend = new DurableH2Backend(file.toString());
+        } catch (RuntimeException e) {
+            throw new IllegalStateException("cannot open the embedded store " + file + " (is another repairbot using "
+                    + "this REPAIRBOT_DATA_DIR?): " + e.getMessage(), e);
+        }
+        MongoServer server = new MongoServer(backend);
+        server.bind("127.0.0.1", 0);
+        String uri = "mongodb://127.0.0.1:" + server.getLocalAddress().getPort();
+        log.info("Embedded store {} listening on {}", file.toAbsolutePath().normalize(), uri);
+        return new EmbeddedMongo(server, uri);
+    }
+
+    static Path writableFolder(Path dir) {
+        try {
+            Files.createDirectories(dir);
+        } catch (IOException e) {
+            throw new IllegalStateException("the data folder " + dir.toAbsolutePath().normalize() + " cannot be created ("
+                    + e + "): set REPAIRBOT_DATA_DIR to a folder the bot may write to");
+        }
+        if (!Files.isWritable(dir)) {
+            throw new IllegalStateException("the data folder " + dir.toAbsolutePath().normalize() + " is not writable: set "
+                    + "REPAIRBOT_DATA_DIR to a folder the bot may write to, or give it write permission");
+        }
+        return dir;
+    }
+
+    public String connectionString() {
+        return connectionString;
+    }
+
+    @Override
+    public void close() {
+        server.shutdown();
+    }
+}

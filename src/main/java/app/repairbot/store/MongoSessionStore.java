@@ -1,0 +1,137 @@
+package app.repairbot.store;
+
+import static com.mongodb.client.model.Filters.and;
+import static com.mongodb.client.model.Filters.eq;
+import static com.mongodb.client.model.Filters.in;
+import static com.mongodb.client.model.Filters.lte;
+
+import java.time.Instant;
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.Date;
+import java.util.List;
+
+import org.bson.Document;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import com.mongodb.ErrorCategory;
+import com.mongodb.MongoWriteException;
+import com.mongodb.client.MongoCollection;
+import com.mongodb.client.MongoDatabase;
+import com.mongodb.client.model.Indexes;
+import com.mongodb.client.model.ReplaceOptions;
+import com.mongodb.client.model.Sorts;
+import com.mongodb.client.model.Updates;
+
+import app.repairbot.chat.ChatId;
+import app.repairbot.engine.Session;
+import app.repairbot.engine.SessionDocuments;
+import app.repairbot.engine.SessionStore;
+
+/**
+ * Sessions in the {@code sessions} collection, one readable document per chat. A save replaces
+ * the document only if its version is still the one loaded, so of two instances handling one chat
+ * only one wins; answers and reply texts are encrypted.
+ */
+public final class MongoSessionStore implements SessionStore {
+    private static final Logger log = LoggerFactory.getLogger(MongoSessionStore.class);
+
+    private final MongoCollection<Document> sessions;
+    private final MongoCollection<Document> unreadable;
+    private final TextCipher cipher;
+
+    public MongoSessionStore(MongoDatabase db, TextCipher cipher) {
+        this.sessions = db.getCollection("sessions");
+        this.unreadable = db.getCollection("sessions_unreadable");
+        this.cipher = cipher;
+    }
+
+    /** Indexes for the due-timer poller, outbox recovery and /forget. */
+    public void createIndexes() {
+        sessions.createIndex(Indexes.ascending("nextDue"));
+        sessions.createIndex(Indexes.ascending("hasOutbox"));
+        sessions.createIndex(Indexes.ascending("participants"));
+    }
+
+    @Override
+    public Session load(ChatId chat) {
+        Document d = sessions.find(eq("_id", chat.value())).first();
+        if (d == null) {
+            return new Session(chat);
+        }
+        try {
+            return SessionDocuments.fromDocument(d, cipher::open);
+        } catch (IllegalArgumentException e) {
+            // Keep the document for a person to look at, and let the chat start afresh rather than fail forever.
+            log.error("Session document {} cannot be read ({}); moved to sessions_unreadable, the chat starts afresh",
+                    chat, e.getMessage());
+            unreadable.replaceOne(eq("_id", chat.value()), d, new ReplaceOptions().upsert(true));
+            Object version = d.get("version");
+            return new Session(chat, version instanceof Number n ? n.longValue() : 0, new ArrayDeque<>(), null, null, 0,
+                    new ArrayList<>(), 0, new ArrayList<>());
+        }
+    }
+
+    @Override
+    public boolean save(Session session) {
+        long expected = session.version();
+        Document doc = new Document(SessionDocuments.toDocument(session, cipher::seal));
+        doc.put("version", expected + 1);
+        doc.put("savedAt", new Date());
+        try {
+            if (expected == 0) {
+                sessions.insertOne(doc);
+            } else if (sessions.replaceOne(and(eq("_id", session.chat().value()), eq("version", expected)), doc)
+                    .getMatchedCount() == 0) {
+                return false;
+            }
+        } catch (MongoWriteException e) {
+            if (e.getError().getCategory() == ErrorCategory.DUPLICATE_KEY) {
+                return false;
+            }
+            throw e;
+        }
+        session.advanceVersion();
+        return true;
+    }
+
+    @Override
+    public List<ChatId> due(Instant now, int limit) {
+        List<ChatId> chats = new ArrayList<>();
+        sessions.find(lte("nextDue", Date.from(now))).sort(Sorts.ascending("nextDue")).limit(limit)
+                .projection(new Document("_id", 1)).forEach(d -> chats.add(new ChatId(d.get("_id", Number.class).longValue())));
+        return chats;
+    }
+
+    @Override
+    public void markSent(ChatId chat, Collection<Long> ids) {
+        sessions.updateOne(eq("_id", chat.value()), Updates.combine(
+                Updates.pullByFilter(new Document("outbox", new Document("id", new Document("$in", List.copyOf(ids))))),
+                Updates.inc("version", 1L)));
+        sessions.updateOne(and(eq("_id", chat.value()), eq("outbox", List.of())), Updates.set("hasOutbox", false));
+    }
+
+    @Override
+    public List<ChatId> withOutbox(int limit) {
+        List<ChatId> chats = new ArrayList<>();
+        sessions.find(eq("hasOutbox", true)).limit(limit).projection(new Document("_id", 1))
+                .forEach(d -> chats.add(new ChatId(d.get("_id", Number.class).longValue())));
+        return chats;
+    }
+
+    @Override
+    public boolean delete(ChatId chat) {
+        unreadable.deleteOne(eq("_id", chat.value()));
+        return sessions.deleteOne(eq("_id", chat.value())).getDeletedCount() > 0;
+    }
+
+    /** Chats whose running flow involves this person. */
+    public List<ChatId> involving(long user) {
+        List<ChatId> chats = new ArrayList<>();
+        sessions.find(in("participants", user)).projection(new Document("_id", 1))
+                .forEach(d -> chats.add(new ChatId(d.get("_id", Number.class).longValue())));
+        return chats;
+    }
+}

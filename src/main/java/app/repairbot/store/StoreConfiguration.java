@@ -1,0 +1,31 @@
+package app.repairbot.store;
+
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+
+import app.repairbot.engine.CoupleDirectory;
+import app.repairbot.engine.SessionStore;
+
+/** The store the service runs on: MongoDB (embedded by default), with its indexes made at start-up. */
+@Configuration(proxyBeanMethods = false)
+class StoreConfiguration {
+
+    @Bean(destroyMethod = "close")
+    MongoConnection mongoConnection(MongoSettings mongo, DataSettings data) {
+        return MongoConnection.open(mongo, data);
+    }
+
+    @Bean
+    SessionStore sessionStore(MongoConnection connection) {
+        MongoSessionStore store = new MongoSessionStore(connection.database(), connection.cipher());
+        store.createIndexes();
+        return store;
+    }
+
+    @Bean
+    CoupleDirectory coupleDirectory(MongoConnection connection) {
+        MongoCouples couples = new MongoCouples(connection.database());
+        couples.createIndexes();
+        return couples;
+    }
+}

@@ -1,0 +1,225 @@
+package app.repairbot.store;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.Base64;
+import java.util.List;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+
+import org.bson.Document;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+import com.mongodb.client.MongoDatabase;
+
+import app.repairbot.chat.BotReply;
+import app.repairbot.chat.ChatEvent;
+import app.repairbot.chat.ChatId;
+import app.repairbot.coach.RuleBasedCoach;
+import app.repairbot.engine.Engine;
+import app.repairbot.engine.InMemoryCouples;
+import app.repairbot.engine.InMemorySessionStore;
+import app.repairbot.engine.OutboxSender;
+import app.repairbot.engine.Outgoing;
+import app.repairbot.engine.Session;
+import app.repairbot.flow.FlowCatalog;
+
+/** What every MongoDB the store runs on must do; run against the embedded server and a real one. */
+abstract class StoreContractTests {
+    static final FlowCatalog FLOWS = FlowCatalog.load(Path.of("conversation-flows")).orThrow();
+    static final TextCipher CIPHER = new TextCipher(DataKey.of(Base64.getEncoder().encodeToString(new byte[32])));
+    static final Clock CLOCK = Clock.fixed(Conversations.NOW, ZoneOffset.UTC);
+
+    MongoDatabase db;
+    MongoSessionStore store;
+    MongoCouples couples;
+
+    /** A database for one test, empty. */
+    abstract MongoDatabase freshDatabase();
+
+    @BeforeEach
+    void setUp() {
+        db = freshDatabase();
+        store = new MongoSessionStore(db, CIPHER);
+        store.createIndexes();
+        couples = new MongoCouples(db);
+        couples.createIndexes();
+    }
+
+    Engine engine(MongoSessionStore on) {
+        return new Engine(FLOWS, couples, on, new RuleBasedCoach(), CLOCK);
+    }
+
+    @Test
+    void keepsASessionAsAReadableDocumentWithAnswersEncrypted() {
+        couples.pair(Conversations.couple(1));
+        Engine engine = engine(store);
+        List<ChatEvent> talk = Conversations.nameTheImpact(1, 1);
+        for (ChatEvent e : talk.subList(0, 5)) {
+            engine.handle(e);
+        }
+        Document raw = db.getCollection("sessions").find(new Document("_id", Conversations.group(1).value())).first();
+        assertThat(raw).isNotNull();
+        Document run = raw.get("run", Document.class);
+        assertThat(run.getString("flow")).isEqualTo("name-the-impact");
+        assertThat(run.getString("step")).isEqualTo("check-heard");
+        assertThat(run.get("starter", Document.class).getString("name")).isEqualTo("Alex");
+        assertThat(raw.get("nextDue")).isInstanceOf(java.util.Date.class);
+        assertThat(raw.getList("applied", Long.class)).containsExactly(1L, 2L, 3L, 4L, 5L);
+        assertThat(raw.toJson()).doesNotContain("lonely", "phone", "evening").contains("gcm1:");
+        Session loaded = store.load(Conversations.group(1));
+        assertThat(loaded.run().orElseThrow().answers().get("heard").value())
+                .isEqualTo("You feel lonely when our evenings go by without talking.");
+    }
+
+    @Test
+    void aSaveFromAnOlderReadLoses() {
+        ChatId chat = new ChatId(-1);
+        assertThat(store.save(store.load(chat))).isTrue();
+        Session first = store.load(chat);
+        Session second = store.load(chat);
+        assertThat(store.save(first)).isTrue();
+        assertThat(store.save(second)).isFalse();
+        assertThat(store.load(chat).version()).isEqualTo(2);
+        assertThat(store.save(new Session(chat))).as("a second first save").isFalse();
+    }
+
+    @Test
+    void markingSentRemovesRepliesAndMakesOlderReadsLose() {
+        couples.pair(Conversations.couple(2));
+        List<Outgoing> queued = engine(store).handle(Conversations.nameTheImpact(2, 1).get(0));
+        assertThat(queued).hasSize(2);
+        assertThat(store.withOutbox(10)).containsExactly(Conversations.group(2));
+        Session before = store.load(Conversations.group(2));
+        store.markSent(Conversations.group(2), List.of(queued.get(0).id()));
+        assertThat(store.load(Conversations.group(2)).outbox()).extracting(Outgoing::id).containsExactly(queued.get(1).id());
+        assertThat(store.save(before)).as("a save that still holds the sent reply").isFalse();
+        store.markSent(Conversations.group(2), List.of(queued.get(1).id()));
+        assertThat(store.withOutbox(10)).isEmpty();
+    }
+
+    @Test
+    void findsSessionsThatAreDue() {
+        couples.pair(Conversations.couple(3));
+        engine(store).handle(Conversations.nameTheImpact(3, 1).get(0));
+        Instant remind = Conversations.NOW.plusSeconds(12 * 3600);
+        assertThat(store.due(remind.minusSeconds(1), 10)).isEmpty();
+        assertThat(store.due(remind, 10)).containsExactly(Conversations.group(3));
+    }
+
+    @Test
+    void appliesADuplicatedUpdateOnlyOnce() {
+        couples.pair(Conversations.couple(4));
+        Engine engine = engine(store);
+        ChatEvent start = Conversations.nameTheImpact(4, 1).get(0);
+        assertThat(engine.handle(start)).isNotEmpty();
+        long version = store.load(Conversations.group(4)).version();
+        assertThat(engine.handle(start)).isEmpty();
+        assertThat(store.load(Conversations.group(4)).version()).isEqualTo(version);
+    }
+
+    @Test
+    void sendsOnStartWhatACrashLeftUnsent() {
+        couples.pair(Conversations.couple(5));
+        engine(store).handle(Conversations.nameTheImpact(5, 1).get(0));
+        List<BotReply> sent = new ArrayList<>();
+        OutboxSender afterRestart = new OutboxSender(new MongoSessionStore(db, CIPHER), sent::add);
+        assertThat(afterRestart.sendAllPending()).isEqualTo(2);
+        assertThat(sent).extracting(BotReply::text).first().asString().startsWith("Alex, you'd like to talk");
+        assertThat(afterRestart.sendAllPending()).isZero();
+    }
+
+    @Test
+    void keepsWhatCouldNotBeSentForLater() {
+        couples.pair(Conversations.couple(6));
+        engine(store).handle(Conversations.nameTheImpact(6, 1).get(0));
+        List<BotReply> sent = new ArrayList<>();
+        OutboxSender flaky = new OutboxSender(store, r -> {
+            if (!sent.isEmpty()) {
+                throw new IllegalStateException("network down");
+            }
+            sent.add(r);
+        });
+        assertThat(flaky.send(Conversations.group(6))).isEqualTo(1);
+        assertThat(store.load(Conversations.group(6)).outbox()).hasSize(1);
+    }
+
+    @Test
+    void twoEnginesOnOneDatabaseApplyEveryAnswerExactlyOnceAndInOrder() throws Exception {
+        int chats = 12;
+        InMemorySessionStore referenceStore = new InMemorySessionStore();
+        InMemoryCouples referenceCouples = new InMemoryCouples();
+        for (int i = 0; i < chats; i++) {
+            couples.pair(Conversations.couple(100 + i));
+            referenceCouples.pair(Conversations.couple(100 + i));
+        }
+        Engine reference = new Engine(FLOWS, referenceCouples, referenceStore, new RuleBasedCoach(), CLOCK);
+        Engine one = engine(new MongoSessionStore(db, CIPHER));
+        Engine two = engine(new MongoSessionStore(db, CIPHER));
+        ExecutorService pool = Executors.newFixedThreadPool(6);
+        ExecutorService otherInstance = Executors.newFixedThreadPool(6);
+        try {
+            List<Future<?>> chatsDone = new ArrayList<>();
+            for (int i = 0; i < chats; i++) {
+                int c = 100 + i;
+                chatsDone.add(pool.submit(() -> {
+                    for (ChatEvent e : Conversations.nameTheImpact(c, 1)) {
+                        reference.handle(e);
+                        // The same update reaches both instances at once, as after a redelivery.
+                        Future<List<Outgoing>> a = otherInstance.submit(() -> one.handle(e));
+                        List<Outgoing> b = two.handle(e);
+                        List<Outgoing> both = new ArrayList<>(a.get());
+                        both.addAll(b);
+                        if (both.isEmpty() || !(a.get().isEmpty() || b.isEmpty())) {
+                            throw new AssertionError("update " + e.updateId() + " of chat " + c + " was applied "
+                                    + (both.isEmpty() ? "by neither" : "by both") + " instance");
+                        }
+                    }
+                    return null;
+                }));
+            }
+            for (Future<?> f : chatsDone) {
+                f.get();
+            }
+        } finally {
+            pool.shutdownNow();
+            otherInstance.shutdownNow();
+        }
+        for (int i = 0; i < chats; i++) {
+            ChatId chat = Conversations.group(100 + i);
+            List<String> expected = referenceStore.load(chat).outbox().stream().map(o -> o.reply().text()).toList();
+            List<Outgoing> actual = store.load(chat).outbox();
+            assertThat(actual).extracting(o -> o.reply().text()).as("chat " + chat).containsExactlyElementsOf(expected);
+            List<Long> ids = actual.stream().map(Outgoing::id).toList();
+            assertThat(ids).doesNotHaveDuplicates().isSorted();
+            assertThat(expected.get(expected.size() - 1)).contains("Here is what you shared");
+            assertThat(store.load(chat).run()).isEmpty();
+        }
+    }
+
+    @Test
+    void movesAnUnreadableDocumentAsideAndLetsTheChatStartAfresh() {
+        db.getCollection("sessions").insertOne(new Document("_id", -77L).append("version", 3L).append("run", "garbage"));
+        Session s = store.load(new ChatId(-77));
+        assertThat(s.run()).isEmpty();
+        assertThat(s.version()).isEqualTo(3);
+        assertThat(db.getCollection("sessions_unreadable").countDocuments(new Document("_id", -77L))).isOne();
+        assertThat(store.save(s)).isTrue();
+    }
+
+    @Test
+    void keepsCouplesAndFindsThemByPerson() {
+        couples.pair(Conversations.couple(7));
+        assertThat(couples.inGroup(Conversations.group(7))).contains(Conversations.couple(7));
+        assertThat(couples.of(Conversations.sam(7).id())).containsExactly(Conversations.couple(7));
+        assertThat(couples.remove(Conversations.group(7))).isTrue();
+        assertThat(couples.of(Conversations.sam(7).id())).isEmpty();
+    }
+}
