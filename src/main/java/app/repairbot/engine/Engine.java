@@ -110,7 +110,8 @@ public final class Engine {
 
     /**
      * Private messages and taps go to the partner's group when a sealed ask there waits for
-     * them; otherwise they belong to the private chat itself.
+     * them, or when the group already applied this very update (a redelivery must find the
+     * session that remembers it); otherwise they belong to the private chat itself.
      */
     private ChatId route(ChatEvent event) {
         if (event.chatKind() == ChatKind.GROUP || event.payload() instanceof ChatEvent.Command) {
@@ -118,7 +119,7 @@ public final class Engine {
         }
         for (Couple couple : couples.of(event.from().id())) {
             Session group = store.load(couple.group());
-            if (Conversation.awaitsPrivately(this, group, event.from().id())) {
+            if (group.alreadyApplied(event.updateId()) || Conversation.awaitsPrivately(this, group, event.from().id())) {
                 return couple.group();
             }
         }

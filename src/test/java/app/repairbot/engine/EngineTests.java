@@ -206,4 +206,20 @@ class EngineTests {
         });
         assertThat(engine.stepOf(GROUP)).contains("commitment");
     }
+
+    @Test
+    void aRedeliveredPrivateAnswerIsRecognisedAfterItWasApplied() {
+        toPattern();
+        say(ALEX, "We stop talking after I get home late.");
+        say(ALEX, "I feel lonely then, and I need us to talk.");
+        say(SAM, "You feel lonely in the evenings.");
+        tap(ALEX, "a:" + store.load(GROUP).seq() + ":0");
+        say(ALEX, "I go quiet instead of asking.");
+        say(SAM, "I reach for my phone.");
+        ChatEvent samsStep = new ChatEvent(5000, ChatId.privateOf(SAM.id()), ChatKind.PRIVATE, SAM, clock.instant(),
+                ChatEvent.ofText("Phone away after dinner."));
+        assertThat(handle(samsStep)).isNotEmpty();
+        assertThat(handle(samsStep)).as("the same update again, once Sam is no longer awaited").isEmpty();
+        assertThat(store.load(ChatId.privateOf(SAM.id())).version()).isZero();
+    }
 }
