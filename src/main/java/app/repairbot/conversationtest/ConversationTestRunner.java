@@ -193,7 +193,7 @@ public final class ConversationTestRunner {
 
         /** Sends what the engine queued, through the outbox, as a channel would. */
         private void deliver(List<Outgoing> queued) {
-            queued.stream().map(Outgoing::session).distinct().forEach(sender::send);
+            sender.sendQueued(queued);
         }
 
         private void record(BotReply r) {

@@ -35,6 +35,21 @@ final class Conversation {
     private final List<BotReply> replies = new ArrayList<>();
     private boolean changed;
     private ChatEvent event;
+    private Forget forget;
+
+    /** What /forget, once confirmed, asks the engine to delete. */
+    sealed interface Forget permits ForgetPerson, ForgetCouple {
+    }
+
+    record ForgetPerson(UserId user) implements Forget {
+    }
+
+    record ForgetCouple(ChatId group) implements Forget {
+    }
+
+    Optional<Forget> forget() {
+        return Optional.ofNullable(forget);
+    }
 
     Conversation(Engine engine, Session session, Instant now) {
         this.engine = engine;
@@ -115,6 +130,7 @@ final class Conversation {
             case "stop" -> stop();
             case "status" -> status();
             case "start" -> say(Wording.privateHello(from.firstName()));
+            case "forget" -> askToForget();
             default -> engine.flows.byCommand(c.name()).ifPresentOrElse(f -> requestStart(from, f),
                     () -> say(Wording.unknownCommand(c.name())));
         }
@@ -445,8 +461,16 @@ final class Conversation {
             engine.flows.find(parts[1]).ifPresentOrElse(f -> requestStart(from, f), () -> notice(Wording.MOVED_ON));
             return;
         }
-        Optional<FlowRun> run = session.run();
         int seq = parts.length >= 2 && parts[1].matches("\\d{1,9}") ? Integer.parseInt(parts[1]) : -1;
+        if (parts[0].equals("fg")) {
+            if (seq != session.seq() || parts.length != 3) {
+                notice(Wording.MOVED_ON);
+            } else {
+                confirmForget(from, parts);
+            }
+            return;
+        }
+        Optional<FlowRun> run = session.run();
         if (run.isEmpty() || seq != session.seq()) {
             notice(Wording.MOVED_ON);
             return;
@@ -512,6 +536,41 @@ final class Conversation {
         session.clearPendingReplace();
         changed = true;
         say(Wording.KEEPING);
+    }
+
+    // ---- forget -------------------------------------------------------------------------
+
+    private void askToForget() {
+        int seq = session.nextSeq();
+        session.clearForgetVotes();
+        changed = true;
+        boolean privately = event.chatKind() == ChatKind.PRIVATE;
+        replies.add(new BotReply(session.chat(), privately ? Wording.FORGET_ME : Wording.FORGET_US,
+                List.of(new Button(privately ? Wording.DELETE_EVERYTHING : Wording.DELETE_OURS, "fg:" + seq + ":y"),
+                        new Button(Wording.KEEP_IT, "fg:" + seq + ":n")), Optional.empty(), false));
+    }
+
+    private void confirmForget(Person from, String[] parts) {
+        if (parts[2].equals("n")) {
+            session.clearForgetVotes();
+            session.nextSeq();
+            changed = true;
+            say(Wording.KEPT);
+            return;
+        }
+        if (event.chatKind() == ChatKind.PRIVATE) {
+            forget = new ForgetPerson(from.id());
+            return;
+        }
+        session.voteToForget(from.id().value());
+        changed = true;
+        Couple couple = engine.couples.inGroup(session.chat()).orElseThrow();
+        if (session.forgetVotes().contains(couple.first().id().value())
+                && session.forgetVotes().contains(couple.second().id().value())) {
+            forget = new ForgetCouple(session.chat());
+        } else {
+            say(Wording.forgetWaiting(from.firstName(), couple.other(from.id()).firstName()));
+        }
     }
 
     // ---- pause, resume, stop, status ----------------------------------------------------

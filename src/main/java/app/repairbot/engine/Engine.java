@@ -60,6 +60,9 @@ public final class Engine {
                 throw new EngineException("could not apply update " + event.updateId() + " in chat " + target
                         + c.where(), e);
             }
+            if (c.forget().isPresent()) {
+                return forget(c.forget().get(), event.chat());
+            }
             if (!c.changed() && c.replies().isEmpty()) {
                 return List.of();
             }
@@ -101,6 +104,31 @@ public final class Engine {
             }
         }
         throw new EngineException("chat " + chat + " kept changing while firing due timers", null);
+    }
+
+    /**
+     * Deletes what /forget covers. The confirmation is returned to be sent but not stored: it is
+     * the one reply no document keeps, so that nothing is left that concerns the person.
+     */
+    private List<Outgoing> forget(Conversation.Forget what, ChatId where) {
+        String text;
+        if (what instanceof Conversation.ForgetPerson p) {
+            store.delete(ChatId.privateOf(p.user()));
+            int groups = 0;
+            for (Couple couple : couples.of(p.user())) {
+                store.delete(couple.group());
+                couples.remove(couple.group());
+                groups++;
+            }
+            text = Wording.forgotPerson(groups);
+        } else {
+            ChatId group = ((Conversation.ForgetCouple) what).group();
+            boolean running = store.load(group).run().isPresent();
+            store.delete(group);
+            couples.remove(group);
+            text = Wording.forgotCouple(running);
+        }
+        return List.of(Outgoing.unstored(where, app.repairbot.chat.BotReply.say(where, text)));
     }
 
     /** The step the chat's running flow rests on, if a flow runs there. */

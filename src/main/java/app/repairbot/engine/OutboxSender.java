@@ -45,6 +45,23 @@ public final class OutboxSender {
         return sent.size();
     }
 
+    /**
+     * Sends what {@link Engine#handle} or {@link Engine#tick} returned: the outboxes of the
+     * sessions they wrote, and any reply no outbox holds.
+     */
+    public void sendQueued(List<Outgoing> queued) {
+        for (Outgoing o : queued) {
+            if (!o.stored()) {
+                try {
+                    sink.send(o.reply());
+                } catch (RuntimeException e) {
+                    log.warn("Could not send a reply that is kept nowhere, to chat {}: {}", o.reply().chat(), e.toString());
+                }
+            }
+        }
+        queued.stream().filter(Outgoing::stored).map(Outgoing::session).distinct().forEach(this::send);
+    }
+
     /** Sends every outbox that holds something (at start, and now and then after failures). */
     public int sendAllPending() {
         int n = 0;

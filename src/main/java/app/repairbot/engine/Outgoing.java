@@ -8,4 +8,12 @@ import app.repairbot.chat.ChatId;
  * within that session. Send it, then {@link SessionStore#markSent mark it sent}.
  */
 public record Outgoing(ChatId session, long id, BotReply reply) {
+    /** A reply no outbox holds (id 0): sent once, directly. */
+    public static Outgoing unstored(ChatId chat, BotReply reply) {
+        return new Outgoing(chat, 0, reply);
+    }
+
+    public boolean stored() {
+        return id != 0;
+    }
 }

@@ -39,7 +39,7 @@ final class TimerPoller {
     void fireDue() {
         try {
             List<Outgoing> queued = engine.tick();
-            sender.ifAvailable(s -> queued.stream().map(Outgoing::session).distinct().forEach(s::send));
+            sender.ifAvailable(s -> s.sendQueued(queued));
         } catch (RuntimeException e) {
             log.warn("Firing due timers failed; trying again in a second: {}", e.toString());
         }

@@ -150,4 +150,31 @@ final class Wording {
     }
 
     static final String RECAP = "Here is what you shared:";
+
+    static final String FORGET_ME = "This deletes everything I keep about you: what you wrote to me here, and, if "
+            + "you're part of a couple, that couple's pairing and its conversations and answers. It can't be undone. "
+            + "Delete everything?";
+    static final String FORGET_US = "This deletes this couple's data here: the pairing, and any conversation in "
+            + "progress with its answers. It can't be undone. Both of you need to tap \"Delete our data\".";
+    static final String DELETE_EVERYTHING = "Delete everything";
+    static final String DELETE_OURS = "Delete our data";
+    static final String KEEP_IT = "Keep it";
+    static final String KEPT = "Okay, nothing was deleted.";
+
+    static String forgetWaiting(String name, String other) {
+        return "Thank you, " + name + ". I'll delete it once " + other + " taps \"Delete our data\" too.";
+    }
+
+    static String forgotPerson(int groups) {
+        return "Done. I deleted everything I kept about you: what you wrote to me here"
+                + (groups == 0 ? "" : groups == 1 ? ", and the pairing, conversations and answers of the group you shared"
+                : ", and the pairings, conversations and answers of the " + groups + " groups you shared")
+                + ". If you write to me again, I'll start fresh.";
+    }
+
+    static String forgotCouple(boolean conversation) {
+        return "Done. I deleted this couple's data here: the pairing" + (conversation
+                ? ", and the conversation in progress with its answers" : "")
+                + ". Your private chats with me are your own: /forget there deletes them.";
+    }
 }

@@ -222,4 +222,32 @@ abstract class StoreContractTests {
         assertThat(couples.remove(Conversations.group(7))).isTrue();
         assertThat(couples.of(Conversations.sam(7).id())).isEmpty();
     }
+
+    @Test
+    void forgetLeavesNoDocumentOrFieldThatNamesThePerson() {
+        couples.pair(Conversations.couple(8));
+        couples.pair(Conversations.couple(9));
+        Engine engine = engine(store);
+        Conversations.nameTheImpact(8, 1).subList(0, 9).forEach(engine::handle);
+        Conversations.nameTheImpact(9, 100).subList(0, 3).forEach(engine::handle);
+        app.repairbot.chat.Person sam = Conversations.sam(8);
+        ChatId samsChat = ChatId.privateOf(sam.id());
+        engine.handle(Conversations.privately(500, sam, "/forget"));
+        String data = store.load(samsChat).outbox().get(0).reply().buttons().get(0).data();
+        List<Outgoing> done = engine.handle(new ChatEvent(501, samsChat, app.repairbot.chat.ChatKind.PRIVATE, sam,
+                Conversations.NOW, new ChatEvent.Tap(data)));
+        assertThat(done).singleElement().satisfies(o -> assertThat(o.reply().text()).contains("the group you shared"));
+        for (String name : db.listCollectionNames()) {
+            for (Document d : db.getCollection(name).find()) {
+                String json = d.toJson();
+                assertThat(json).as(name).doesNotContain(Long.toString(sam.id().value()));
+                if (json.contains("\"Sam\"")) {
+                    assertThat(json).as("only the other couple's Sam is left: " + name)
+                            .contains(Long.toString(Conversations.sam(9).id().value()));
+                }
+            }
+        }
+        assertThat(couples.inGroup(Conversations.group(9))).as("another couple's data stays").isPresent();
+        assertThat(store.load(Conversations.group(9)).run()).isPresent();
+    }
 }
