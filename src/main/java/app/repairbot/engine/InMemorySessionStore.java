@@ -42,13 +42,13 @@ public final class InMemorySessionStore implements SessionStore {
     }
 
     @Override
-    public void markSent(ChatId chat, Collection<Long> ids) {
-        sessions.computeIfPresent(chat, (c, stored) -> {
-            if (stored.removeSent(ids)) {
-                stored.advanceVersion();
-            }
+    public long markSent(ChatId chat, Collection<Long> ids) {
+        Session after = sessions.computeIfPresent(chat, (c, stored) -> {
+            stored.removeSent(ids);
+            stored.advanceVersion();
             return stored;
         });
+        return after == null ? 0 : after.version();
     }
 
     @Override

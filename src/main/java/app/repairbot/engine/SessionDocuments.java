@@ -59,7 +59,6 @@ public final class SessionDocuments {
             outbox.add(m);
         }
         d.put("outbox", outbox);
-        d.put("hasOutbox", !outbox.isEmpty());
         d.put("nextDue", s.nextDue().map(Date::from).orElse(null));
         List<Long> participants = new ArrayList<>();
         s.run().ifPresent(r -> {

@@ -28,8 +28,10 @@ public interface SessionStore {
     /**
      * Removes sent replies from a session's outbox. This is a change like any other: it advances
      * the version, so a save based on an older read (which still holds those replies) fails.
+     *
+     * @return the session's version afterwards, or 0 when there is no such session
      */
-    void markSent(ChatId chat, Collection<Long> ids);
+    long markSent(ChatId chat, Collection<Long> ids);
 
     /** Chats whose outbox holds replies not yet sent (after a crash, these are sent on start). */
     List<ChatId> withOutbox(int limit);

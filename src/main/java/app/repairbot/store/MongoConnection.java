@@ -64,7 +64,8 @@ public final class MongoConnection implements AutoCloseable {
         }
         MongoClient client = MongoClients.create(MongoClientSettings.builder().applyConnectionString(cs)
                 .applicationName("repairbot")
-                .applyToClusterSettings(b -> b.serverSelectionTimeout(10, TimeUnit.SECONDS))
+                .applyToClusterSettings(b -> b.serverSelectionTimeout(cs.getServerSelectionTimeout() != null
+                        ? cs.getServerSelectionTimeout() : 10_000, TimeUnit.MILLISECONDS))
                 .build());
         MongoDatabase db = client.getDatabase(cs.getDatabase() == null ? DEFAULT_DATABASE : cs.getDatabase());
         try {

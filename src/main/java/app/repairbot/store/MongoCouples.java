@@ -1,5 +1,6 @@
 package app.repairbot.store;
 
+import static com.mongodb.client.model.Filters.and;
 import static com.mongodb.client.model.Filters.eq;
 
 import java.time.ZoneId;
@@ -14,8 +15,9 @@ import org.slf4j.LoggerFactory;
 
 import com.mongodb.client.MongoCollection;
 import com.mongodb.client.MongoDatabase;
-import com.mongodb.client.model.Indexes;
 import com.mongodb.client.model.ReplaceOptions;
+import com.mongodb.client.model.UpdateOptions;
+import com.mongodb.client.model.Updates;
 
 import app.repairbot.chat.ChatId;
 import app.repairbot.chat.Person;
@@ -23,18 +25,25 @@ import app.repairbot.chat.UserId;
 import app.repairbot.engine.Couple;
 import app.repairbot.engine.CoupleDirectory;
 
-/** Couples in the {@code couples} collection: the group, the two partners, their time zone. */
+/**
+ * Couples in the {@code couples} collection (the group, the two partners, their time zone), and
+ * in {@code partners} the groups of each person, by the person's id: looking a person up then
+ * uses the {@code _id} index on every server (the embedded one ignores other indexes).
+ */
 public final class MongoCouples implements CoupleDirectory {
     private static final Logger log = LoggerFactory.getLogger(MongoCouples.class);
 
     private final MongoCollection<Document> couples;
+    private final MongoCollection<Document> partners;
 
     public MongoCouples(MongoDatabase db) {
         this.couples = db.getCollection("couples");
+        this.partners = db.getCollection("partners");
     }
 
+    /** Nothing beyond {@code _id}: every lookup goes by id. Kept for symmetry with the session store. */
     public void createIndexes() {
-        couples.createIndex(Indexes.ascending("partners.id"));
+        // couples and partners are read by _id only
     }
 
     @Override
@@ -44,8 +53,16 @@ public final class MongoCouples implements CoupleDirectory {
 
     @Override
     public List<Couple> of(UserId user) {
+        Document p = partners.find(eq("_id", user.value())).first();
+        if (p == null) {
+            return List.of();
+        }
         List<Couple> found = new ArrayList<>();
-        couples.find(eq("partners.id", user.value())).forEach(d -> read(d).ifPresent(found::add));
+        for (Object group : p.getList("groups", Object.class, List.of())) {
+            if (group instanceof Number n) {
+                inGroup(new ChatId(n.longValue())).filter(c -> c.has(user)).ifPresent(found::add);
+            }
+        }
         return found;
     }
 
@@ -56,12 +73,27 @@ public final class MongoCouples implements CoupleDirectory {
                 .append("zone", couple.zone().getId())
                 .append("status", "active")
                 .append("pairedAt", new Date());
+        inGroup(couple.group()).ifPresent(old -> unlink(old));
         couples.replaceOne(eq("_id", couple.group().value()), d, new ReplaceOptions().upsert(true));
+        for (Person p : List.of(couple.first(), couple.second())) {
+            partners.updateOne(eq("_id", p.id().value()), Updates.addToSet("groups", couple.group().value()),
+                    new UpdateOptions().upsert(true));
+        }
     }
 
     @Override
     public boolean remove(ChatId group) {
-        return couples.deleteOne(eq("_id", group.value())).getDeletedCount() > 0;
+        Optional<Couple> old = inGroup(group);
+        old.ifPresent(this::unlink);
+        return couples.deleteOne(eq("_id", group.value())).getDeletedCount() > 0 || old.isPresent();
+    }
+
+    /** Takes the group off both partners' lists, dropping a list that becomes empty. */
+    private void unlink(Couple couple) {
+        for (Person p : List.of(couple.first(), couple.second())) {
+            partners.updateOne(eq("_id", p.id().value()), Updates.pull("groups", couple.group().value()));
+            partners.deleteOne(and(eq("_id", p.id().value()), eq("groups", List.of())));
+        }
     }
 
     private static Document person(Person p) {

@@ -1,6 +1,5 @@
 package app.repairbot.store;
 
-import static com.mongodb.client.model.Filters.and;
 import static com.mongodb.client.model.Filters.eq;
 import static com.mongodb.client.model.Filters.in;
 import static com.mongodb.client.model.Filters.lte;
@@ -20,8 +19,12 @@ import com.mongodb.ErrorCategory;
 import com.mongodb.MongoWriteException;
 import com.mongodb.client.MongoCollection;
 import com.mongodb.client.MongoDatabase;
+import com.mongodb.client.model.Filters;
+import com.mongodb.client.model.FindOneAndUpdateOptions;
+import com.mongodb.client.model.IndexOptions;
 import com.mongodb.client.model.Indexes;
 import com.mongodb.client.model.ReplaceOptions;
+import com.mongodb.client.model.ReturnDocument;
 import com.mongodb.client.model.Sorts;
 import com.mongodb.client.model.Updates;
 
@@ -48,10 +51,15 @@ public final class MongoSessionStore implements SessionStore {
         this.cipher = cipher;
     }
 
-    /** Indexes for the due-timer poller, outbox recovery and /forget. */
+    /**
+     * Indexes for the optimistic save, the due-timer poller, outbox recovery and /forget. The
+     * unique {@code (_id, version)} index is redundant on MongoDB (ids are unique) but lets the
+     * embedded server, which uses an index only for queries on exactly its keys, find the
+     * document of a versioned save without scanning the collection.
+     */
     public void createIndexes() {
+        sessions.createIndex(Indexes.ascending("_id", "version"), new IndexOptions().unique(true));
         sessions.createIndex(Indexes.ascending("nextDue"));
-        sessions.createIndex(Indexes.ascending("hasOutbox"));
         sessions.createIndex(Indexes.ascending("participants"));
     }
 
@@ -83,7 +91,7 @@ public final class MongoSessionStore implements SessionStore {
         try {
             if (expected == 0) {
                 sessions.insertOne(doc);
-            } else if (sessions.replaceOne(and(eq("_id", session.chat().value()), eq("version", expected)), doc)
+            } else if (sessions.replaceOne(new Document("_id", session.chat().value()).append("version", expected), doc)
                     .getMatchedCount() == 0) {
                 return false;
             }
@@ -105,18 +113,20 @@ public final class MongoSessionStore implements SessionStore {
         return chats;
     }
 
+    /** One update by id: pull the sent replies and advance the version. */
     @Override
-    public void markSent(ChatId chat, Collection<Long> ids) {
-        sessions.updateOne(eq("_id", chat.value()), Updates.combine(
-                Updates.pullByFilter(new Document("outbox", new Document("id", new Document("$in", List.copyOf(ids))))),
-                Updates.inc("version", 1L)));
-        sessions.updateOne(and(eq("_id", chat.value()), eq("outbox", List.of())), Updates.set("hasOutbox", false));
+    public long markSent(ChatId chat, Collection<Long> ids) {
+        Document after = sessions.findOneAndUpdate(eq("_id", chat.value()), Updates.combine(
+                        Updates.pullByFilter(new Document("outbox", new Document("id", new Document("$in", List.copyOf(ids))))),
+                        Updates.inc("version", 1L)),
+                new FindOneAndUpdateOptions().returnDocument(ReturnDocument.AFTER).projection(new Document("version", 1)));
+        return after == null ? 0 : after.get("version", Number.class).longValue();
     }
 
     @Override
     public List<ChatId> withOutbox(int limit) {
         List<ChatId> chats = new ArrayList<>();
-        sessions.find(eq("hasOutbox", true)).limit(limit).projection(new Document("_id", 1))
+        sessions.find(Filters.exists("outbox.0")).limit(limit).projection(new Document("_id", 1))
                 .forEach(d -> chats.add(new ChatId(d.get("_id", Number.class).longValue())));
         return chats;
     }

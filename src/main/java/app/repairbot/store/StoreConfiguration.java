@@ -9,6 +9,8 @@ import app.repairbot.engine.SessionStore;
 /** The store the service runs on: MongoDB (embedded by default), with its indexes made at start-up. */
 @Configuration(proxyBeanMethods = false)
 class StoreConfiguration {
+    /** Sessions kept in memory per instance (a session is a few kilobytes). */
+    static final int CACHED_SESSIONS = 20_000;
 
     @Bean(destroyMethod = "close")
     MongoConnection mongoConnection(MongoSettings mongo, DataSettings data) {
@@ -19,7 +21,7 @@ class StoreConfiguration {
     SessionStore sessionStore(MongoConnection connection) {
         MongoSessionStore store = new MongoSessionStore(connection.database(), connection.cipher());
         store.createIndexes();
-        return store;
+        return new CachingSessionStore(store, CACHED_SESSIONS);
     }
 
     @Bean

@@ -133,8 +133,8 @@ class EngineTests {
                 return store.due(now, limit);
             }
 
-            public void markSent(ChatId chat, java.util.Collection<Long> ids) {
-                store.markSent(chat, ids);
+            public long markSent(ChatId chat, java.util.Collection<Long> ids) {
+                return store.markSent(chat, ids);
             }
 
             public List<ChatId> withOutbox(int limit) {

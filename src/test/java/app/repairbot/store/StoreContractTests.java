@@ -53,7 +53,7 @@ abstract class StoreContractTests {
         couples.createIndexes();
     }
 
-    Engine engine(MongoSessionStore on) {
+    Engine engine(app.repairbot.engine.SessionStore on) {
         return new Engine(FLOWS, couples, on, new RuleBasedCoach(), CLOCK);
     }
 
@@ -153,6 +153,15 @@ abstract class StoreContractTests {
 
     @Test
     void twoEnginesOnOneDatabaseApplyEveryAnswerExactlyOnceAndInOrder() throws Exception {
+        twoInstances(false);
+    }
+
+    @Test
+    void twoInstancesWithTheirOwnCachesStillApplyEveryAnswerExactlyOnce() throws Exception {
+        twoInstances(true);
+    }
+
+    private void twoInstances(boolean cached) throws Exception {
         int chats = 12;
         InMemorySessionStore referenceStore = new InMemorySessionStore();
         InMemoryCouples referenceCouples = new InMemoryCouples();
@@ -161,8 +170,10 @@ abstract class StoreContractTests {
             referenceCouples.pair(Conversations.couple(100 + i));
         }
         Engine reference = new Engine(FLOWS, referenceCouples, referenceStore, new RuleBasedCoach(), CLOCK);
-        Engine one = engine(new MongoSessionStore(db, CIPHER));
-        Engine two = engine(new MongoSessionStore(db, CIPHER));
+        Engine one = cached ? engine(new CachingSessionStore(new MongoSessionStore(db, CIPHER), 100))
+                : engine(new MongoSessionStore(db, CIPHER));
+        Engine two = cached ? engine(new CachingSessionStore(new MongoSessionStore(db, CIPHER), 100))
+                : engine(new MongoSessionStore(db, CIPHER));
         ExecutorService pool = Executors.newFixedThreadPool(6);
         ExecutorService otherInstance = Executors.newFixedThreadPool(6);
         try {
