@@ -35,6 +35,19 @@ final class TimerPoller {
         });
     }
 
+    /**
+     * Now and then, sends what is still queued: replies whose sending failed, or whose update was
+     * saved just before a store timeout (the engine then saw it as already applied, and returned nothing).
+     */
+    @Scheduled(fixedDelay = 10_000, initialDelay = 10_000)
+    void sendLeftovers() {
+        try {
+            sender.ifAvailable(OutboxSender::sendAllPending);
+        } catch (RuntimeException e) {
+            log.warn("Sending queued replies failed; trying again later: {}", e.toString());
+        }
+    }
+
     @Scheduled(fixedDelay = 1000, initialDelay = 1000)
     void fireDue() {
         try {

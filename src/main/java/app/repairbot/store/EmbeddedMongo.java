@@ -25,8 +25,13 @@ public final class EmbeddedMongo implements AutoCloseable {
         this.connectionString = connectionString;
     }
 
-    /** Starts the server on the folder's store file (creating the folder if needed). */
+    /** Starts the server on the folder's store file (creating the folder if needed), on a free loopback port. */
     public static EmbeddedMongo start(Path dir) {
+        return start(dir, 0);
+    }
+
+    /** The same, on a given loopback port (0: any free one). */
+    public static EmbeddedMongo start(Path dir, int port) {
         Path folder = writableFolder(dir);
         Path file = folder.resolve(FILE);
         DurableH2Backend backend;
@@ -37,7 +42,7 @@ public final class EmbeddedMongo implements AutoCloseable {
                     + "this REPAIRBOT_DATA_DIR?): " + e.getMessage(), e);
         }
         MongoServer server = new MongoServer(backend);
-        server.bind("127.0.0.1", 0);
+        server.bind("127.0.0.1", port);
         String uri = "mongodb://127.0.0.1:" + server.getLocalAddress().getPort();
         log.info("Embedded store {} listening on {}", file.toAbsolutePath().normalize(), uri);
         return new EmbeddedMongo(server, uri);

@@ -35,6 +35,7 @@ public final class MongoCouples implements CoupleDirectory {
 
     private final MongoCollection<Document> couples;
     private final MongoCollection<Document> partners;
+    private final Retry retry = new Retry(MongoSessionStore.DEFAULT_RETRY_BUDGET);
 
     public MongoCouples(MongoDatabase db) {
         this.couples = db.getCollection("couples");
@@ -48,12 +49,13 @@ public final class MongoCouples implements CoupleDirectory {
 
     @Override
     public Optional<Couple> inGroup(ChatId group) {
-        return Optional.ofNullable(couples.find(eq("_id", group.value())).first()).flatMap(this::read);
+        return Optional.ofNullable(retry.run("finding the couple of group " + group,
+                () -> couples.find(eq("_id", group.value())).first())).flatMap(this::read);
     }
 
     @Override
     public List<Couple> of(UserId user) {
-        Document p = partners.find(eq("_id", user.value())).first();
+        Document p = retry.run("finding a person's couples", () -> partners.find(eq("_id", user.value())).first());
         if (p == null) {
             return List.of();
         }

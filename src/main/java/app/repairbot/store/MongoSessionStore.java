@@ -44,12 +44,22 @@ public final class MongoSessionStore implements SessionStore {
     private final MongoCollection<Document> sessions;
     private final MongoCollection<Document> unreadable;
     private final TextCipher cipher;
+    private final Retry retry;
 
     public MongoSessionStore(MongoDatabase db, TextCipher cipher) {
+        this(db, cipher, DEFAULT_RETRY_BUDGET);
+    }
+
+    /** With {@code retryBudget}: how long an operation keeps trying while MongoDB is unavailable. */
+    public MongoSessionStore(MongoDatabase db, TextCipher cipher, java.time.Duration retryBudget) {
         this.sessions = db.getCollection("sessions");
         this.unreadable = db.getCollection("sessions_unreadable");
         this.cipher = cipher;
+        this.retry = new Retry(retryBudget);
     }
+
+    /** How long an operation keeps trying while MongoDB is unavailable, unless told otherwise. */
+    public static final java.time.Duration DEFAULT_RETRY_BUDGET = java.time.Duration.ofSeconds(60);
 
     /**
      * Indexes for the optimistic save, the due-timer poller, outbox recovery and /forget. The
@@ -65,7 +75,7 @@ public final class MongoSessionStore implements SessionStore {
 
     @Override
     public Session load(ChatId chat) {
-        Document d = sessions.find(eq("_id", chat.value())).first();
+        Document d = retry.run("loading chat " + chat, () -> sessions.find(eq("_id", chat.value())).first());
         if (d == null) {
             return new Session(chat);
         }
@@ -84,6 +94,10 @@ public final class MongoSessionStore implements SessionStore {
 
     @Override
     public boolean save(Session session) {
+        return retry.run("saving chat " + session.chat(), () -> trySave(session));
+    }
+
+    private boolean trySave(Session session) {
         long expected = session.version();
         Document doc = new Document(SessionDocuments.toDocument(session, cipher::seal));
         doc.put("version", expected + 1);
@@ -107,6 +121,10 @@ public final class MongoSessionStore implements SessionStore {
 
     @Override
     public List<ChatId> due(Instant now, int limit) {
+        return retry.run("finding due timers", () -> findDue(now, limit));
+    }
+
+    private List<ChatId> findDue(Instant now, int limit) {
         List<ChatId> chats = new ArrayList<>();
         sessions.find(lte("nextDue", Date.from(now))).sort(Sorts.ascending("nextDue")).limit(limit)
                 .projection(new Document("_id", 1)).forEach(d -> chats.add(new ChatId(d.get("_id", Number.class).longValue())));
@@ -116,25 +134,29 @@ public final class MongoSessionStore implements SessionStore {
     /** One update by id: pull the sent replies and advance the version. */
     @Override
     public long markSent(ChatId chat, Collection<Long> ids) {
-        Document after = sessions.findOneAndUpdate(eq("_id", chat.value()), Updates.combine(
+        Document after = retry.run("marking replies of chat " + chat + " sent", () -> sessions.findOneAndUpdate(eq("_id", chat.value()), Updates.combine(
                         Updates.pullByFilter(new Document("outbox", new Document("id", new Document("$in", List.copyOf(ids))))),
                         Updates.inc("version", 1L)),
-                new FindOneAndUpdateOptions().returnDocument(ReturnDocument.AFTER).projection(new Document("version", 1)));
+                new FindOneAndUpdateOptions().returnDocument(ReturnDocument.AFTER).projection(new Document("version", 1))));
         return after == null ? 0 : after.get("version", Number.class).longValue();
     }
 
     @Override
     public List<ChatId> withOutbox(int limit) {
-        List<ChatId> chats = new ArrayList<>();
-        sessions.find(Filters.exists("outbox.0")).limit(limit).projection(new Document("_id", 1))
-                .forEach(d -> chats.add(new ChatId(d.get("_id", Number.class).longValue())));
-        return chats;
+        return retry.run("finding queued replies", () -> {
+            List<ChatId> chats = new ArrayList<>();
+            sessions.find(Filters.exists("outbox.0")).limit(limit).projection(new Document("_id", 1))
+                    .forEach(d -> chats.add(new ChatId(d.get("_id", Number.class).longValue())));
+            return chats;
+        });
     }
 
     @Override
     public boolean delete(ChatId chat) {
-        unreadable.deleteOne(eq("_id", chat.value()));
-        return sessions.deleteOne(eq("_id", chat.value())).getDeletedCount() > 0;
+        return retry.run("deleting chat " + chat, () -> {
+            unreadable.deleteOne(eq("_id", chat.value()));
+            return sessions.deleteOne(eq("_id", chat.value())).getDeletedCount() > 0;
+        });
     }
 
     /** Chats whose running flow involves this person. */

@@ -261,4 +261,32 @@ abstract class StoreContractTests {
         assertThat(couples.inGroup(Conversations.group(9))).as("another couple's data stays").isPresent();
         assertThat(store.load(Conversations.group(9)).run()).isPresent();
     }
+
+    @Test
+    void twoInstancesPollingOneDatabaseFireEachReminderOnce() throws Exception {
+        int chats = 10;
+        Engine starter = engine(store);
+        for (int i = 0; i < chats; i++) {
+            couples.pair(Conversations.couple(300 + i));
+            List<ChatEvent> talk = Conversations.nameTheImpact(300 + i, 1);
+            starter.handle(talk.get(0));
+            starter.handle(talk.get(1));
+        }
+        Clock later = Clock.fixed(Conversations.NOW.plusSeconds(24 * 3600), ZoneOffset.UTC);
+        Engine one = new Engine(FLOWS, couples, new CachingSessionStore(new MongoSessionStore(db, CIPHER), 100), new RuleBasedCoach(), later);
+        Engine two = new Engine(FLOWS, couples, new MongoSessionStore(db, CIPHER), new RuleBasedCoach(), later);
+        ExecutorService pool = Executors.newFixedThreadPool(2);
+        try {
+            Future<List<Outgoing>> a = pool.submit(one::tick);
+            Future<List<Outgoing>> b = pool.submit(two::tick);
+            List<Outgoing> fired = new ArrayList<>(a.get());
+            fired.addAll(b.get());
+            assertThat(fired).hasSize(chats).allSatisfy(o -> assertThat(o.reply().text()).startsWith("Alex, whenever you're ready"));
+            assertThat(fired).extracting(Outgoing::session).doesNotHaveDuplicates();
+        } finally {
+            pool.shutdownNow();
+        }
+        assertThat(one.tick()).isEmpty();
+        assertThat(two.tick()).isEmpty();
+    }
 }
