@@ -60,14 +60,6 @@ public final class SessionDocuments {
         }
         d.put("outbox", outbox);
         d.put("nextDue", s.nextDue().map(Date::from).orElse(null));
-        List<Long> participants = new ArrayList<>();
-        s.run().ifPresent(r -> {
-            participants.add(r.starter.id().value());
-            if (r.partner != null) {
-                participants.add(r.partner.id().value());
-            }
-        });
-        d.put("participants", participants);
         d.put("run", s.run().map(r -> run(r, seal)).orElse(null));
         return d;
     }

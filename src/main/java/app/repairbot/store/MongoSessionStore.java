@@ -1,7 +1,6 @@
 package app.repairbot.store;
 
 import static com.mongodb.client.model.Filters.eq;
-import static com.mongodb.client.model.Filters.in;
 import static com.mongodb.client.model.Filters.lte;
 
 import java.time.Instant;
@@ -62,7 +61,7 @@ public final class MongoSessionStore implements SessionStore {
     public static final java.time.Duration DEFAULT_RETRY_BUDGET = java.time.Duration.ofSeconds(60);
 
     /**
-     * Indexes for the optimistic save, the due-timer poller, outbox recovery and /forget. The
+     * Indexes for the optimistic save and the due-timer poller. The
      * unique {@code (_id, version)} index is redundant on MongoDB (ids are unique) but lets the
      * embedded server, which uses an index only for queries on exactly its keys, find the
      * document of a versioned save without scanning the collection.
@@ -70,7 +69,6 @@ public final class MongoSessionStore implements SessionStore {
     public void createIndexes() {
         sessions.createIndex(Indexes.ascending("_id", "version"), new IndexOptions().unique(true));
         sessions.createIndex(Indexes.ascending("nextDue"));
-        sessions.createIndex(Indexes.ascending("participants"));
     }
 
     @Override
@@ -157,13 +155,5 @@ public final class MongoSessionStore implements SessionStore {
             unreadable.deleteOne(eq("_id", chat.value()));
             return sessions.deleteOne(eq("_id", chat.value())).getDeletedCount() > 0;
         });
-    }
-
-    /** Chats whose running flow involves this person. */
-    public List<ChatId> involving(long user) {
-        List<ChatId> chats = new ArrayList<>();
-        sessions.find(in("participants", user)).projection(new Document("_id", 1))
-                .forEach(d -> chats.add(new ChatId(d.get("_id", Number.class).longValue())));
-        return chats;
     }
 }

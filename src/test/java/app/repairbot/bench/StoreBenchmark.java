@@ -3,7 +3,6 @@ package app.repairbot.bench;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
-import java.time.Instant;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -21,12 +20,7 @@ import com.mongodb.client.MongoClients;
 import com.mongodb.client.MongoCollection;
 
 import app.repairbot.chat.ChatEvent;
-import app.repairbot.chat.ChatId;
-import app.repairbot.chat.ChatKind;
-import app.repairbot.chat.Person;
-import app.repairbot.chat.UserId;
 import app.repairbot.coach.RuleBasedCoach;
-import app.repairbot.engine.Couple;
 import app.repairbot.engine.Engine;
 import app.repairbot.engine.OutboxSender;
 import app.repairbot.flow.FlowCatalog;
@@ -35,6 +29,7 @@ import app.repairbot.store.EmbeddedMongo;
 import app.repairbot.store.MongoCouples;
 import app.repairbot.store.MongoSessionStore;
 import app.repairbot.store.TextCipher;
+import app.repairbot.testing.Conversations;
 
 /**
  * Handled updates per second through the engine and the embedded, durable store, set up as the
@@ -43,7 +38,8 @@ import app.repairbot.store.TextCipher;
  * Run with {@code ./mvnw -Pbench -DskipTests verify} (see docs/performance.md).
  */
 public final class StoreBenchmark {
-    private static final Instant NOW = Instant.parse("2026-11-29T18:00:00Z");
+    /** The couple whose session document is measured. */
+    private static final int SIZED = 999_999;
 
     public static void main(String[] args) throws Exception {
         int threads = args.length > 0 ? Integer.parseInt(args[0]) : 8;
@@ -58,11 +54,11 @@ public final class StoreBenchmark {
             MongoCouples directory = new MongoCouples(db);
             directory.createIndexes();
             for (int i = 0; i < couples; i++) {
-                directory.pair(new Couple(group(i), alex(i), sam(i), null));
+                directory.pair(Conversations.couple(i));
             }
-            directory.pair(new Couple(group(999_999), alex(999_999), sam(999_999), null));
+            directory.pair(Conversations.couple(SIZED));
             Engine engine = new Engine(FlowCatalog.load(Path.of("conversation-flows")).orThrow(), directory, store,
-                    new RuleBasedCoach(), Clock.fixed(NOW, ZoneOffset.UTC));
+                    new RuleBasedCoach(), Clock.fixed(Conversations.NOW, ZoneOffset.UTC));
             OutboxSender sender = new OutboxSender(store, reply -> { });
             sizes(engine, sender, db.getCollection("sessions").withDocumentClass(RawBsonDocument.class));
 
@@ -83,24 +79,23 @@ public final class StoreBenchmark {
     /** Prints the session document's size after each update of one whole conversation. */
     private static void sizes(Engine engine, OutboxSender sender, MongoCollection<RawBsonDocument> sessions) {
         int max = 0;
-        List<ChatEvent> talk = conversation(999_999, 1);
-        for (ChatEvent e : talk) {
+        for (ChatEvent e : Conversations.nameTheImpact(SIZED, 1)) {
             engine.handle(e);
             max = Math.max(max, size(sessions));
-            sender.send(group(999_999));
+            sender.send(Conversations.group(SIZED));
         }
         System.out.printf("session document of name-the-impact: at most %,d bytes while it runs (replies still queued), "
                 + "%,d bytes once finished and sent%n", max, size(sessions));
     }
 
     private static int size(MongoCollection<RawBsonDocument> sessions) {
-        return sessions.find(new Document("_id", group(999_999).value())).first().getByteBuffer().remaining();
+        return sessions.find(new Document("_id", Conversations.group(SIZED).value())).first().getByteBuffer().remaining();
     }
 
     private static long[] run(Engine engine, OutboxSender sender, int threads, int couples, int rounds, long firstUpdate)
             throws Exception {
         ExecutorService pool = Executors.newFixedThreadPool(threads);
-        int steps = conversation(0, 0).size();
+        int steps = Conversations.UPDATES;
         long[] nanos = new long[couples * steps * rounds];
         AtomicInteger n = new AtomicInteger();
         try {
@@ -109,7 +104,7 @@ public final class StoreBenchmark {
                 int couple = c;
                 done.add(pool.submit(() -> {
                     for (int r = 0; r < rounds; r++) {
-                        for (ChatEvent e : conversation(couple, firstUpdate + r * 100L)) {
+                        for (ChatEvent e : Conversations.nameTheImpact(couple, firstUpdate + r * 100L)) {
                             long t0 = System.nanoTime();
                             sender.sendQueued(engine.handle(e));
                             nanos[n.getAndIncrement()] = System.nanoTime() - t0;
@@ -125,41 +120,5 @@ public final class StoreBenchmark {
             pool.shutdown();
         }
         return nanos;
-    }
-
-    private static ChatId group(int i) {
-        return new ChatId(-2_000_000L - i);
-    }
-
-    private static Person alex(int i) {
-        return new Person(new UserId(20_000_000L + 2L * i), "Alex");
-    }
-
-    private static Person sam(int i) {
-        return new Person(new UserId(20_000_001L + 2L * i), "Sam");
-    }
-
-    private static List<ChatEvent> conversation(int i, long u) {
-        Person a = alex(i);
-        Person s = sam(i);
-        return List.of(
-                g(u, i, a, "/impact"),
-                g(u + 1, i, s, "I'm ready"),
-                g(u + 2, i, a, "When I come home late you're on your phone and we don't talk all evening."),
-                g(u + 3, i, a, "When that happens, I feel lonely. I need some time with you in the evening."),
-                g(u + 4, i, s, "You feel lonely when our evenings go by without talking."),
-                g(u + 5, i, a, "Yes, that's it"),
-                g(u + 6, i, a, "I go quiet instead of asking for time together."),
-                g(u + 7, i, s, "I reach for my phone when I'm tired and don't say so."),
-                p(u + 8, s, "Phone away after dinner on weekdays."),
-                p(u + 9, a, "Ask for a walk instead of waiting."));
-    }
-
-    private static ChatEvent g(long update, int i, Person who, String text) {
-        return new ChatEvent(update, group(i), ChatKind.GROUP, who, NOW, ChatEvent.ofText(text));
-    }
-
-    private static ChatEvent p(long update, Person who, String text) {
-        return new ChatEvent(update, ChatId.privateOf(who.id()), ChatKind.PRIVATE, who, NOW, ChatEvent.ofText(text));
     }
 }

@@ -61,6 +61,17 @@ class EngineTests {
         assertThat(say(SAM, "I'm ready")).anyMatch(r -> r.text().contains("what's the pattern"));
     }
 
+    /** Brings name-the-impact to the sealed commitment; returns what Sam's last group answer brought. */
+    List<BotReply> toCommitment() {
+        toPattern();
+        say(ALEX, "We stop talking after I get home late.");
+        say(ALEX, "I feel lonely then, and I need us to talk.");
+        say(SAM, "You feel lonely in the evenings.");
+        tap(ALEX, "a:" + store.load(GROUP).seq() + ":0");
+        say(ALEX, "I go quiet instead of asking.");
+        return say(SAM, "I reach for my phone.");
+    }
+
     @Test
     void ignoresEveryoneWhoIsNotOneOfTheCouple() {
         toPattern();
@@ -190,13 +201,7 @@ class EngineTests {
 
     @Test
     void asksAPartnerWhoIsAwaitedPrivatelyInTheirPrivateChat() {
-        toPattern();
-        say(ALEX, "We stop talking after I get home late.");
-        say(ALEX, "I feel lonely then, and I need us to talk.");
-        say(SAM, "You feel lonely in the evenings.");
-        tap(ALEX, "a:" + store.load(GROUP).seq() + ":0");
-        say(ALEX, "I go quiet instead of asking.");
-        List<BotReply> sealed = say(SAM, "I reach for my phone.");
+        List<BotReply> sealed = toCommitment();
         assertThat(sealed).extracting(BotReply::chat).contains(GROUP, ChatId.privateOf(ALEX.id()), ChatId.privateOf(SAM.id()));
         List<BotReply> answer = handle(new ChatEvent(update++, ChatId.privateOf(SAM.id()), ChatKind.PRIVATE, SAM,
                 clock.instant(), ChatEvent.ofText("Phone away after dinner.")));
@@ -209,13 +214,7 @@ class EngineTests {
 
     @Test
     void aRedeliveredPrivateAnswerIsRecognisedAfterItWasApplied() {
-        toPattern();
-        say(ALEX, "We stop talking after I get home late.");
-        say(ALEX, "I feel lonely then, and I need us to talk.");
-        say(SAM, "You feel lonely in the evenings.");
-        tap(ALEX, "a:" + store.load(GROUP).seq() + ":0");
-        say(ALEX, "I go quiet instead of asking.");
-        say(SAM, "I reach for my phone.");
+        toCommitment();
         ChatEvent samsStep = new ChatEvent(5000, ChatId.privateOf(SAM.id()), ChatKind.PRIVATE, SAM, clock.instant(),
                 ChatEvent.ofText("Phone away after dinner."));
         assertThat(handle(samsStep)).isNotEmpty();

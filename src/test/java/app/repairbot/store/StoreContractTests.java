@@ -19,6 +19,7 @@ import org.junit.jupiter.api.Test;
 
 import com.mongodb.client.MongoDatabase;
 
+import app.repairbot.testing.Conversations;
 import app.repairbot.chat.BotReply;
 import app.repairbot.chat.ChatEvent;
 import app.repairbot.chat.ChatId;

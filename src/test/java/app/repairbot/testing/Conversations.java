@@ -1,4 +1,4 @@
-package app.repairbot.store;
+package app.repairbot.testing;
 
 import java.time.Instant;
 import java.util.List;
@@ -10,31 +10,34 @@ import app.repairbot.chat.Person;
 import app.repairbot.chat.UserId;
 import app.repairbot.engine.Couple;
 
-/** Whole name-the-impact conversations for couple number i, as chat events. */
-final class Conversations {
-    static final Instant NOW = Instant.parse("2026-11-29T18:00:00Z");
+/** Whole name-the-impact conversations for couple number i, as chat events: for tests and benchmarks. */
+public final class Conversations {
+    public static final Instant NOW = Instant.parse("2026-11-29T18:00:00Z");
 
     private Conversations() {
     }
 
-    static ChatId group(int i) {
+    public static ChatId group(int i) {
         return new ChatId(-5_000_000L - i);
     }
 
-    static Person alex(int i) {
+    /** How many updates one conversation has. */
+    public static final int UPDATES = 10;
+
+    public static Person alex(int i) {
         return new Person(new UserId(7_000_000L + 2L * i), "Alex");
     }
 
-    static Person sam(int i) {
+    public static Person sam(int i) {
         return new Person(new UserId(7_000_001L + 2L * i), "Sam");
     }
 
-    static Couple couple(int i) {
+    public static Couple couple(int i) {
         return new Couple(group(i), alex(i), sam(i), null);
     }
 
     /** The updates of one whole conversation; update ids start at {@code firstUpdate}. */
-    static List<ChatEvent> nameTheImpact(int i, long firstUpdate) {
+    public static List<ChatEvent> nameTheImpact(int i, long firstUpdate) {
         long u = firstUpdate;
         Person a = alex(i);
         Person s = sam(i);
@@ -51,11 +54,11 @@ final class Conversations {
                 privately(u, a, "Ask for a walk instead of waiting."));
     }
 
-    static ChatEvent inGroup(long update, int i, Person who, String text) {
+    public static ChatEvent inGroup(long update, int i, Person who, String text) {
         return new ChatEvent(update, group(i), ChatKind.GROUP, who, NOW, ChatEvent.ofText(text));
     }
 
-    static ChatEvent privately(long update, Person who, String text) {
+    public static ChatEvent privately(long update, Person who, String text) {
         return new ChatEvent(update, ChatId.privateOf(who.id()), ChatKind.PRIVATE, who, NOW, ChatEvent.ofText(text));
     }
 }
