@@ -92,6 +92,7 @@ final class Conversation {
         if (person.isEmpty()) {
             return;
         }
+        endIfTheFlowChangedUnderIt();
         ChatEvent.Payload payload = e.payload();
         if (payload instanceof ChatEvent.Command c) {
             command(person.get(), c);
@@ -683,8 +684,28 @@ final class Conversation {
 
     // ---- timers -------------------------------------------------------------------------
 
+    /**
+     * A run whose flow is gone, or whose step the flow no longer has (its file was edited while the
+     * run rested there), cannot go on: it ends kindly, rather than failing on every update.
+     */
+    private void endIfTheFlowChangedUnderIt() {
+        Optional<FlowRun> run = session.run();
+        if (run.isEmpty()) {
+            return;
+        }
+        Optional<Flow> flow = engine.flows.find(run.get().flow);
+        if (flow.isPresent() && flow.get().steps().containsKey(run.get().step)) {
+            return;
+        }
+        say(Wording.flowChanged(flow.map(Flow::title).orElse(run.get().flow.value())));
+        session.end();
+        session.nextSeq();
+        changed = true;
+    }
+
     /** Fires every due timer of the session, oldest first. */
     void fireDue() {
+        endIfTheFlowChangedUnderIt();
         for (int i = 0; i < MAX_HOPS; i++) {
             Optional<FlowRun> maybe = session.run();
             Optional<Instant> due = maybe.flatMap(FlowRun::nextDue).filter(d -> !d.isAfter(now));

@@ -138,6 +138,11 @@ final class Wording {
     static final String REPLACE = "Replace";
     static final String KEEP_GOING = "Keep going";
     static final String KEEPING = "Okay, let's keep going.";
+    static String flowChanged(String title) {
+        return "\"" + title + "\" has been changed since you started it, so I can't continue where we were. "
+                + "I'm sorry about that. /repair starts it again whenever you're ready.";
+    }
+
     static final String DEFAULT_EXPIRE = "Let's leave it here for now. /repair picks it up again whenever you're ready.";
     static final String NOT_A_COUPLE_YET = "This group isn't set up for a couple yet, so I can't start a conversation here.";
 

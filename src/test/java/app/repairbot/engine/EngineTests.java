@@ -221,4 +221,20 @@ class EngineTests {
         assertThat(handle(samsStep)).as("the same update again, once Sam is no longer awaited").isEmpty();
         assertThat(store.load(ChatId.privateOf(SAM.id())).version()).isZero();
     }
+
+    @Test
+    void endsARunKindlyWhenItsFlowNoLongerHasItsStep(@org.junit.jupiter.api.io.TempDir java.nio.file.Path dir)
+            throws java.io.IOException {
+        toPattern();
+        String edited = java.nio.file.Files.readString(java.nio.file.Path.of("conversation-flows/name-the-impact.yaml"))
+                .replace("  pattern:\n", "  the-pattern:\n").replace("next: pattern", "next: the-pattern");
+        java.nio.file.Files.writeString(dir.resolve("name-the-impact.yaml"), edited);
+        engine = new Engine(FlowCatalog.load(dir).orThrow(), couples, store, new RuleBasedCoach(), clock);
+        assertThat(say(ALEX, "We stop talking after I get home late.")).extracting(BotReply::text).containsExactly(
+                "\"Name the impact\" has been changed since you started it, so I can't continue where we were. "
+                        + "I'm sorry about that. /repair starts it again whenever you're ready.");
+        assertThat(engine.stepOf(GROUP)).isEmpty();
+        assertThat(say(ALEX, "/impact")).isNotEmpty();
+        assertThat(engine.stepOf(GROUP)).contains("ready-check");
+    }
 }
