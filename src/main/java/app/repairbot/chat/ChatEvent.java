@@ -18,7 +18,7 @@ public record ChatEvent(long updateId, ChatId chat, ChatKind chatKind, Person fr
     }
 
     /** What happened. */
-    public sealed interface Payload permits Text, Tap, Command, NonText, MemberJoined, MemberLeft {
+    public sealed interface Payload permits Text, Tap, Command, NonText, MemberJoined, MemberLeft, BotAdded {
     }
 
     /** A message with text (never a command: see {@link #ofText}). */
@@ -51,6 +51,10 @@ public record ChatEvent(long updateId, ChatId chat, ChatKind chatKind, Person fr
     }
 
     public record MemberLeft(Person member) implements Payload {
+    }
+
+    /** The bot itself was added to the group, by {@code from}. */
+    public record BotAdded() implements Payload {
     }
 
     /** Reads a typed message: a leading {@code /word} (optionally {@code /word@bot}) is a command. */

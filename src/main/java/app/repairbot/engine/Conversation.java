@@ -115,12 +115,53 @@ final class Conversation {
         }
         Optional<Couple> couple = engine.couples.inGroup(event.chat());
         if (couple.isEmpty()) {
-            if (event.payload() instanceof ChatEvent.Command) {
-                say(Wording.NOT_A_COUPLE_YET);
-            }
+            pairing();
+            return Optional.empty();
+        }
+        if (event.payload() instanceof ChatEvent.Tap t && t.data().equals(PAIR)) {
+            notice(couple.get().has(event.from().id()) ? Wording.ALREADY_PAIRED : Wording.A_COUPLE_IS_TWO);
+            return Optional.empty();
+        }
+        if (event.payload() instanceof ChatEvent.BotAdded) {
+            say(Wording.welcomeBack(couple.get().first().firstName(), couple.get().second().firstName()));
             return Optional.empty();
         }
         return couple.get().person(event.from().id());
+    }
+
+    /** The data of the "I'm in" button; it never goes stale until the couple is made. */
+    static final String PAIR = "pair";
+
+    /**
+     * In a group with no couple yet: the bot introduces itself when added (or asked for anything),
+     * and the first two different people to tap "I'm in" become the couple.
+     */
+    private void pairing() {
+        ChatEvent.Payload payload = event.payload();
+        if (payload instanceof ChatEvent.BotAdded || payload instanceof ChatEvent.Command) {
+            replies.add(new BotReply(session.chat(), Wording.GROUP_WELCOME, List.of(new Button(Wording.IM_IN, PAIR)),
+                    Optional.empty(), false));
+            changed = true;
+            return;
+        }
+        if (!(payload instanceof ChatEvent.Tap t) || !t.data().equals(PAIR)) {
+            return;
+        }
+        Person who = event.from();
+        if (session.pairing().stream().anyMatch(p -> p.id().equals(who.id()))) {
+            notice(Wording.waitingForPartner(who.firstName()));
+            return;
+        }
+        changed = true;
+        if (session.pairing().isEmpty()) {
+            session.joinPairing(who);
+            say(Wording.waitingForPartner(who.firstName()));
+            return;
+        }
+        Person first = session.pairing().get(0);
+        engine.couples.pair(new Couple(session.chat(), first, who, null));
+        session.clearPairing();
+        say(Wording.paired(first.firstName(), who.firstName()));
     }
 
     private void command(Person from, ChatEvent.Command c) {

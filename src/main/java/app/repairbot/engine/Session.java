@@ -8,8 +8,8 @@ import java.util.List;
 import java.util.Optional;
 
 import app.repairbot.chat.BotReply;
-
 import app.repairbot.chat.ChatId;
+import app.repairbot.chat.Person;
 
 /**
  * Everything the bot remembers about one chat, shaped as one document: the running flow (if
@@ -28,13 +28,14 @@ public final class Session {
     private final List<Outgoing> outbox;
     private long lastOutgoingId;
     private final List<Long> forgetVotes;
+    private final List<Person> pairing;
 
     public Session(ChatId chat) {
-        this(chat, 0, new ArrayDeque<>(), null, null, 0, new ArrayList<>(), 0, new ArrayList<>());
+        this(chat, 0, new ArrayDeque<>(), null, null, 0, new ArrayList<>(), 0, new ArrayList<>(), new ArrayList<>());
     }
 
     public Session(ChatId chat, long version, ArrayDeque<Long> appliedUpdates, FlowRun run, String pendingReplace, int seq,
-                   List<Outgoing> outbox, long lastOutgoingId, List<Long> forgetVotes) {
+                   List<Outgoing> outbox, long lastOutgoingId, List<Long> forgetVotes, List<Person> pairing) {
         this.chat = chat;
         this.version = version;
         this.appliedUpdates = appliedUpdates;
@@ -44,6 +45,7 @@ public final class Session {
         this.outbox = outbox;
         this.lastOutgoingId = lastOutgoingId;
         this.forgetVotes = forgetVotes;
+        this.pairing = pairing;
     }
 
     public ChatId chat() {
@@ -159,8 +161,22 @@ public final class Session {
         forgetVotes.clear();
     }
 
+    /** In a group not yet paired: who has tapped "I'm in" so far (at most one, until the second makes the couple). */
+    public List<Person> pairing() {
+        return java.util.Collections.unmodifiableList(pairing);
+    }
+
+    void joinPairing(Person p) {
+        pairing.add(p);
+    }
+
+    void clearPairing() {
+        pairing.clear();
+    }
+
     public Session copy() {
         return new Session(chat, version, new ArrayDeque<>(appliedUpdates), run == null ? null : run.copy(),
-                pendingReplace, seq, new ArrayList<>(outbox), lastOutgoingId, new ArrayList<>(forgetVotes));
+                pendingReplace, seq, new ArrayList<>(outbox), lastOutgoingId, new ArrayList<>(forgetVotes),
+                new ArrayList<>(pairing));
     }
 }

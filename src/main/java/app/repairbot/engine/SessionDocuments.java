@@ -45,6 +45,9 @@ public final class SessionDocuments {
         d.put("pendingReplace", s.pendingReplace().orElse(null));
         d.put("lastOutgoingId", s.lastOutgoingId());
         d.put("forgetVotes", new ArrayList<>(s.forgetVotes()));
+        List<Map<String, Object>> pairing = new ArrayList<>();
+        s.pairing().forEach(p -> pairing.add(person(p)));
+        d.put("pairing", pairing);
         List<Map<String, Object>> outbox = new ArrayList<>();
         for (Outgoing o : s.outbox()) {
             Map<String, Object> m = new LinkedHashMap<>();
@@ -136,10 +139,12 @@ public final class SessionDocuments {
             }
             List<Long> votes = new ArrayList<>();
             list(d.get("forgetVotes")).forEach(x -> votes.add(number(x)));
+            List<Person> pairing = new ArrayList<>();
+            list(d.get("pairing")).forEach(x -> pairing.add(person(map(x))));
             Object run = d.get("run");
             return new Session(chat, number(d.get("version")), applied, run == null ? null : run(map(run), open),
                     (String) d.get("pendingReplace"), (int) number(d.get("seq")), outbox, number(d.get("lastOutgoingId")),
-                    votes);
+                    votes, pairing);
         } catch (RuntimeException e) {
             throw new UnreadableSession("session " + d.get("_id") + " cannot be read: " + e.getMessage(), e);
         }

@@ -144,7 +144,29 @@ final class Wording {
     }
 
     static final String DEFAULT_EXPIRE = "Let's leave it here for now. /repair picks it up again whenever you're ready.";
-    static final String NOT_A_COUPLE_YET = "This group isn't set up for a couple yet, so I can't start a conversation here.";
+    static final String GROUP_WELCOME = "Hello! I'm repairbot. I help the two of you through short, structured "
+            + "conversations after a hard moment: whose turn it is, what to say, time to pause when things get "
+            + "heated, and a small step together at the end.\n\n"
+            + "I'm not therapy and not for emergencies. I keep your answers (encrypted) only to run the conversation, "
+            + "and /forget deletes them. Chats with bots on Telegram are not end-to-end encrypted.\n\n"
+            + "If you'd like to use me here as a couple, each of you please tap \"I'm in\".";
+    static final String IM_IN = "I'm in";
+    static final String ALREADY_PAIRED = "You're already set up here.";
+    static final String A_COUPLE_IS_TWO = "This group already has its couple, and a couple is two people. "
+            + "You're welcome to add me to a group with your own partner.";
+
+    static String waitingForPartner(String name) {
+        return "Thank you, " + name + ". Now your partner taps \"I'm in\" too.";
+    }
+
+    static String paired(String first, String second) {
+        return "Welcome, " + first + " and " + second + ". You're set up as a couple here. /repair shows the "
+                + "conversations we can have, and either of you can /pause at any moment.";
+    }
+
+    static String welcomeBack(String first, String second) {
+        return "Hello again, " + first + " and " + second + ". /repair shows the conversations we can have.";
+    }
 
     static String unknownCommand(String name) {
         return "I don't know /" + name + ". These work: /repair, /status, /pause, /resume and /stop.";

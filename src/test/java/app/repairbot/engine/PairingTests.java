@@ -1,0 +1,91 @@
+package app.repairbot.engine;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.time.Instant;
+import java.util.List;
+
+import org.junit.jupiter.api.Test;
+
+import app.repairbot.chat.BotReply;
+import app.repairbot.chat.ChatEvent;
+import app.repairbot.chat.ChatId;
+import app.repairbot.chat.ChatKind;
+import app.repairbot.chat.Person;
+import app.repairbot.chat.UserId;
+import app.repairbot.coach.RuleBasedCoach;
+import app.repairbot.conversationtest.TestClock;
+
+class PairingTests {
+    static final ChatId GROUP = new ChatId(-7);
+    static final Person ALEX = new Person(new UserId(1), "Alex");
+    static final Person SAM = new Person(new UserId(2), "Sam");
+    static final Person KIM = new Person(new UserId(3), "Kim");
+
+    final InMemorySessionStore store = new InMemorySessionStore();
+    final InMemoryCouples couples = new InMemoryCouples();
+    final Engine engine = new Engine(EngineTests.FLOWS, couples, store, new RuleBasedCoach(),
+            new TestClock(Instant.parse("2026-11-29T18:00:00Z")));
+    long update = 1;
+
+    List<BotReply> in(Person who, ChatEvent.Payload payload) {
+        List<Outgoing> queued = engine.handle(new ChatEvent(update++, GROUP, ChatKind.GROUP, who, Instant.EPOCH, payload));
+        queued.stream().filter(Outgoing::stored).findFirst().ifPresent(o ->
+                store.markSent(o.session(), queued.stream().map(Outgoing::id).toList()));
+        return queued.stream().map(Outgoing::reply).toList();
+    }
+
+    @Test
+    void greetsWhenAddedSayingWhatItIsAndIsNotWithAnImInButton() {
+        List<BotReply> hello = in(ALEX, new ChatEvent.BotAdded());
+        assertThat(hello).singleElement().satisfies(r -> {
+            assertThat(r.text()).contains("not therapy and not for emergencies", "encrypted", "/forget",
+                    "not end-to-end encrypted");
+            assertThat(r.buttons()).extracting(b -> b.label()).containsExactly("I'm in");
+        });
+    }
+
+    @Test
+    void theFirstTwoDifferentPeopleToTapBecomeTheCouple() {
+        in(ALEX, new ChatEvent.BotAdded());
+        assertThat(in(ALEX, new ChatEvent.Tap("pair"))).extracting(BotReply::text)
+                .containsExactly("Thank you, Alex. Now your partner taps \"I'm in\" too.");
+        assertThat(in(ALEX, new ChatEvent.Tap("pair"))).singleElement().satisfies(r -> assertThat(r.notice()).isTrue());
+        assertThat(couples.inGroup(GROUP)).isEmpty();
+        assertThat(in(SAM, new ChatEvent.Tap("pair"))).extracting(BotReply::text).singleElement().asString()
+                .startsWith("Welcome, Alex and Sam. You're set up as a couple here.");
+        assertThat(couples.inGroup(GROUP)).hasValueSatisfying(c -> {
+            assertThat(c.first()).isEqualTo(ALEX);
+            assertThat(c.second()).isEqualTo(SAM);
+        });
+        assertThat(store.load(GROUP).pairing()).isEmpty();
+        assertThat(in(SAM, ChatEvent.ofText("/impact"))).extracting(BotReply::text).last().asString()
+                .startsWith("Alex, are you in a place to listen");
+    }
+
+    @Test
+    void tellsAThirdPersonKindlyThatACoupleIsTwoPeople() {
+        in(ALEX, new ChatEvent.Tap("pair"));
+        in(SAM, new ChatEvent.Tap("pair"));
+        assertThat(in(KIM, new ChatEvent.Tap("pair"))).singleElement().satisfies(r -> {
+            assertThat(r.text()).startsWith("This group already has its couple, and a couple is two people.");
+            assertThat(r.notice()).isTrue();
+        });
+        assertThat(in(SAM, new ChatEvent.Tap("pair"))).extracting(BotReply::text).containsExactly("You're already set up here.");
+        assertThat(couples.inGroup(GROUP).orElseThrow().has(KIM.id())).isFalse();
+    }
+
+    @Test
+    void answersACommandInAGroupWithNoCoupleWithTheWelcome() {
+        assertThat(in(KIM, ChatEvent.ofText("/repair"))).singleElement().satisfies(r ->
+                assertThat(r.buttons()).extracting(b -> b.data()).containsExactly("pair"));
+        assertThat(in(KIM, ChatEvent.ofText("just chatting"))).isEmpty();
+    }
+
+    @Test
+    void keepsWhoTappedThroughAStoreRoundTrip() {
+        in(ALEX, new ChatEvent.Tap("pair"));
+        Session copy = SessionDocuments.fromDocument(SessionDocuments.toDocument(store.load(GROUP), t -> t), t -> t);
+        assertThat(copy.pairing()).containsExactly(ALEX);
+    }
+}
