@@ -8,7 +8,7 @@ import java.util.Optional;
  * channel may then ask for a reply from them only); {@code notice} marks a short answer to a
  * tap, which a channel may show as a toast instead of a message.
  */
-public record BotReply(ChatId chat, String text, List<Button> buttons, Optional<UserId> addressedTo, boolean notice) {
+public record BotReply(ChatId chat, String text, List<Button> buttons, Optional<Person> addressedTo, boolean notice) {
     public BotReply {
         buttons = List.copyOf(buttons);
     }

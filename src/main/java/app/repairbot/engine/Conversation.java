@@ -307,12 +307,11 @@ final class Conversation {
             }
             for (Role r : awaited) {
                 Person p = run.person(r);
-                replies.add(new BotReply(ChatId.privateOf(p.id()), text, buttons, Optional.of(p.id()), false));
+                replies.add(new BotReply(ChatId.privateOf(p.id()), text, buttons, Optional.of(p), false));
             }
             return;
         }
-        Optional<UserId> to = awaited.size() == 1 ? Optional.of(run.person(awaited.iterator().next()).id())
-                : Optional.empty();
+        Optional<Person> to = awaited.size() == 1 ? Optional.of(run.person(awaited.iterator().next())) : Optional.empty();
         replies.add(new BotReply(session.chat(), text, buttons, to, false));
     }
 
@@ -440,7 +439,7 @@ final class Conversation {
     private void reply(FlowRun run, Step.Ask ask, Role role, String text, List<Button> buttons) {
         Person p = run.person(role);
         ChatId chat = ask.sealed() ? ChatId.privateOf(p.id()) : session.chat();
-        replies.add(new BotReply(chat, text, buttons, Optional.of(p.id()), false));
+        replies.add(new BotReply(chat, text, buttons, Optional.of(p), false));
     }
 
     private void accept(Flow flow, FlowRun run, Step.Ask ask, Role role, String value, Optional<Step.Option> chosen) {
@@ -781,8 +780,7 @@ final class Conversation {
         String text = ask.remind().map(t -> t.render(n -> quoted(run, n)))
                 .orElse("Whenever you're ready: " + ask.text().render(n -> quoted(run, n)));
         boolean mentioned = awaited.stream().allMatch(r -> text.contains(run.person(r).firstName()));
-        Optional<UserId> to = awaited.size() == 1 ? Optional.of(run.person(awaited.iterator().next()).id())
-                : Optional.empty();
+        Optional<Person> to = awaited.size() == 1 ? Optional.of(run.person(awaited.iterator().next())) : Optional.empty();
         replies.add(new BotReply(session.chat(), mentioned ? text : names + ", " + text, List.of(), to, false));
     }
 
@@ -804,6 +802,6 @@ final class Conversation {
     /** A short answer to a tap, shown where the tap was. */
     private void notice(String text) {
         ChatId where = event == null ? session.chat() : event.chat();
-        replies.add(new BotReply(where, text, List.of(), Optional.of(event.from().id()), true));
+        replies.add(new BotReply(where, text, List.of(), Optional.of(event.from()), true));
     }
 }

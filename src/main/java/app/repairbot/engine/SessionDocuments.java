@@ -57,7 +57,7 @@ public final class SessionDocuments {
             List<Map<String, Object>> buttons = new ArrayList<>();
             o.reply().buttons().forEach(b -> buttons.add(new LinkedHashMap<>(Map.of("label", b.label(), "data", b.data()))));
             m.put("buttons", buttons);
-            m.put("to", o.reply().addressedTo().map(UserId::value).orElse(null));
+            m.put("to", o.reply().addressedTo().map(SessionDocuments::person).orElse(null));
             m.put("notice", o.reply().notice());
             outbox.add(m);
         }
@@ -135,7 +135,7 @@ public final class SessionDocuments {
                 Object to = m.get("to");
                 outbox.add(new Outgoing(chat, number(m.get("id")), new BotReply(new ChatId(number(m.get("chat"))),
                         open.apply(string(m.get("text"))), buttons,
-                        to == null ? Optional.empty() : Optional.of(new UserId(number(to))), Boolean.TRUE.equals(m.get("notice")))));
+                        to == null ? Optional.empty() : Optional.of(person(map(to))), Boolean.TRUE.equals(m.get("notice")))));
             }
             List<Long> votes = new ArrayList<>();
             list(d.get("forgetVotes")).forEach(x -> votes.add(number(x)));

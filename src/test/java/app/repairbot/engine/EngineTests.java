@@ -90,7 +90,7 @@ class EngineTests {
                 new ChatEvent.NonText("sticker")));
         assertThat(replies).singleElement().satisfies(r -> {
             assertThat(r.text()).isEqualTo("I can only read text here, Alex. Could you type your answer?");
-            assertThat(r.addressedTo()).contains(ALEX.id());
+            assertThat(r.addressedTo()).contains(ALEX);
         });
         assertThat(engine.stepOf(GROUP)).contains("pattern");
     }
@@ -194,7 +194,7 @@ class EngineTests {
         clock.set(clock.instant().plusSeconds(1));
         assertThat(sent(engine.tick())).singleElement().satisfies(r -> {
             assertThat(r.text()).startsWith("Alex, whenever you're ready");
-            assertThat(r.addressedTo()).contains(ALEX.id());
+            assertThat(r.addressedTo()).contains(ALEX);
         });
         assertThat(sent(engine.tick())).isEmpty();
     }
