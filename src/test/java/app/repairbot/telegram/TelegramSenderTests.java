@@ -1,0 +1,122 @@
+package app.repairbot.telegram;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.telegram.telegrambots.client.okhttp.OkHttpTelegramClient;
+import org.telegram.telegrambots.meta.TelegramUrl;
+
+import app.repairbot.chat.BotReply;
+import app.repairbot.chat.ChatId;
+import app.repairbot.conversationtest.TestClock;
+import okhttp3.mockwebserver.MockResponse;
+import okhttp3.mockwebserver.MockWebServer;
+import okhttp3.mockwebserver.RecordedRequest;
+
+/** The sender over HTTP, against a local stand-in for the Bot API. */
+class TelegramSenderTests {
+    static final String TOKEN = "123:secret-token";
+    static final ChatId GROUP = new ChatId(-100500);
+    static final String OK = "{\"ok\":true,\"result\":{\"message_id\":1,\"date\":1764000000,\"chat\":{\"id\":-100500,"
+            + "\"type\":\"supergroup\",\"title\":\"us\"},\"text\":\"x\"}}";
+
+    final MockWebServer api = new MockWebServer();
+    final TestClock clock = new TestClock(Instant.parse("2026-11-29T18:00:00Z"));
+    final List<String> changes = new ArrayList<>();
+    TelegramSender sender;
+
+    @BeforeEach
+    void start() throws Exception {
+        api.start();
+        TelegramUrl url = TelegramUrl.builder().schema("http").host(api.getHostName()).port(api.getPort()).testServer(false).build();
+        sender = new TelegramSender(new OkHttpTelegramClient(TOKEN, url), new TelegramSender.ChatChanges() {
+            public void unreachable(ChatId chat) {
+                changes.add("unreachable " + chat);
+            }
+
+            public void migrated(ChatId from, ChatId to) {
+                changes.add("migrated " + from + " -> " + to);
+            }
+        }, clock);
+    }
+
+    @AfterEach
+    void stop() throws Exception {
+        api.shutdown();
+    }
+
+    static BotReply hello(ChatId chat) {
+        return BotReply.say(chat, "Hello, both of you.");
+    }
+
+    @Test
+    void postsSendMessageToTheBotApiWithTheToken() throws Exception {
+        api.enqueue(new MockResponse().setBody(OK));
+        sender.send(hello(GROUP));
+        RecordedRequest r = api.takeRequest();
+        assertThat(r.getPath()).isEqualTo("/bot" + TOKEN + "/sendmessage");
+        assertThat(r.getBody().readUtf8()).contains("-100500", "Hello, both of you.");
+    }
+
+    @Test
+    void waitsOutA429ForThatChatOnlyWithoutBlocking() throws Exception {
+        api.enqueue(new MockResponse().setResponseCode(429).setBody(
+                "{\"ok\":false,\"error_code\":429,\"description\":\"Too Many Requests: retry after 7\",\"parameters\":{\"retry_after\":7}}"));
+        TelegramSender.SendLater later = assertThrows(TelegramSender.SendLater.class, () -> sender.send(hello(GROUP)));
+        assertThat(later.notBefore()).isEqualTo(clock.instant().plusSeconds(7));
+        assertThrows(TelegramSender.SendLater.class, () -> sender.send(hello(GROUP)), "no request while waiting");
+        api.enqueue(new MockResponse().setBody(OK));
+        sender.send(hello(new ChatId(-200)));
+        clock.set(clock.instant().plusSeconds(7));
+        api.enqueue(new MockResponse().setBody(OK));
+        sender.send(hello(GROUP));
+        assertThat(api.getRequestCount()).isEqualTo(3);
+    }
+
+    @Test
+    void backsOffAfterServerErrorsAndNetworkFailures() throws Exception {
+        api.enqueue(new MockResponse().setResponseCode(502).setBody("{\"ok\":false,\"error_code\":502,\"description\":\"Bad Gateway\"}"));
+        Instant first = assertThrows(TelegramSender.SendLater.class, () -> sender.send(hello(GROUP))).notBefore();
+        assertThat(first).isEqualTo(clock.instant().plusSeconds(1));
+        clock.set(first);
+        api.enqueue(new MockResponse().setResponseCode(500).setBody("{\"ok\":false,\"error_code\":500,\"description\":\"oops\"}"));
+        Instant second = assertThrows(TelegramSender.SendLater.class, () -> sender.send(hello(GROUP))).notBefore();
+        assertThat(second).isEqualTo(clock.instant().plusSeconds(2));
+    }
+
+    @Test
+    void reportsAChatThatBlockedTheBotAndDropsTheReply() {
+        api.enqueue(new MockResponse().setResponseCode(403).setBody(
+                "{\"ok\":false,\"error_code\":403,\"description\":\"Forbidden: bot was kicked from the supergroup chat\"}"));
+        sender.send(hello(GROUP));
+        assertThat(changes).containsExactly("unreachable -100500");
+    }
+
+    @Test
+    void followsAGroupToItsNewSupergroupId() throws Exception {
+        api.enqueue(new MockResponse().setResponseCode(400).setBody("{\"ok\":false,\"error_code\":400,\"description\":"
+                + "\"Bad Request: group chat was upgraded to a supergroup chat\",\"parameters\":{\"migrate_to_chat_id\":-100999}}"));
+        api.enqueue(new MockResponse().setBody(OK));
+        sender.send(hello(new ChatId(-42)));
+        assertThat(changes).containsExactly("migrated -42 -> -100999");
+        api.takeRequest();
+        assertThat(api.takeRequest().getBody().readUtf8()).contains("-100999");
+    }
+
+    @Test
+    void dropsAMessageTelegramRefusesForGood() {
+        api.enqueue(new MockResponse().setResponseCode(400).setBody(
+                "{\"ok\":false,\"error_code\":400,\"description\":\"Bad Request: message text is empty\"}"));
+        sender.send(new BotReply(GROUP, "x", List.of(), Optional.empty(), false));
+        assertThat(changes).isEmpty();
+        assertThat(api.getRequestCount()).isEqualTo(1);
+    }
+}
