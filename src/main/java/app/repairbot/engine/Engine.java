@@ -131,6 +131,61 @@ public final class Engine {
         return List.of(Outgoing.unstored(where, app.repairbot.chat.BotReply.say(where, text)));
     }
 
+    /**
+     * A group continues under a new id (Telegram turns a group into a supergroup): its couple and
+     * its session (running flow, answers, queued replies) move there. Safe to repeat.
+     */
+    public void moveChat(ChatId from, ChatId to) {
+        couples.inGroup(from).ifPresent(c -> {
+            couples.pair(new Couple(to, c.first(), c.second(), c.zone()));
+            couples.remove(from);
+        });
+        for (int attempt = 0; attempt < ATTEMPTS; attempt++) {
+            Session old = store.load(from);
+            if (old.version() == 0) {
+                return;
+            }
+            java.util.Map<String, Object> doc = SessionDocuments.toDocument(old, t -> t);
+            doc.put("_id", to.value());
+            doc.put("version", 0L);
+            for (Object o : (List<?>) doc.get("outbox")) {
+                @SuppressWarnings("unchecked")
+                java.util.Map<String, Object> entry = (java.util.Map<String, Object>) o;
+                if (Long.valueOf(from.value()).equals(entry.get("chat"))) {
+                    entry.put("chat", to.value());
+                }
+            }
+            Session moved = SessionDocuments.fromDocument(doc, t -> t);
+            if (store.save(moved)) {
+                store.delete(from);
+                return;
+            }
+            if (store.load(to).version() > 0) {
+                store.delete(from);
+                return;
+            }
+        }
+        throw new EngineException("could not move chat " + from + " to " + to, null);
+    }
+
+    /**
+     * The bot can no longer write to this chat (it was blocked or removed): its flow ends and what
+     * was queued for it is dropped, so nothing keeps failing.
+     */
+    public void chatUnreachable(ChatId chat) {
+        for (int attempt = 0; attempt < ATTEMPTS; attempt++) {
+            Session s = store.load(chat);
+            if (s.version() == 0) {
+                return;
+            }
+            s.end();
+            s.removeSent(s.outbox().stream().filter(o -> o.reply().chat().equals(chat)).map(Outgoing::id).toList());
+            if (store.save(s)) {
+                return;
+            }
+        }
+    }
+
     /** The step the chat's running flow rests on, if a flow runs there. */
     public Optional<String> stepOf(ChatId chat) {
         return store.load(chat).run().map(FlowRun::step);

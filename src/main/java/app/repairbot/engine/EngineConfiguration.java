@@ -5,13 +5,11 @@ import java.time.Clock;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.ObjectProvider;
-import org.springframework.boot.autoconfigure.condition.ConditionalOnBean;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.scheduling.annotation.EnableScheduling;
 
-import app.repairbot.chat.ReplySink;
 import app.repairbot.flow.FlowCatalog;
 
 /** Loads and validates the flows at start-up (refusing to start on any error) and builds the engine. */
@@ -45,10 +43,4 @@ class EngineConfiguration {
         return new TimerPoller(engine, sender);
     }
 
-    /** Sends replies when a channel provides a {@link ReplySink}; until then they wait in the outbox. */
-    @Bean
-    @ConditionalOnBean(ReplySink.class)
-    OutboxSender outboxSender(SessionStore store, ReplySink sink) {
-        return new OutboxSender(store, sink);
-    }
 }

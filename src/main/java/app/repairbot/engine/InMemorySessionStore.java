@@ -61,6 +61,12 @@ public final class InMemorySessionStore implements SessionStore {
         return sessions.remove(chat) != null;
     }
 
+    @Override
+    public java.util.OptionalLong latestAppliedUpdate() {
+        return sessions.values().stream().flatMap(s -> java.util.stream.StreamSupport.stream(s.appliedUpdates().spliterator(), false))
+                .mapToLong(Long::longValue).max();
+    }
+
     /** The earliest time anything is due, for a test clock that jumps from one due time to the next. */
     public Optional<Instant> earliestDue() {
         return sessions.values().stream().map(Session::nextDue).flatMap(Optional::stream).min(Comparator.naturalOrder());

@@ -38,4 +38,7 @@ public interface SessionStore {
 
     /** Deletes a chat's session for good; true when there was one. */
     boolean delete(ChatId chat);
+
+    /** The highest update id any session has applied (where a channel resumes reading after a restart). */
+    java.util.OptionalLong latestAppliedUpdate();
 }

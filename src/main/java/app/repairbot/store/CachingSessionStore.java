@@ -84,6 +84,11 @@ public final class CachingSessionStore implements SessionStore {
         return store.delete(chat);
     }
 
+    @Override
+    public java.util.OptionalLong latestAppliedUpdate() {
+        return store.latestAppliedUpdate();
+    }
+
     private void remember(Session s) {
         if (s.version() > 0) {
             synchronized (cache) {

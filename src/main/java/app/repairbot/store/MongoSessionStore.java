@@ -156,4 +156,20 @@ public final class MongoSessionStore implements SessionStore {
             return sessions.deleteOne(eq("_id", chat.value())).getDeletedCount() > 0;
         });
     }
+
+    /** Read once at start: every session's applied ids (a scan; the ids are few per session). */
+    @Override
+    public java.util.OptionalLong latestAppliedUpdate() {
+        return retry.run("finding the latest applied update", () -> {
+            long max = Long.MIN_VALUE;
+            for (Document d : sessions.find().projection(new Document("applied", 1))) {
+                for (Object id : d.getList("applied", Object.class, List.of())) {
+                    if (id instanceof Number n) {
+                        max = Math.max(max, n.longValue());
+                    }
+                }
+            }
+            return max == Long.MIN_VALUE ? java.util.OptionalLong.empty() : java.util.OptionalLong.of(max);
+        });
+    }
 }

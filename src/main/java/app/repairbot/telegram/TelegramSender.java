@@ -65,8 +65,12 @@ public final class TelegramSender implements ReplySink {
         this.clock = clock;
     }
 
+    /** Sends a reply; a notice (the answer to a tap) was already shown as the tap's answer, so it is not sent again. */
     @Override
     public void send(BotReply reply) {
+        if (reply.notice()) {
+            return;
+        }
         ChatId chat = reply.chat();
         Instant now = clock.instant();
         Instant wait = notBefore.get(chat);

@@ -155,6 +155,10 @@ class EngineTests {
             public boolean delete(ChatId chat) {
                 return store.delete(chat);
             }
+
+            public java.util.OptionalLong latestAppliedUpdate() {
+                return store.latestAppliedUpdate();
+            }
         };
         engine = new Engine(FLOWS, couples, contested, new RuleBasedCoach(), clock);
         say(ALEX, "/impact");
@@ -236,5 +240,25 @@ class EngineTests {
         assertThat(engine.stepOf(GROUP)).isEmpty();
         assertThat(say(ALEX, "/impact")).isNotEmpty();
         assertThat(engine.stepOf(GROUP)).contains("ready-check");
+    }
+
+    @Test
+    void aGroupThatBecameASupergroupKeepsItsCoupleFlowAndQueuedReplies() {
+        toPattern();
+        engine.handle(new ChatEvent(update++, GROUP, ChatKind.GROUP, ALEX, clock.instant(), ChatEvent.ofText("/status")));
+        ChatId supergroup = new ChatId(-100777);
+        engine.moveChat(GROUP, supergroup);
+        engine.moveChat(GROUP, supergroup);
+        assertThat(couples.inGroup(GROUP)).isEmpty();
+        assertThat(couples.inGroup(supergroup)).isPresent();
+        assertThat(engine.stepOf(GROUP)).isEmpty();
+        assertThat(engine.stepOf(supergroup)).contains("pattern");
+        assertThat(store.load(supergroup).outbox()).singleElement().satisfies(o -> {
+            assertThat(o.reply().chat()).isEqualTo(supergroup);
+            assertThat(o.session()).isEqualTo(supergroup);
+        });
+        List<BotReply> next = handle(new ChatEvent(update++, supergroup, ChatKind.GROUP, ALEX, clock.instant(),
+                ChatEvent.ofText("We stop talking after I get home late.")));
+        assertThat(next).extracting(BotReply::text).last().asString().startsWith("And when that happens");
     }
 }

@@ -1,0 +1,67 @@
+package app.repairbot.telegram;
+
+import java.util.List;
+import java.util.Optional;
+
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.telegram.telegrambots.meta.api.methods.AnswerCallbackQuery;
+import org.telegram.telegrambots.meta.api.objects.Update;
+import org.telegram.telegrambots.meta.exceptions.TelegramApiException;
+import org.telegram.telegrambots.meta.generics.TelegramClient;
+
+import app.repairbot.chat.BotReply;
+import app.repairbot.chat.ChatEvent;
+import app.repairbot.chat.ChatId;
+import app.repairbot.engine.Engine;
+import app.repairbot.engine.OutboxSender;
+import app.repairbot.engine.Outgoing;
+
+/**
+ * Handles one Telegram update: a group's move to a supergroup, then the event through the engine
+ * (its effects and replies saved in one write before this returns), then every tap answered (a
+ * notice becomes the tap's toast), then the replies sent. Used by long polling and by the webhook.
+ */
+public final class TelegramBot {
+    private static final Logger log = LoggerFactory.getLogger(TelegramBot.class);
+
+    private final Engine engine;
+    private final TelegramUpdates updates;
+    private final OutboxSender outbox;
+    private final TelegramClient client;
+
+    public TelegramBot(Engine engine, TelegramUpdates updates, OutboxSender outbox, TelegramClient client) {
+        this.engine = engine;
+        this.updates = updates;
+        this.outbox = outbox;
+        this.client = client;
+    }
+
+    /**
+     * Handles the update; when this returns normally its effects are stored (the update may be
+     * confirmed to Telegram). Throws when they could not be, so that the update is delivered again.
+     */
+    public void handle(Update update) {
+        TelegramUpdates.migratedTo(update).ifPresent(to -> engine.moveChat(new ChatId(update.getMessage().getChatId()), to));
+        Optional<ChatEvent> event = updates.toEvent(update);
+        List<Outgoing> queued = event.map(engine::handle).orElse(List.of());
+        if (event.isPresent()) {
+            log.debug("update {} in chat {} ({})", update.getUpdateId(), event.get().chat(),
+                    event.get().payload().getClass().getSimpleName());
+        }
+        if (update.hasCallbackQuery()) {
+            answerTap(update.getCallbackQuery().getId(), queued);
+        }
+        outbox.sendQueued(queued);
+    }
+
+    /** Every tap is answered (Telegram shows a spinner until it is), with a notice as its toast. */
+    private void answerTap(String callbackId, List<Outgoing> queued) {
+        String toast = queued.stream().map(Outgoing::reply).filter(BotReply::notice).map(BotReply::text).findFirst().orElse(null);
+        try {
+            client.execute(AnswerCallbackQuery.builder().callbackQueryId(callbackId).text(toast).build());
+        } catch (TelegramApiException e) {
+            log.debug("Could not answer a tap: {}", e.getMessage());
+        }
+    }
+}
