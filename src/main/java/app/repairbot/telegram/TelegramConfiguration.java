@@ -1,0 +1,157 @@
+package app.repairbot.telegram;
+
+import java.time.Clock;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.TimeUnit;
+
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
+import org.springframework.context.SmartLifecycle;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.telegram.telegrambots.client.okhttp.OkHttpTelegramClient;
+import org.telegram.telegrambots.meta.TelegramUrl;
+import org.telegram.telegrambots.meta.api.methods.GetMe;
+import org.telegram.telegrambots.meta.api.methods.commands.SetMyCommands;
+import org.telegram.telegrambots.meta.api.methods.updates.DeleteWebhook;
+import org.telegram.telegrambots.meta.api.methods.updates.SetWebhook;
+import org.telegram.telegrambots.meta.api.objects.User;
+import org.telegram.telegrambots.meta.api.objects.commands.BotCommand;
+import org.telegram.telegrambots.meta.api.objects.commands.scope.BotCommandScopeAllGroupChats;
+import org.telegram.telegrambots.meta.api.objects.commands.scope.BotCommandScopeAllPrivateChats;
+import org.telegram.telegrambots.meta.exceptions.TelegramApiException;
+import org.telegram.telegrambots.meta.generics.TelegramClient;
+
+import app.repairbot.chat.ChatId;
+import app.repairbot.engine.Engine;
+import app.repairbot.engine.OutboxSender;
+import app.repairbot.engine.SessionStore;
+import app.repairbot.flow.Audience;
+import okhttp3.OkHttpClient;
+
+/** With TELEGRAM_BOT_TOKEN set: the Bot API client, the sender, and long polling or the webhook. */
+@Configuration(proxyBeanMethods = false)
+@ConditionalOnProperty(prefix = "telegram.bot", name = "token")
+class TelegramConfiguration {
+    private static final Logger log = LoggerFactory.getLogger(TelegramConfiguration.class);
+
+    @Bean
+    TelegramClient telegramClient(TelegramSettings settings) {
+        if (settings.token().isEmpty()) {
+            throw new IllegalStateException("TELEGRAM_BOT_TOKEN is empty: give the token BotFather gave you, or unset it");
+        }
+        if (settings.usesWebhook() && (settings.webhook().secret() == null || settings.webhook().secret().isBlank())) {
+            throw new IllegalStateException("TELEGRAM_WEBHOOK_SECRET is required with TELEGRAM_WEBHOOK_URL: Telegram sends it "
+                    + "with every update so that nobody else can post updates to the bot");
+        }
+        var url = settings.apiUrl();
+        int port = url.getPort() > 0 ? url.getPort() : "http".equals(url.getScheme()) ? 80 : 443;
+        OkHttpClient http = new OkHttpClient.Builder().readTimeout(75, TimeUnit.SECONDS).build();
+        return new OkHttpTelegramClient(http, settings.token(), TelegramUrl.builder().schema(url.getScheme())
+                .host(url.getHost()).port(port).testServer(false).build());
+    }
+
+    @Bean
+    TelegramUpdates telegramUpdates(TelegramClient client, TelegramSettings settings) {
+        try {
+            User me = client.execute(new GetMe());
+            log.info("Connected to the Bot API at {} as @{}", settings.apiUrl().getHost(), me.getUserName());
+            return new TelegramUpdates(me.getUserName());
+        } catch (TelegramApiException e) {
+            throw new IllegalStateException("cannot reach the Bot API at " + settings.apiUrl().getHost() + " with the given "
+                    + "TELEGRAM_BOT_TOKEN (is the token right? is TELEGRAM_API_URL reachable?): " + e.getMessage());
+        }
+    }
+
+    @Bean
+    OutboxSender outboxSender(SessionStore store, TelegramClient client, Engine engine, Clock clock) {
+        return new OutboxSender(store, new TelegramSender(client, new TelegramSender.ChatChanges() {
+            @Override
+            public void unreachable(ChatId chat) {
+                engine.chatUnreachable(chat);
+            }
+
+            @Override
+            public void migrated(ChatId from, ChatId to) {
+                engine.moveChat(from, to);
+            }
+        }, clock));
+    }
+
+    @Bean
+    TelegramBot telegramBot(Engine engine, TelegramUpdates updates, OutboxSender outbox, TelegramClient client) {
+        return new TelegramBot(engine, updates, outbox, client);
+    }
+
+    /** Registers commands, then either the webhook or a long-polling thread, for the service's life. */
+    @Bean
+    SmartLifecycle telegramConnection(TelegramClient client, TelegramBot bot, SessionStore store, Engine engine,
+                                      TelegramSettings settings) {
+        return new SmartLifecycle() {
+            private ExecutorService workers;
+            private Thread poller;
+            private volatile boolean running;
+
+            @Override
+            public void start() {
+                registerCommands(client, engine);
+                try {
+                    if (settings.usesWebhook()) {
+                        client.execute(SetWebhook.builder().url(settings.webhook().url()).secretToken(settings.webhook().secret())
+                                .allowedUpdates(LongPolling.ALLOWED).build());
+                        log.info("Webhook registered at {}", settings.webhook().url());
+                    } else {
+                        client.execute(DeleteWebhook.builder().build());
+                        workers = Executors.newFixedThreadPool(8);
+                        LongPolling polling = new LongPolling(client, bot, workers, store.latestAppliedUpdate().orElse(0) + 1, 50);
+                        poller = new Thread(polling::run, "telegram-long-polling");
+                        poller.setDaemon(true);
+                        poller.start();
+                        log.info("Reading updates by long polling");
+                    }
+                } catch (TelegramApiException e) {
+                    throw new IllegalStateException("cannot set up updates from the Bot API: " + e.getMessage(), e);
+                }
+                running = true;
+            }
+
+            @Override
+            public void stop() {
+                running = false;
+                if (poller != null) {
+                    poller.interrupt();
+                }
+                if (workers != null) {
+                    workers.shutdown();
+                }
+            }
+
+            @Override
+            public boolean isRunning() {
+                return running;
+            }
+        };
+    }
+
+    static void registerCommands(TelegramClient client, Engine engine) {
+        List<BotCommand> group = new ArrayList<>(List.of(
+                new BotCommand("repair", "start a conversation"), new BotCommand("pause", "take a break (minutes)"),
+                new BotCommand("resume", "end the break"), new BotCommand("status", "where are we?"),
+                new BotCommand("stop", "end the conversation"), new BotCommand("forget", "delete our data here")));
+        engine.flows().forAudience(Audience.COUPLE).forEach(f -> f.command().ifPresent(c ->
+                group.add(new BotCommand(c, f.title()))));
+        List<BotCommand> personal = List.of(new BotCommand("repair", "practise on your own"),
+                new BotCommand("status", "where are we?"), new BotCommand("stop", "end the practice"),
+                new BotCommand("forget", "delete everything about me"));
+        try {
+            client.execute(SetMyCommands.builder().commands(group).scope(new BotCommandScopeAllGroupChats()).build());
+            client.execute(SetMyCommands.builder().commands(personal).scope(new BotCommandScopeAllPrivateChats()).build());
+        } catch (TelegramApiException e) {
+            log.warn("Could not register the bot's commands: {}", e.getMessage());
+        }
+    }
+}
