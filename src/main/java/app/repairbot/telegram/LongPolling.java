@@ -30,6 +30,7 @@ public final class LongPolling {
     private final ExecutorService workers;
     private final int timeoutSeconds;
     private long offset;
+    private volatile boolean stopped;
 
     public LongPolling(TelegramClient client, TelegramBot bot, ExecutorService workers, long startOffset, int timeoutSeconds) {
         this.client = client;
@@ -90,15 +91,27 @@ public final class LongPolling {
         return 0;
     }
 
-    /** Polls until interrupted, backing off after failures. */
+    /** Makes {@link #run} return after the current request. */
+    public void stop() {
+        stopped = true;
+    }
+
+    /** Polls until stopped (or interrupted), backing off after failures. */
     public void run() {
         long wait = 1000;
-        while (!Thread.currentThread().isInterrupted()) {
+        while (!stopped && !Thread.currentThread().isInterrupted()) {
             try {
                 pollOnce();
                 wait = 1000;
             } catch (TelegramApiException | RuntimeException e) {
-                log.warn("Reading updates failed ({}); trying again in {} ms", e.getMessage(), wait);
+                if (stopped) {
+                    return;
+                }
+                Throwable root = e;
+                while (root.getCause() != null && root.getCause() != root) {
+                    root = root.getCause();
+                }
+                log.warn("Reading updates failed ({}: {}); trying again in {} ms", e.getMessage(), root.toString(), wait);
                 try {
                     Thread.sleep(wait);
                 } catch (InterruptedException ie) {

@@ -9,7 +9,7 @@ import java.util.concurrent.TimeUnit;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
+import org.springframework.boot.web.server.context.WebServerApplicationContext;
 import org.springframework.context.SmartLifecycle;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
@@ -33,30 +33,47 @@ import app.repairbot.engine.SessionStore;
 import app.repairbot.flow.Audience;
 import okhttp3.OkHttpClient;
 
-/** With TELEGRAM_BOT_TOKEN set: the Bot API client, the sender, and long polling or the webhook. */
+/**
+ * The Bot API client, the sender, and long polling or the webhook. With TELEGRAM_BOT_TOKEN it talks
+ * to Telegram (or TELEGRAM_API_URL); without, to the sandbox this app serves, through the same code.
+ */
 @Configuration(proxyBeanMethods = false)
-@ConditionalOnProperty(prefix = "telegram.bot", name = "token")
 class TelegramConfiguration {
     private static final Logger log = LoggerFactory.getLogger(TelegramConfiguration.class);
 
+    /** Where the Bot API is; for the sandbox, the port is set once this app's server listens. */
     @Bean
-    TelegramClient telegramClient(TelegramSettings settings) {
-        if (settings.token().isEmpty()) {
-            throw new IllegalStateException("TELEGRAM_BOT_TOKEN is empty: give the token BotFather gave you, or unset it");
+    TelegramUrl telegramUrl(TelegramSettings settings) {
+        if (settings.sandbox()) {
+            return TelegramUrl.builder().schema("http").host("127.0.0.1").port(0).testServer(false).build();
+        }
+        var url = settings.apiUrl();
+        if (url.getHost() == null || url.getPath() != null && !url.getPath().isEmpty() && !url.getPath().equals("/")) {
+            throw new IllegalStateException("TELEGRAM_API_URL should be scheme://host[:port], like https://api.telegram.org "
+                    + "(the client adds /bot<token>/<method>), not " + url);
+        }
+        int port = url.getPort() > 0 ? url.getPort() : "http".equals(url.getScheme()) ? 80 : 443;
+        return TelegramUrl.builder().schema(url.getScheme()).host(url.getHost()).port(port).testServer(false).build();
+    }
+
+    @Bean
+    TelegramClient telegramClient(TelegramSettings settings, TelegramUrl url) {
+        if (settings.usesWebhook() && settings.sandbox()) {
+            throw new IllegalStateException("TELEGRAM_WEBHOOK_URL is set but TELEGRAM_BOT_TOKEN is not: give the token too");
         }
         if (settings.usesWebhook() && (settings.webhook().secret() == null || settings.webhook().secret().isBlank())) {
             throw new IllegalStateException("TELEGRAM_WEBHOOK_SECRET is required with TELEGRAM_WEBHOOK_URL: Telegram sends it "
                     + "with every update so that nobody else can post updates to the bot");
         }
-        var url = settings.apiUrl();
-        int port = url.getPort() > 0 ? url.getPort() : "http".equals(url.getScheme()) ? 80 : 443;
         OkHttpClient http = new OkHttpClient.Builder().readTimeout(75, TimeUnit.SECONDS).build();
-        return new OkHttpTelegramClient(http, settings.token(), TelegramUrl.builder().schema(url.getScheme())
-                .host(url.getHost()).port(port).testServer(false).build());
+        return new OkHttpTelegramClient(http, settings.sandbox() ? TelegramSettings.SANDBOX_TOKEN : settings.token(), url);
     }
 
     @Bean
     TelegramUpdates telegramUpdates(TelegramClient client, TelegramSettings settings) {
+        if (settings.sandbox()) {
+            return new TelegramUpdates(TelegramSettings.SANDBOX_USERNAME);
+        }
         try {
             User me = client.execute(new GetMe());
             log.info("Connected to the Bot API at {} as @{}", settings.apiUrl().getHost(), me.getUserName());
@@ -90,14 +107,25 @@ class TelegramConfiguration {
     /** Registers commands, then either the webhook or a long-polling thread, for the service's life. */
     @Bean
     SmartLifecycle telegramConnection(TelegramClient client, TelegramBot bot, SessionStore store, Engine engine,
-                                      TelegramSettings settings) {
+                                      TelegramSettings settings, TelegramUrl url,
+                                      org.springframework.context.ApplicationContext context) {
         return new SmartLifecycle() {
             private ExecutorService workers;
             private Thread poller;
+            private LongPolling polling;
             private volatile boolean running;
 
             @Override
             public void start() {
+                if (settings.sandbox()) {
+                    if (!(context instanceof WebServerApplicationContext web) || web.getWebServer() == null) {
+                        log.info("No TELEGRAM_BOT_TOKEN and no web server: the bot talks to nobody");
+                        return;
+                    }
+                    int port = web.getWebServer().getPort();
+                    url.setPort(port);
+                    log.info("No TELEGRAM_BOT_TOKEN: sandbox mode. Open http://localhost:{}/ to chat as two partners", port);
+                }
                 registerCommands(client, engine);
                 try {
                     if (settings.usesWebhook()) {
@@ -107,7 +135,7 @@ class TelegramConfiguration {
                     } else {
                         client.execute(DeleteWebhook.builder().build());
                         workers = Executors.newFixedThreadPool(8);
-                        LongPolling polling = new LongPolling(client, bot, workers, store.latestAppliedUpdate().orElse(0) + 1, 50);
+                        polling = new LongPolling(client, bot, workers, store.latestAppliedUpdate().orElse(0) + 1, 50);
                         poller = new Thread(polling::run, "telegram-long-polling");
                         poller.setDaemon(true);
                         poller.start();
@@ -122,6 +150,9 @@ class TelegramConfiguration {
             @Override
             public void stop() {
                 running = false;
+                if (polling != null) {
+                    polling.stop();
+                }
                 if (poller != null) {
                     poller.interrupt();
                 }

@@ -11,6 +11,13 @@ import org.springframework.boot.context.properties.ConfigurationProperties;
 @ConfigurationProperties(prefix = "telegram")
 public record TelegramSettings(Bot bot, Api api, Webhook webhook) {
     static final URI DEFAULT_API = URI.create("https://api.telegram.org");
+    /** With no token the bot talks to the sandbox this app serves (at /bot&lt;token&gt;/…), with this token. */
+    public static final String SANDBOX_TOKEN = "sandbox:local-only";
+    public static final String SANDBOX_USERNAME = "repairbot_sandbox";
+
+    boolean sandbox() {
+        return token().isEmpty();
+    }
 
     public record Bot(String token) {
     }
