@@ -171,11 +171,49 @@ final class Conversation {
             case "resume" -> resume();
             case "stop" -> stop();
             case "status" -> status();
-            case "start" -> say(Wording.privateHello(from.firstName()));
+            case "start" -> start(from);
             case "forget" -> askToForget();
             default -> engine.flows.byCommand(c.name()).ifPresentOrElse(f -> requestStart(from, f),
                     () -> say(Wording.unknownCommand(c.name())));
         }
+    }
+
+    /**
+     * /start in a private chat: when a sealed question in the person's group waits for them (they
+     * just opened the chat from the group's button), it comes now; otherwise a short hello.
+     */
+    private void start(Person from) {
+        Optional<FlowRun> run = session.run();
+        if (!session.chat().equals(event.chat()) && run.isPresent()
+                && flowOf(run.get()).step(run.get().step) instanceof Step.Ask ask && ask.sealed()) {
+            Optional<Role> role = run.get().roleOf(from.id());
+            if (role.isPresent() && run.get().awaited(ask).contains(role.get())) {
+                changed = true;
+                askAgain(flowOf(run.get()), ask, Set.of(role.get()));
+                return;
+            }
+        }
+        replies.add(BotReply.say(event.chat(), Wording.privateHello(from.firstName())));
+    }
+
+    /**
+     * The bot cannot write to this person privately (they never opened a chat with it): if a
+     * sealed question waits for them, say so in the group, once per step, with a button that opens
+     * the private chat.
+     */
+    void cannotWritePrivatelyTo(UserId user) {
+        Optional<FlowRun> run = session.run();
+        if (run.isEmpty() || !(flowOf(run.get()).step(run.get().step) instanceof Step.Ask ask) || !ask.sealed()) {
+            return;
+        }
+        Optional<Role> role = run.get().roleOf(user);
+        if (role.isEmpty() || !run.get().awaited(ask).contains(role.get()) || !run.get().toldToOpenPrivateChat.add(role.get())) {
+            return;
+        }
+        changed = true;
+        Person p = run.get().person(role.get());
+        replies.add(new BotReply(session.chat(), Wording.openPrivateChat(p.firstName()),
+                List.of(new Button(Wording.OPEN_PRIVATE_CHAT, Button.OPEN_PRIVATE_CHAT)), Optional.of(p), false));
     }
 
     private Audience here() {
@@ -247,6 +285,7 @@ final class Conversation {
             run.partial.clear();
             run.held.clear();
             run.turnNoticeGiven = false;
+            run.toldToOpenPrivateChat.clear();
             run.remindAt = null;
             run.paused = false;
             run.expireAt = now.plus(flow.expire());

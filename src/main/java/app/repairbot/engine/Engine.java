@@ -10,6 +10,7 @@ import java.util.Optional;
 import app.repairbot.chat.ChatEvent;
 import app.repairbot.chat.ChatId;
 import app.repairbot.chat.ChatKind;
+import app.repairbot.chat.UserId;
 import app.repairbot.engine.internal.FlowMachines;
 import app.repairbot.flow.FlowCatalog;
 
@@ -173,6 +174,9 @@ public final class Engine {
      * was queued for it is dropped, so nothing keeps failing.
      */
     public void chatUnreachable(ChatId chat) {
+        if (chat.value() > 0) {
+            privateChatUnreachable(new UserId(chat.value()));
+        }
         for (int attempt = 0; attempt < ATTEMPTS; attempt++) {
             Session s = store.load(chat);
             if (s.version() == 0) {
@@ -182,6 +186,24 @@ public final class Engine {
             s.removeSent(s.outbox().stream().filter(o -> o.reply().chat().equals(chat)).map(Outgoing::id).toList());
             if (store.save(s)) {
                 return;
+            }
+        }
+    }
+
+    /** A person's private chat is closed to the bot: their groups awaiting them privately say how to open it. */
+    private void privateChatUnreachable(UserId user) {
+        for (Couple couple : couples.of(user)) {
+            for (int attempt = 0; attempt < ATTEMPTS; attempt++) {
+                Session group = store.load(couple.group());
+                Conversation c = new Conversation(this, group, clock.instant());
+                c.cannotWritePrivatelyTo(user);
+                if (!c.changed()) {
+                    break;
+                }
+                group.enqueue(c.replies());
+                if (store.save(group)) {
+                    break;
+                }
             }
         }
     }
@@ -197,7 +219,8 @@ public final class Engine {
      * session that remembers it); otherwise they belong to the private chat itself.
      */
     private ChatId route(ChatEvent event) {
-        if (event.chatKind() == ChatKind.GROUP || event.payload() instanceof ChatEvent.Command) {
+        boolean start = event.payload() instanceof ChatEvent.Command c && c.name().equals("start");
+        if (event.chatKind() == ChatKind.GROUP || event.payload() instanceof ChatEvent.Command && !start) {
             return event.chat();
         }
         for (Couple couple : couples.of(event.from().id())) {

@@ -34,6 +34,8 @@ public final class FlowRun {
     /** Answers the coach holds until their author taps "Use my words" or "Let me rephrase". */
     final EnumMap<Role, String> held = new EnumMap<>(Role.class);
     boolean turnNoticeGiven;
+    /** Who was told in the group, at this step, to open a private chat with the bot first. */
+    final EnumSet<Role> toldToOpenPrivateChat = EnumSet.noneOf(Role.class);
     Instant askedAt;
     Instant remindAt;
     Instant expireAt;
@@ -162,6 +164,7 @@ public final class FlowRun {
         c.partial.putAll(partial);
         c.held.putAll(held);
         c.turnNoticeGiven = turnNoticeGiven;
+        c.toldToOpenPrivateChat.addAll(toldToOpenPrivateChat);
         c.askedAt = askedAt;
         c.remindAt = remindAt;
         c.expireAt = expireAt;

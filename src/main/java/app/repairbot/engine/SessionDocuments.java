@@ -94,6 +94,7 @@ public final class SessionDocuments {
         d.put("partial", byRole(r.partial, seal));
         d.put("held", byRole(r.held, seal));
         d.put("turnNoticeGiven", r.turnNoticeGiven);
+        d.put("toldToOpenPrivateChat", r.toldToOpenPrivateChat.stream().map(Role::key).toList());
         d.put("askedAt", date(r.askedAt));
         d.put("remindAt", date(r.remindAt));
         d.put("expireAt", date(r.expireAt));
@@ -163,6 +164,7 @@ public final class SessionDocuments {
         map(d.get("partial")).forEach((k, v) -> r.partial.put(role(k), open.apply(string(v))));
         map(d.get("held")).forEach((k, v) -> r.held.put(role(k), open.apply(string(v))));
         r.turnNoticeGiven = Boolean.TRUE.equals(d.get("turnNoticeGiven"));
+        list(d.get("toldToOpenPrivateChat")).forEach(x -> r.toldToOpenPrivateChat.add(role(x)));
         r.askedAt = instant(d.get("askedAt"));
         r.remindAt = instant(d.get("remindAt"));
         r.expireAt = instant(d.get("expireAt"));

@@ -178,6 +178,13 @@ final class Wording {
 
     static final String RECAP = "Here is what you shared:";
 
+    static final String OPEN_PRIVATE_CHAT = "Open a private chat with me";
+
+    static String openPrivateChat(String name) {
+        return name + ", I can't write to you privately yet: Telegram only lets me once you've opened a chat with me. "
+                + "Tap the button below and press Start, and I'll send you the question there.";
+    }
+
     static final String FORGET_ME = "This deletes everything I keep about you: what you wrote to me here, and, if "
             + "you're part of a couple, that couple's pairing and its conversations and answers. It can't be undone. "
             + "Delete everything?";

@@ -85,8 +85,8 @@ class TelegramConfiguration {
     }
 
     @Bean
-    OutboxSender outboxSender(SessionStore store, TelegramClient client, Engine engine, Clock clock) {
-        return new OutboxSender(store, new TelegramSender(client, new TelegramSender.ChatChanges() {
+    OutboxSender outboxSender(SessionStore store, TelegramClient client, TelegramUpdates updates, Engine engine, Clock clock) {
+        return new OutboxSender(store, new TelegramSender(client, updates.botUsername(), new TelegramSender.ChatChanges() {
             @Override
             public void unreachable(ChatId chat) {
                 engine.chatUnreachable(chat);

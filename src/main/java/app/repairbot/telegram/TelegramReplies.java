@@ -27,6 +27,11 @@ public final class TelegramReplies {
     }
 
     public static List<SendMessage> toRequests(BotReply reply) {
+        return toRequests(reply, "");
+    }
+
+    /** {@code botUsername}: for buttons that open a private chat with the bot (a t.me link). */
+    public static List<SendMessage> toRequests(BotReply reply, String botUsername) {
         List<String> parts = split(mentioning(reply), MAX_TEXT);
         List<SendMessage> requests = new ArrayList<>(parts.size());
         for (int i = 0; i < parts.size(); i++) {
@@ -35,8 +40,13 @@ public final class TelegramReplies {
             if (last && !reply.buttons().isEmpty()) {
                 List<InlineKeyboardRow> rows = new ArrayList<>();
                 for (Button button : reply.buttons()) {
-                    rows.add(new InlineKeyboardRow(InlineKeyboardButton.builder().text(button.label())
-                            .callbackData(button.data()).build()));
+                    InlineKeyboardButton.InlineKeyboardButtonBuilder<?, ?> ib = InlineKeyboardButton.builder().text(button.label());
+                    if (button.data().equals(Button.OPEN_PRIVATE_CHAT)) {
+                        ib.url("https://t.me/" + botUsername + "?start=private");
+                    } else {
+                        ib.callbackData(button.data());
+                    }
+                    rows.add(new InlineKeyboardRow(ib.build()));
                 }
                 b.replyMarkup(InlineKeyboardMarkup.builder().keyboard(rows).build());
             } else if (last && forcesReply(reply)) {

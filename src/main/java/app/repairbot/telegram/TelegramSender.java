@@ -54,13 +54,20 @@ public final class TelegramSender implements ReplySink {
     }
 
     private final TelegramClient client;
+    private final String botUsername;
     private final ChatChanges changes;
     private final Clock clock;
     private final Map<ChatId, Instant> notBefore = new ConcurrentHashMap<>();
     private final Map<ChatId, Duration> backoff = new ConcurrentHashMap<>();
 
     public TelegramSender(TelegramClient client, ChatChanges changes, Clock clock) {
+        this(client, "", changes, clock);
+    }
+
+    /** {@code botUsername}: for buttons that open a private chat with the bot. */
+    public TelegramSender(TelegramClient client, String botUsername, ChatChanges changes, Clock clock) {
         this.client = client;
+        this.botUsername = botUsername;
         this.changes = changes;
         this.clock = clock;
     }
@@ -77,7 +84,7 @@ public final class TelegramSender implements ReplySink {
         if (wait != null && now.isBefore(wait)) {
             throw new SendLater(chat, wait, "still waiting after an earlier refusal");
         }
-        List<SendMessage> requests = TelegramReplies.toRequests(reply);
+        List<SendMessage> requests = TelegramReplies.toRequests(reply, botUsername);
         for (SendMessage request : requests) {
             if (!execute(chat, request)) {
                 return;

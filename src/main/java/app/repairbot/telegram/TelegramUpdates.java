@@ -33,6 +33,10 @@ public final class TelegramUpdates {
         this.botUsername = botUsername == null ? "" : botUsername;
     }
 
+    public String botUsername() {
+        return botUsername;
+    }
+
     public Optional<ChatEvent> toEvent(Update update) {
         long id = update.getUpdateId();
         if (update.hasMessage()) {

@@ -261,4 +261,28 @@ class EngineTests {
                 ChatEvent.ofText("We stop talking after I get home late.")));
         assertThat(next).extracting(BotReply::text).last().asString().startsWith("And when that happens");
     }
+
+    @Test
+    void whenTheBotCannotWriteToAPartnerPrivatelyTheGroupShowsHowToOpenTheChat() {
+        List<BotReply> sealed = toCommitment();
+        assertThat(sealed).extracting(BotReply::chat).contains(ChatId.privateOf(SAM.id()));
+        engine.chatUnreachable(ChatId.privateOf(SAM.id()));
+        engine.chatUnreachable(ChatId.privateOf(SAM.id()));
+        List<Outgoing> told = store.load(GROUP).outbox();
+        assertThat(told).singleElement().satisfies(o -> {
+            assertThat(o.reply().text()).startsWith("Sam, I can't write to you privately yet");
+            assertThat(o.reply().buttons()).extracting(b -> b.data()).containsExactly(app.repairbot.chat.Button.OPEN_PRIVATE_CHAT);
+        });
+        store.markSent(GROUP, told.stream().map(Outgoing::id).toList());
+        List<BotReply> opened = handle(new ChatEvent(update++, ChatId.privateOf(SAM.id()), ChatKind.PRIVATE, SAM,
+                clock.instant(), ChatEvent.ofText("/start private")));
+        assertThat(opened).singleElement().satisfies(r -> {
+            assertThat(r.chat()).isEqualTo(ChatId.privateOf(SAM.id()));
+            assertThat(r.text()).startsWith("What is one small thing");
+        });
+        assertThat(handle(new ChatEvent(update++, ChatId.privateOf(ALEX.id()), ChatKind.PRIVATE, ALEX, clock.instant(),
+                ChatEvent.ofText("/start")))).extracting(BotReply::text).singleElement().asString().startsWith("What is one small thing");
+        assertThat(handle(new ChatEvent(update++, ChatId.privateOf(KIM.id()), ChatKind.PRIVATE, KIM, clock.instant(),
+                ChatEvent.ofText("/start")))).extracting(BotReply::text).containsExactly("Hi Kim. /repair shows what we can practise together.");
+    }
 }

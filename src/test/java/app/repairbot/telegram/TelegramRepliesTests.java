@@ -66,4 +66,12 @@ class TelegramRepliesTests {
         String joined = String.join("\n", parts.stream().map(SendMessage::getText).toList());
         assertThat(joined.strip()).isEqualTo(text.strip());
     }
+
+    @Test
+    void makesTheOpenAPrivateChatButtonALinkToTheBot() throws Exception {
+        SendMessage m = TelegramReplies.toRequests(new BotReply(GROUP, "Sam, I can't write to you privately yet.",
+                List.of(new Button("Open a private chat with me", Button.OPEN_PRIVATE_CHAT)), Optional.of(SAM), false),
+                "repair_bot").get(0);
+        assertThat(json(m)).contains("\"url\":\"https://t.me/repair_bot?start=private\"").doesNotContain("callback_data");
+    }
 }
