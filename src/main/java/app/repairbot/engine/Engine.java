@@ -208,6 +208,23 @@ public final class Engine {
         }
     }
 
+    /**
+     * Whether a button the bot sent in this chat can still be tapped to any effect. Flow menus and
+     * "I'm in" always can; the buttons of a question, a pause or a confirmation only until the chat
+     * has moved on (for a question to both partners, until both have answered).
+     */
+    public boolean buttonStillLive(ChatId chat, String data) {
+        String[] parts = data.split(":");
+        if (parts[0].equals("f") || data.equals(Conversation.PAIR) || data.equals(app.repairbot.chat.Button.OPEN_PRIVATE_CHAT)) {
+            return true;
+        }
+        Session s = store.load(chat);
+        if (parts.length < 2 || !parts[1].equals(Integer.toString(s.seq()))) {
+            return false;
+        }
+        return !parts[0].equals("x") && !parts[0].equals("k") || s.pendingReplace().isPresent();
+    }
+
     /** The step the chat's running flow rests on, if a flow runs there. */
     public Optional<String> stepOf(ChatId chat) {
         return store.load(chat).run().map(FlowRun::step);

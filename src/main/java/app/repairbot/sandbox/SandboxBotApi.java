@@ -56,6 +56,7 @@ final class SandboxBotApi {
                 yield ok(world.updatesFrom(offset, Math.min(timeout, LONGEST_POLL_MILLIS)));
             }
             case "sendmessage" -> sendMessage(req);
+            case "editmessagereplymarkup" -> editReplyMarkup(req);
             default -> error(404, "Not Found: method " + method + " is not in the sandbox");
         };
     }
@@ -105,6 +106,21 @@ final class SandboxBotApi {
         result.put("from", SandboxWorld.botUser());
         result.put("text", text);
         return ok(result);
+    }
+
+    private ResponseEntity<String> editReplyMarkup(Map<String, Object> req) throws Exception {
+        long chat;
+        long message;
+        try {
+            chat = Long.parseLong(String.valueOf(req.get("chat_id")));
+            message = Long.parseLong(String.valueOf(req.get("message_id")));
+        } catch (NumberFormatException e) {
+            return error(400, "Bad Request: message to edit not found");
+        }
+        if (!world.knows(chat) || !world.setButtons(chat, message, List.of())) {
+            return error(400, "Bad Request: message to edit not found");
+        }
+        return ok(true);
     }
 
     @SuppressWarnings("unchecked")

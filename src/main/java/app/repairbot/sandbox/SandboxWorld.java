@@ -93,6 +93,19 @@ final class SandboxWorld {
         return m;
     }
 
+    /** Replaces a message's buttons (editMessageReplyMarkup); false when there is no such message. */
+    synchronized boolean setButtons(long chat, long messageId, List<Map<String, String>> buttons) {
+        List<Message> messages = chats.get(chat);
+        for (int i = 0; i < messages.size(); i++) {
+            Message m = messages.get(i);
+            if (m.id() == messageId) {
+                messages.set(i, new Message(m.id(), m.chat(), m.fromId(), m.fromName(), m.text(), buttons, m.forceReplyTo(), m.date()));
+                return true;
+            }
+        }
+        return false;
+    }
+
     synchronized void toast(String text) {
         if (text != null && !text.isBlank()) {
             toasts.add(text);

@@ -6,6 +6,8 @@ import java.util.Optional;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.telegram.telegrambots.meta.api.methods.AnswerCallbackQuery;
+import org.telegram.telegrambots.meta.api.methods.updatingmessages.EditMessageReplyMarkup;
+import org.telegram.telegrambots.meta.api.objects.replykeyboard.InlineKeyboardMarkup;
 import org.telegram.telegrambots.meta.api.objects.Update;
 import org.telegram.telegrambots.meta.exceptions.TelegramApiException;
 import org.telegram.telegrambots.meta.generics.TelegramClient;
@@ -51,8 +53,22 @@ public final class TelegramBot {
         }
         if (update.hasCallbackQuery()) {
             answerTap(update.getCallbackQuery().getId(), queued);
+            event.ifPresent(e -> closeIfDone(e, update.getCallbackQuery()));
         }
         outbox.sendQueued(queued);
+    }
+
+    /** Takes the buttons off a message whose question has moved on, so nobody taps them in vain. */
+    private void closeIfDone(ChatEvent tap, org.telegram.telegrambots.meta.api.objects.CallbackQuery q) {
+        if (q.getMessage() == null || engine.buttonStillLive(tap.chat(), q.getData())) {
+            return;
+        }
+        try {
+            client.execute(EditMessageReplyMarkup.builder().chatId(tap.chat().value()).messageId(q.getMessage().getMessageId())
+                    .replyMarkup(InlineKeyboardMarkup.builder().keyboard(List.of()).build()).build());
+        } catch (TelegramApiException e) {
+            log.debug("Could not take the buttons off message {}: {}", q.getMessage().getMessageId(), e.getMessage());
+        }
     }
 
     /** Every tap is answered (Telegram shows a spinner until it is), with a notice as its toast. */

@@ -285,4 +285,17 @@ class EngineTests {
         assertThat(handle(new ChatEvent(update++, ChatId.privateOf(KIM.id()), ChatKind.PRIVATE, KIM, clock.instant(),
                 ChatEvent.ofText("/start")))).extracting(BotReply::text).containsExactly("Hi Kim. /repair shows what we can practise together.");
     }
+
+    @Test
+    void saysWhichButtonsCanStillBeTapped() {
+        say(ALEX, "/impact");
+        String ready = "a:" + store.load(GROUP).seq() + ":0";
+        assertThat(engine.buttonStillLive(GROUP, ready)).isTrue();
+        tap(SAM, ready);
+        assertThat(engine.buttonStillLive(GROUP, ready)).isFalse();
+        assertThat(engine.buttonStillLive(GROUP, "f:name-the-impact")).isTrue();
+        assertThat(engine.buttonStillLive(GROUP, "pair")).isTrue();
+        assertThat(engine.buttonStillLive(GROUP, "x:" + store.load(GROUP).seq())).as("no replace pending").isFalse();
+        assertThat(engine.buttonStillLive(GROUP, "nonsense")).isFalse();
+    }
 }

@@ -88,6 +88,20 @@ class SandboxTests {
         throw new AssertionError("the bot did not say that in chat " + chat + "; it said: " + messages(chat));
     }
 
+    /** Waits (up to 10 s) until a message has no buttons left. */
+    @SuppressWarnings("unchecked")
+    void buttonsGone(long chat, long id) throws Exception {
+        long deadline = System.currentTimeMillis() + 10_000;
+        while (System.currentTimeMillis() < deadline) {
+            Map<String, Object> m = messages(chat).stream().filter(x -> ((Number) x.get("id")).longValue() == id).findFirst().orElseThrow();
+            if (((List<Object>) m.get("buttons")).isEmpty()) {
+                return;
+            }
+            Thread.sleep(50);
+        }
+        throw new AssertionError("message " + id + " still has its buttons");
+    }
+
     void say(long persona, long chat, String text) throws Exception {
         assertThat(post("/sandbox/ui/say", JSON.writeValueAsString(Map.of("persona", persona, "chat", chat, "text", text)))
                 .statusCode()).isEqualTo(200);
@@ -109,8 +123,11 @@ class SandboxTests {
         tap(SAM, welcome, "I'm in");
         botSays(GROUP, t -> t.startsWith("Welcome, Alex and Sam"));
         say(ALEX, GROUP, "/impact");
-        tap(SAM, botSays(GROUP, t -> t.startsWith("Sam, are you in a place")), "I'm ready");
+        Map<String, Object> ready = botSays(GROUP, t -> t.startsWith("Sam, are you in a place"));
+        tap(SAM, ready, "I'm ready");
         Map<String, Object> pattern = botSays(GROUP, t -> t.startsWith("Alex, what's the pattern"));
+        buttonsGone(GROUP, ((Number) ready.get("id")).longValue());
+        assertThat(botSays(GROUP, t -> t.contains("not therapy")).get("buttons")).as("I'm in stays").asList().hasSize(1);
         assertThat(pattern.get("forceReplyTo")).isEqualTo("Alex");
         say(ALEX, GROUP, "When I come home late we don't talk all evening.");
         botSays(GROUP, t -> t.equals("Alex, And when that happens, how does it land for you? You might try: \"When ..., I feel ... . I need ...\""));
