@@ -81,22 +81,6 @@ public final class FlowRun {
         return java.util.Collections.unmodifiableMap(answers);
     }
 
-    public boolean paused() {
-        return paused;
-    }
-
-    public Optional<Instant> expireAt() {
-        return Optional.ofNullable(expireAt);
-    }
-
-    public Optional<Instant> remindAt() {
-        return Optional.ofNullable(remindAt);
-    }
-
-    public Optional<Instant> pauseUntil() {
-        return Optional.ofNullable(pauseUntil);
-    }
-
     /** The role {@code user} plays here, if any. */
     public Optional<Role> roleOf(UserId user) {
         if (starter.id().equals(user)) {

@@ -18,6 +18,7 @@ import app.repairbot.chat.UserId;
 import app.repairbot.coach.RuleBasedCoach;
 import app.repairbot.conversationtest.TestClock;
 import app.repairbot.flow.FlowCatalog;
+import app.repairbot.testing.DelegatingSessionStore;
 
 class EngineTests {
     static final FlowCatalog FLOWS = FlowCatalog.load(Path.of("conversation-flows")).orThrow();
@@ -124,11 +125,8 @@ class EngineTests {
     @Test
     void reloadsAndAppliesAgainWhenAnotherSaveWins() {
         AtomicInteger saves = new AtomicInteger();
-        SessionStore contested = new SessionStore() {
-            public Session load(ChatId chat) {
-                return store.load(chat);
-            }
-
+        SessionStore contested = new DelegatingSessionStore(store) {
+            @Override
             public boolean save(Session session) {
                 if (saves.incrementAndGet() == 2) {
                     // Another instance answers first: Sam taps "I'm ready" before this save lands.
@@ -138,26 +136,6 @@ class EngineTests {
                             new ChatEvent.Tap("a:" + theirs.seq() + ":0")));
                 }
                 return store.save(session);
-            }
-
-            public List<ChatId> due(Instant now, int limit) {
-                return store.due(now, limit);
-            }
-
-            public long markSent(ChatId chat, java.util.Collection<Long> ids) {
-                return store.markSent(chat, ids);
-            }
-
-            public List<ChatId> withOutbox(int limit) {
-                return store.withOutbox(limit);
-            }
-
-            public boolean delete(ChatId chat) {
-                return store.delete(chat);
-            }
-
-            public java.util.OptionalLong latestAppliedUpdate() {
-                return store.latestAppliedUpdate();
             }
         };
         engine = new Engine(FLOWS, couples, contested, new RuleBasedCoach(), clock);

@@ -28,6 +28,7 @@ import app.repairbot.engine.OutboxSender;
 import app.repairbot.engine.Session;
 import app.repairbot.engine.SessionStore;
 import app.repairbot.flow.FlowCatalog;
+import app.repairbot.testing.DelegatingSessionStore;
 import okhttp3.mockwebserver.Dispatcher;
 import okhttp3.mockwebserver.MockResponse;
 import okhttp3.mockwebserver.MockWebServer;
@@ -143,36 +144,13 @@ class LongPollingTests {
     void confirmsNothingWhoseEffectsWereNotStoredAndResumesFromWhatIsStored() throws Exception {
         InMemorySessionStore memory = new InMemorySessionStore();
         AtomicBoolean storeDown = new AtomicBoolean(true);
-        SessionStore flaky = new SessionStore() {
-            public Session load(ChatId chat) {
-                return memory.load(chat);
-            }
-
+        SessionStore flaky = new DelegatingSessionStore(memory) {
+            @Override
             public boolean save(Session s) {
                 if (storeDown.get()) {
                     throw new IllegalStateException("the store is down");
                 }
-                return memory.save(s);
-            }
-
-            public List<ChatId> due(Instant now, int limit) {
-                return memory.due(now, limit);
-            }
-
-            public long markSent(ChatId chat, java.util.Collection<Long> ids) {
-                return memory.markSent(chat, ids);
-            }
-
-            public List<ChatId> withOutbox(int limit) {
-                return memory.withOutbox(limit);
-            }
-
-            public boolean delete(ChatId chat) {
-                return memory.delete(chat);
-            }
-
-            public java.util.OptionalLong latestAppliedUpdate() {
-                return memory.latestAppliedUpdate();
+                return store.save(s);
             }
         };
         LongPolling polling = polling(flaky);
