@@ -6,11 +6,18 @@ import java.util.Optional;
 /**
  * Something the bot says. {@code addressedTo} names the one person who should answer (a
  * channel may then ask for a reply from them only); {@code notice} marks a short answer to a
- * tap, which a channel may show as a toast instead of a message.
+ * tap, which a channel may show as a toast instead of a message; {@code awaitsAnswer} marks a
+ * question someone should answer by writing (so a channel that only passes on replies to the bot,
+ * such as a Telegram group in privacy mode, asks for a reply).
  */
-public record BotReply(ChatId chat, String text, List<Button> buttons, Optional<Person> addressedTo, boolean notice) {
+public record BotReply(ChatId chat, String text, List<Button> buttons, Optional<Person> addressedTo, boolean notice,
+                       boolean awaitsAnswer) {
     public BotReply {
         buttons = List.copyOf(buttons);
+    }
+
+    public BotReply(ChatId chat, String text, List<Button> buttons, Optional<Person> addressedTo, boolean notice) {
+        this(chat, text, buttons, addressedTo, notice, addressedTo.isPresent() && !notice);
     }
 
     public static BotReply say(ChatId chat, String text) {

@@ -351,7 +351,7 @@ final class Conversation {
             return;
         }
         Optional<Person> to = awaited.size() == 1 ? Optional.of(run.person(awaited.iterator().next())) : Optional.empty();
-        replies.add(new BotReply(session.chat(), text, buttons, to, false));
+        replies.add(new BotReply(session.chat(), text, buttons, to, false, true));
     }
 
     private List<Button> buttons(Step.Ask ask) {
@@ -497,8 +497,13 @@ final class Conversation {
         if (!awaited.isEmpty()) {
             String others = names(run, awaited);
             String name = run.person(role).firstName();
-            reply(run, ask, role, ask.sealed() ? Wording.sealedThanks(others) : Wording.alreadyAnswered(name, others),
-                    List.of());
+            if (ask.sealed()) {
+                reply(run, ask, role, Wording.sealedThanks(others), List.of());
+            } else {
+                // Addressed to whoever is still awaited: in a group that passes on only replies, they reply to this.
+                Optional<Person> next = awaited.size() == 1 ? Optional.of(run.person(awaited.iterator().next())) : Optional.empty();
+                replies.add(new BotReply(session.chat(), Wording.alreadyAnswered(name, others), buttons(ask), next, false, true));
+            }
             return;
         }
         StringBuilder reveal = new StringBuilder(Wording.SEALED_REVEAL);
@@ -820,7 +825,7 @@ final class Conversation {
                 .orElse("Whenever you're ready: " + ask.text().render(n -> quoted(run, n)));
         boolean mentioned = awaited.stream().allMatch(r -> text.contains(run.person(r).firstName()));
         Optional<Person> to = awaited.size() == 1 ? Optional.of(run.person(awaited.iterator().next())) : Optional.empty();
-        replies.add(new BotReply(session.chat(), mentioned ? text : names + ", " + text, List.of(), to, false));
+        replies.add(new BotReply(session.chat(), mentioned ? text : names + ", " + text, List.of(), to, false, true));
     }
 
     // ---- helpers ------------------------------------------------------------------------

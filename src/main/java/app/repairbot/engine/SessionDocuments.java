@@ -59,6 +59,7 @@ public final class SessionDocuments {
             m.put("buttons", buttons);
             m.put("to", o.reply().addressedTo().map(SessionDocuments::person).orElse(null));
             m.put("notice", o.reply().notice());
+            m.put("awaitsAnswer", o.reply().awaitsAnswer());
             outbox.add(m);
         }
         d.put("outbox", outbox);
@@ -136,7 +137,8 @@ public final class SessionDocuments {
                 Object to = m.get("to");
                 outbox.add(new Outgoing(chat, number(m.get("id")), new BotReply(new ChatId(number(m.get("chat"))),
                         open.apply(string(m.get("text"))), buttons,
-                        to == null ? Optional.empty() : Optional.of(person(map(to))), Boolean.TRUE.equals(m.get("notice")))));
+                        to == null ? Optional.empty() : Optional.of(person(map(to))), Boolean.TRUE.equals(m.get("notice")),
+                        Boolean.TRUE.equals(m.get("awaitsAnswer")))));
             }
             List<Long> votes = new ArrayList<>();
             list(d.get("forgetVotes")).forEach(x -> votes.add(number(x)));

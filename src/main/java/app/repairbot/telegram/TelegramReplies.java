@@ -50,9 +50,9 @@ public final class TelegramReplies {
                 }
                 b.replyMarkup(InlineKeyboardMarkup.builder().keyboard(rows).build());
             } else if (last && forcesReply(reply)) {
-                b.replyMarkup(ForceReplyKeyboard.builder().forceReply(true).selective(true).build());
+                b.replyMarkup(ForceReplyKeyboard.builder().forceReply(true).selective(reply.addressedTo().isPresent()).build());
             }
-            if (i == 0 && forcesReply(reply)) {
+            if (i == 0 && forcesReply(reply) && reply.addressedTo().isPresent()) {
                 mention(parts.get(0), reply.addressedTo().get()).ifPresent(e -> b.entities(List.of(e)));
             }
             requests.add(b.build());
@@ -60,14 +60,18 @@ public final class TelegramReplies {
         return requests;
     }
 
-    /** A free-text question to one person in a group (group chat ids are negative). */
+    /**
+     * A free-text question in a group (group chat ids are negative): with privacy mode on, only
+     * replies to the bot reach it, so the bot asks for one (from the addressed person only, or from
+     * everyone when the question is to both).
+     */
     static boolean forcesReply(BotReply reply) {
-        return reply.chat().value() < 0 && reply.addressedTo().isPresent() && reply.buttons().isEmpty() && !reply.notice();
+        return reply.chat().value() < 0 && reply.awaitsAnswer() && reply.buttons().isEmpty() && !reply.notice();
     }
 
     /** The text, starting with the addressed person's name if it does not name them already. */
     static String mentioning(BotReply reply) {
-        if (!forcesReply(reply)) {
+        if (!forcesReply(reply) || reply.addressedTo().isEmpty()) {
             return reply.text();
         }
         String name = reply.addressedTo().get().firstName();

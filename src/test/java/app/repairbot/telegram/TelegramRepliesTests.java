@@ -74,4 +74,14 @@ class TelegramRepliesTests {
                 "repair_bot").get(0);
         assertThat(json(m)).contains("\"url\":\"https://t.me/repair_bot?start=private\"").doesNotContain("callback_data");
     }
+
+    @Test
+    void asksEveryoneForAReplyToAQuestionForBoth() throws Exception {
+        SendMessage both = TelegramReplies.toRequests(new BotReply(GROUP, "Each of you: what is one part that is yours?",
+                List.of(), Optional.empty(), false, true)).get(0);
+        assertThat(json(both)).contains("\"force_reply\":true", "\"selective\":false").doesNotContain("text_mention");
+        assertThat(both.getText()).isEqualTo("Each of you: what is one part that is yours?");
+        SendMessage said = TelegramReplies.toRequests(BotReply.say(GROUP, "Thank you both.")).get(0);
+        assertThat(json(said)).doesNotContain("force_reply");
+    }
 }
