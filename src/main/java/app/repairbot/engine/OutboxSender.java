@@ -20,10 +20,17 @@ public final class OutboxSender {
 
     private final SessionStore store;
     private final ReplySink sink;
+    private final java.util.function.BiConsumer<ChatId, java.time.Instant> retryAt;
 
     public OutboxSender(SessionStore store, ReplySink sink) {
+        this(store, sink, (chat, when) -> { });
+    }
+
+    /** {@code retryAt}: told when a session's outbox should be sent again because the channel asked to wait. */
+    public OutboxSender(SessionStore store, ReplySink sink, java.util.function.BiConsumer<ChatId, java.time.Instant> retryAt) {
         this.store = store;
         this.sink = sink;
+        this.retryAt = retryAt;
     }
 
     /** Sends the outbox of one chat's session; returns how many replies went out. */
@@ -35,6 +42,9 @@ public final class OutboxSender {
                 sink.send(o.reply());
                 sent.add(o.id());
             }
+        } catch (ReplySink.RetryLater later) {
+            log.debug("Chat {} waits until {}: {}", session, later.notBefore(), later.getMessage());
+            retryAt.accept(session, later.notBefore());
         } catch (RuntimeException e) {
             log.warn("Could not send a reply of chat {} yet; it stays queued: {}", session, e.toString());
         } finally {

@@ -84,9 +84,25 @@ class TelegramConfiguration {
         }
     }
 
+    /** Sends a chat's outbox again at the moment the sender said it may (once per chat); daemon threads. */
+    @Bean(destroyMethod = "shutdownNow")
+    java.util.concurrent.ScheduledExecutorService telegramRetries() {
+        return Executors.newScheduledThreadPool(2, r -> {
+            Thread t = new Thread(r, "telegram-retries");
+            t.setDaemon(true);
+            return t;
+        });
+    }
+
     @Bean
-    OutboxSender outboxSender(SessionStore store, TelegramClient client, TelegramUpdates updates, Engine engine, Clock clock) {
-        return new OutboxSender(store, new TelegramSender(client, updates.botUsername(), new TelegramSender.ChatChanges() {
+    OutboxSender outboxSender(SessionStore store, TelegramClient client, TelegramUpdates updates, Engine engine, Clock clock,
+                              java.util.concurrent.ScheduledExecutorService telegramRetries) {
+        java.util.concurrent.atomic.AtomicReference<OutboxSender> self = new java.util.concurrent.atomic.AtomicReference<>();
+        java.util.Map<ChatId, java.util.concurrent.ScheduledFuture<?>> scheduled = new java.util.concurrent.ConcurrentHashMap<>();
+        java.util.function.BiConsumer<ChatId, java.time.Instant> retryAt = (chat, when) -> scheduled.compute(chat, (c, old) ->
+                old != null && !old.isDone() ? old : telegramRetries.schedule(() -> self.get().send(c),
+                        Math.max(0, java.time.Duration.between(clock.instant(), when).toMillis()), TimeUnit.MILLISECONDS));
+        OutboxSender sender = new OutboxSender(store, new TelegramSender(client, updates.botUsername(), new TelegramSender.ChatChanges() {
             @Override
             public void unreachable(ChatId chat) {
                 engine.chatUnreachable(chat);
@@ -96,7 +112,9 @@ class TelegramConfiguration {
             public void migrated(ChatId from, ChatId to) {
                 engine.moveChat(from, to);
             }
-        }, clock));
+        }, clock), retryAt);
+        self.set(sender);
+        return sender;
     }
 
     @Bean

@@ -40,18 +40,16 @@ public final class TelegramSender implements ReplySink {
     }
 
     /** Thrown when a chat must wait before the next message; the reply stays queued. */
-    public static final class SendLater extends RuntimeException {
-        private final Instant notBefore;
-
+    public static final class SendLater extends ReplySink.RetryLater {
         SendLater(ChatId chat, Instant notBefore, String why) {
-            super("chat " + chat + " waits until " + notBefore + ": " + why);
-            this.notBefore = notBefore;
-        }
-
-        public Instant notBefore() {
-            return notBefore;
+            super("chat " + chat + " waits until " + notBefore + ": " + why, notBefore);
         }
     }
+
+    /** Telegram's published limits: about one message a second per chat, 20 a minute per group, 30 a second in all. */
+    static final int BURST_PER_CHAT = 3;
+    static final int PER_GROUP_PER_MINUTE = 20;
+    static final int IN_ALL_PER_SECOND = 30;
 
     private final TelegramClient client;
     private final String botUsername;
@@ -59,6 +57,9 @@ public final class TelegramSender implements ReplySink {
     private final Clock clock;
     private final Map<ChatId, Instant> notBefore = new ConcurrentHashMap<>();
     private final Map<ChatId, Duration> backoff = new ConcurrentHashMap<>();
+    private final Map<ChatId, Bucket> perChat = new ConcurrentHashMap<>();
+    private final Map<ChatId, Window> perGroup = new ConcurrentHashMap<>();
+    private final Bucket inAll;
 
     public TelegramSender(TelegramClient client, ChatChanges changes, Clock clock) {
         this(client, "", changes, clock);
@@ -70,6 +71,96 @@ public final class TelegramSender implements ReplySink {
         this.botUsername = botUsername;
         this.changes = changes;
         this.clock = clock;
+        this.inAll = new Bucket(IN_ALL_PER_SECOND, Duration.ofSeconds(1).dividedBy(IN_ALL_PER_SECOND), clock.instant());
+    }
+
+    /**
+     * A token bucket: up to {@code capacity} messages at once, then one per {@code every}. Taking
+     * from it either succeeds, or says when a token will be there.
+     */
+    static final class Bucket {
+        private final int capacity;
+        private final Duration every;
+        private double tokens;
+        private Instant updated;
+
+        Bucket(int capacity, Duration every, Instant now) {
+            this.capacity = capacity;
+            this.every = every;
+            this.tokens = capacity;
+            this.updated = now;
+        }
+
+        /** Takes a token and returns null, or returns when one will be there (taking nothing). */
+        synchronized Instant take(Instant now) {
+            if (now.isAfter(updated)) {
+                tokens = Math.min(capacity, tokens + (double) Duration.between(updated, now).toNanos() / every.toNanos());
+                updated = now;
+            }
+            if (tokens >= 1) {
+                tokens -= 1;
+                return null;
+            }
+            return now.plusNanos((long) Math.ceil((1 - tokens) * every.toNanos()));
+        }
+
+        synchronized void giveBack() {
+            tokens = Math.min(capacity, tokens + 1);
+        }
+    }
+
+    /** At most {@code limit} messages in any {@code span}: a log of the last ones sent. */
+    static final class Window {
+        private final int limit;
+        private final Duration span;
+        private final java.util.ArrayDeque<Instant> sent = new java.util.ArrayDeque<>();
+
+        Window(int limit, Duration span) {
+            this.limit = limit;
+            this.span = span;
+        }
+
+        /** Counts a message and returns null, or returns when one may go (counting nothing). */
+        synchronized Instant take(Instant now) {
+            while (!sent.isEmpty() && !sent.peekFirst().plus(span).isAfter(now)) {
+                sent.removeFirst();
+            }
+            if (sent.size() >= limit) {
+                return sent.peekFirst().plus(span);
+            }
+            sent.addLast(now);
+            return null;
+        }
+
+        synchronized void giveBack() {
+            sent.pollLast();
+        }
+    }
+
+    /** Null when a message may go to this chat now (and counts it), else when it may. */
+    private Instant pace(ChatId chat) {
+        Instant now = clock.instant();
+        Bucket chatBucket = perChat.computeIfAbsent(chat, c -> new Bucket(BURST_PER_CHAT, Duration.ofSeconds(1), now));
+        Instant wait = chatBucket.take(now);
+        if (wait != null) {
+            return wait;
+        }
+        if (chat.value() < 0) {
+            Window group = perGroup.computeIfAbsent(chat, c -> new Window(PER_GROUP_PER_MINUTE, Duration.ofMinutes(1)));
+            wait = group.take(now);
+            if (wait != null) {
+                chatBucket.giveBack();
+                return wait;
+            }
+        }
+        wait = inAll.take(now);
+        if (wait != null) {
+            chatBucket.giveBack();
+            if (chat.value() < 0) {
+                perGroup.get(chat).giveBack();
+            }
+        }
+        return wait;
     }
 
     /** Sends a reply; a notice (the answer to a tap) was already shown as the tap's answer, so it is not sent again. */
@@ -85,6 +176,11 @@ public final class TelegramSender implements ReplySink {
             throw new SendLater(chat, wait, "still waiting after an earlier refusal");
         }
         List<SendMessage> requests = TelegramReplies.toRequests(reply, botUsername);
+        // Paced once per reply, so that a long reply is never left half-sent (its parts go together).
+        Instant paced = pace(chat);
+        if (paced != null) {
+            throw new SendLater(chat, paced, "keeping under Telegram's limits");
+        }
         for (SendMessage request : requests) {
             if (!execute(chat, request)) {
                 return;

@@ -119,4 +119,71 @@ class TelegramSenderTests {
         assertThat(changes).isEmpty();
         assertThat(api.getRequestCount()).isEqualTo(1);
     }
+
+    void okTimes(int n) {
+        for (int i = 0; i < n; i++) {
+            api.enqueue(new MockResponse().setBody(OK));
+        }
+    }
+
+    @Test
+    void pacesAChatAfterABurstOfThreeToOneASecond() {
+        okTimes(5);
+        for (int i = 0; i < 3; i++) {
+            sender.send(hello(GROUP));
+        }
+        TelegramSender.SendLater later = assertThrows(TelegramSender.SendLater.class, () -> sender.send(hello(GROUP)));
+        assertThat(later.notBefore()).isEqualTo(clock.instant().plusSeconds(1));
+        sender.send(hello(new ChatId(1001)));
+        clock.set(later.notBefore());
+        sender.send(hello(GROUP));
+        assertThat(api.getRequestCount()).isEqualTo(5);
+    }
+
+    @Test
+    void keepsAGroupToTwentyMessagesInAnyMinute() {
+        okTimes(21);
+        Instant start = clock.instant();
+        for (int i = 0; i < 20; i++) {
+            sender.send(hello(GROUP));
+            clock.set(clock.instant().plusSeconds(1));
+        }
+        TelegramSender.SendLater later = assertThrows(TelegramSender.SendLater.class, () -> sender.send(hello(GROUP)));
+        assertThat(later.notBefore()).isEqualTo(start.plusSeconds(60));
+        clock.set(start.plusSeconds(60));
+        sender.send(hello(GROUP));
+        assertThat(api.getRequestCount()).isEqualTo(21);
+    }
+
+    @Test
+    void keepsToThirtyMessagesASecondInAll() {
+        okTimes(30);
+        for (int i = 0; i < 30; i++) {
+            sender.send(hello(new ChatId(2000 + i)));
+        }
+        TelegramSender.SendLater later = assertThrows(TelegramSender.SendLater.class, () -> sender.send(hello(new ChatId(3000))));
+        assertThat(later.notBefore()).isAfter(clock.instant()).isBeforeOrEqualTo(clock.instant().plusMillis(34));
+        assertThat(api.getRequestCount()).isEqualTo(30);
+    }
+
+    @Test
+    void theOutboxIsToldWhenToTryAgain() {
+        app.repairbot.engine.InMemorySessionStore store = new app.repairbot.engine.InMemorySessionStore();
+        app.repairbot.engine.InMemoryCouples couples = new app.repairbot.engine.InMemoryCouples();
+        app.repairbot.chat.Person alex = new app.repairbot.chat.Person(new app.repairbot.chat.UserId(1), "Alex");
+        app.repairbot.chat.Person sam = new app.repairbot.chat.Person(new app.repairbot.chat.UserId(2), "Sam");
+        couples.pair(new app.repairbot.engine.Couple(GROUP, alex, sam, null));
+        app.repairbot.engine.Engine engine = new app.repairbot.engine.Engine(
+                app.repairbot.flow.FlowCatalog.load(java.nio.file.Path.of("conversation-flows")).orThrow(), couples, store,
+                new app.repairbot.coach.RuleBasedCoach(), clock);
+        List<String> retries = new ArrayList<>();
+        app.repairbot.engine.OutboxSender outbox = new app.repairbot.engine.OutboxSender(store, sender,
+                (chat, when) -> retries.add(chat + " at " + when));
+        api.enqueue(new MockResponse().setResponseCode(429).setBody(
+                "{\"ok\":false,\"error_code\":429,\"description\":\"Too Many Requests\",\"parameters\":{\"retry_after\":3}}"));
+        outbox.sendQueued(engine.handle(new app.repairbot.chat.ChatEvent(1, GROUP, app.repairbot.chat.ChatKind.GROUP, alex,
+                clock.instant(), app.repairbot.chat.ChatEvent.ofText("/impact"))));
+        assertThat(retries).containsExactly(GROUP + " at " + clock.instant().plusSeconds(3));
+        assertThat(store.load(GROUP).outbox()).hasSize(2);
+    }
 }
