@@ -119,6 +119,14 @@ final class Conversation {
             return Optional.empty();
         }
         if (event.payload() instanceof ChatEvent.Tap t && t.data().equals(PAIR)) {
+            if (couple.get().has(event.from().id()) && !session.pairing().isEmpty()) {
+                // An earlier attempt at this tap made the couple (outside this document) but lost its save to a
+                // concurrent write: finish what it began, rather than saying "already set up" and losing the welcome.
+                session.clearPairing();
+                changed = true;
+                say(Wording.paired(couple.get().first().firstName(), couple.get().second().firstName()));
+                return Optional.empty();
+            }
             notice(couple.get().has(event.from().id()) ? Wording.ALREADY_PAIRED : Wording.A_COUPLE_IS_TWO);
             return Optional.empty();
         }

@@ -88,4 +88,25 @@ class PairingTests {
         Session copy = SessionDocuments.fromDocument(SessionDocuments.toDocument(store.load(GROUP), t -> t), t -> t);
         assertThat(copy.pairing()).containsExactly(ALEX);
     }
+
+    @Test
+    void aPairingWhoseSaveLostARaceIsFinishedOnTheRetry() {
+        java.util.concurrent.atomic.AtomicBoolean loseNextSave = new java.util.concurrent.atomic.AtomicBoolean();
+        SessionStore racing = new app.repairbot.testing.DelegatingSessionStore(store) {
+            @Override
+            public boolean save(Session session) {
+                if (loseNextSave.getAndSet(false)) {
+                    store.markSent(session.chat(), List.of());
+                }
+                return store.save(session);
+            }
+        };
+        Engine engine = new Engine(EngineTests.FLOWS, couples, racing, new RuleBasedCoach(),
+                new TestClock(Instant.parse("2026-11-29T18:00:00Z")));
+        engine.handle(new ChatEvent(1, GROUP, ChatKind.GROUP, ALEX, Instant.EPOCH, new ChatEvent.Tap("pair")));
+        loseNextSave.set(true);
+        List<Outgoing> second = engine.handle(new ChatEvent(2, GROUP, ChatKind.GROUP, SAM, Instant.EPOCH, new ChatEvent.Tap("pair")));
+        assertThat(second).extracting(o -> o.reply().text()).singleElement().asString().startsWith("Welcome, Alex and Sam.");
+        assertThat(store.load(GROUP).pairing()).isEmpty();
+    }
 }
