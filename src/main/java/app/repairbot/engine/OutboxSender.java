@@ -33,8 +33,32 @@ public final class OutboxSender {
         this.retryAt = retryAt;
     }
 
-    /** Sends the outbox of one chat's session; returns how many replies went out. */
+    /** How many asked to send each chat's outbox while it was being sent (0: nobody is sending it). */
+    private final java.util.Map<ChatId, java.util.concurrent.atomic.AtomicInteger> sending =
+            new java.util.concurrent.ConcurrentHashMap<>();
+
+    /**
+     * Sends the outbox of one chat's session; returns how many replies went out. At most one thread
+     * sends a chat's outbox at a time (two would send the same replies twice): a call made meanwhile
+     * returns at once, and the sending thread goes round once more for it.
+     */
     public int send(ChatId session) {
+        java.util.concurrent.atomic.AtomicInteger asked = sending.computeIfAbsent(session,
+                c -> new java.util.concurrent.atomic.AtomicInteger());
+        if (asked.getAndIncrement() != 0) {
+            return 0;
+        }
+        int sent = 0;
+        while (true) {
+            sent += sendOnce(session);
+            if (asked.compareAndSet(1, 0)) {
+                return sent;
+            }
+            asked.set(1);
+        }
+    }
+
+    private int sendOnce(ChatId session) {
         List<Outgoing> pending = store.load(session).outbox();
         List<Long> sent = new ArrayList<>(pending.size());
         try {

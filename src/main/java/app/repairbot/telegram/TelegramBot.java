@@ -21,8 +21,9 @@ import app.repairbot.engine.Outgoing;
 
 /**
  * Handles one Telegram update: a group's move to a supergroup, then the event through the engine
- * (its effects and replies saved in one write before this returns), then every tap answered (a
- * notice becomes the tap's toast), then the replies sent. Used by long polling and by the webhook.
+ * (its effects and replies saved in one write before this returns), then, on the sending executor,
+ * every tap answered (a notice becomes the tap's toast) and the replies sent. Used by long polling
+ * and by the webhook, which can therefore answer Telegram as soon as the update is stored.
  */
 public final class TelegramBot {
     private static final Logger log = LoggerFactory.getLogger(TelegramBot.class);
@@ -31,12 +32,20 @@ public final class TelegramBot {
     private final TelegramUpdates updates;
     private final OutboxSender outbox;
     private final TelegramClient client;
+    private final java.util.concurrent.Executor sending;
 
     public TelegramBot(Engine engine, TelegramUpdates updates, OutboxSender outbox, TelegramClient client) {
+        this(engine, updates, outbox, client, Runnable::run);
+    }
+
+    /** {@code sending}: where taps are answered and replies sent, after the update is stored. */
+    public TelegramBot(Engine engine, TelegramUpdates updates, OutboxSender outbox, TelegramClient client,
+                       java.util.concurrent.Executor sending) {
         this.engine = engine;
         this.updates = updates;
         this.outbox = outbox;
         this.client = client;
+        this.sending = sending;
     }
 
     /**
@@ -51,11 +60,17 @@ public final class TelegramBot {
             log.debug("update {} in chat {} ({})", update.getUpdateId(), event.get().chat(),
                     event.get().payload().getClass().getSimpleName());
         }
-        if (update.hasCallbackQuery()) {
-            answerTap(update.getCallbackQuery().getId(), queued);
-            event.ifPresent(e -> closeIfDone(e, update.getCallbackQuery()));
-        }
-        outbox.sendQueued(queued);
+        sending.execute(() -> {
+            try {
+                if (update.hasCallbackQuery()) {
+                    answerTap(update.getCallbackQuery().getId(), queued);
+                    event.ifPresent(e -> closeIfDone(e, update.getCallbackQuery()));
+                }
+                outbox.sendQueued(queued);
+            } catch (RuntimeException e) {
+                log.warn("Sending the replies to update {} failed; they stay queued: {}", update.getUpdateId(), e.toString());
+            }
+        });
     }
 
     /** Takes the buttons off a message whose question has moved on, so nobody taps them in vain. */

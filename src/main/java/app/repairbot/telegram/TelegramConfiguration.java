@@ -117,9 +117,20 @@ class TelegramConfiguration {
         return sender;
     }
 
+    /** Where replies are sent from, after their updates are stored; daemon threads. */
+    @Bean(destroyMethod = "shutdown")
+    ExecutorService telegramSending() {
+        return Executors.newFixedThreadPool(4, r -> {
+            Thread t = new Thread(r, "telegram-sending");
+            t.setDaemon(true);
+            return t;
+        });
+    }
+
     @Bean
-    TelegramBot telegramBot(Engine engine, TelegramUpdates updates, OutboxSender outbox, TelegramClient client) {
-        return new TelegramBot(engine, updates, outbox, client);
+    TelegramBot telegramBot(Engine engine, TelegramUpdates updates, OutboxSender outbox, TelegramClient client,
+                            ExecutorService telegramSending) {
+        return new TelegramBot(engine, updates, outbox, client, telegramSending);
     }
 
     /** Registers commands, then either the webhook or a long-polling thread, for the service's life. */

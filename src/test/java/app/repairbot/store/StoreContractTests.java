@@ -290,4 +290,35 @@ abstract class StoreContractTests {
         assertThat(one.tick()).isEmpty();
         assertThat(two.tick()).isEmpty();
     }
+
+    @Test
+    void twoThreadsSendingOneChatSendEachReplyOnce() throws Exception {
+        couples.pair(Conversations.couple(400));
+        engine(store).handle(Conversations.nameTheImpact(400, 1).get(0));
+        java.util.concurrent.CountDownLatch inSend = new java.util.concurrent.CountDownLatch(1);
+        java.util.concurrent.CountDownLatch goOn = new java.util.concurrent.CountDownLatch(1);
+        List<BotReply> sent = java.util.Collections.synchronizedList(new ArrayList<>());
+        OutboxSender sender = new OutboxSender(store, r -> {
+            inSend.countDown();
+            try {
+                goOn.await();
+            } catch (InterruptedException e) {
+                throw new IllegalStateException(e);
+            }
+            sent.add(r);
+        });
+        ExecutorService pool = Executors.newFixedThreadPool(2);
+        try {
+            Future<Integer> first = pool.submit(() -> sender.send(Conversations.group(400)));
+            inSend.await();
+            Future<Integer> second = pool.submit(() -> sender.send(Conversations.group(400)));
+            assertThat(second.get()).as("the second call leaves it to the first").isZero();
+            goOn.countDown();
+            assertThat(first.get()).isEqualTo(2);
+        } finally {
+            pool.shutdownNow();
+        }
+        assertThat(sent).hasSize(2);
+        assertThat(store.withOutbox(10)).isEmpty();
+    }
 }
