@@ -554,9 +554,8 @@ final class Conversation {
             engine.flows.find(parts[1]).ifPresentOrElse(f -> requestStart(from, f), () -> notice(Wording.MOVED_ON));
             return;
         }
-        int seq = parts.length >= 2 && parts[1].matches("\\d{1,9}") ? Integer.parseInt(parts[1]) : -1;
         if (parts[0].equals("fg")) {
-            if (seq != session.seq() || parts.length != 3) {
+            if (!session.isCurrent(data) || parts.length != 3) {
                 notice(Wording.MOVED_ON);
             } else {
                 confirmForget(from, parts);
@@ -564,7 +563,7 @@ final class Conversation {
             return;
         }
         Optional<FlowRun> run = session.run();
-        if (run.isEmpty() || seq != session.seq()) {
+        if (run.isEmpty() || !session.isCurrent(data)) {
             notice(Wording.MOVED_ON);
             return;
         }

@@ -219,10 +219,7 @@ public final class Engine {
             return true;
         }
         Session s = store.load(chat);
-        if (parts.length < 2 || !parts[1].equals(Integer.toString(s.seq()))) {
-            return false;
-        }
-        return !parts[0].equals("x") && !parts[0].equals("k") || s.pendingReplace().isPresent();
+        return s.isCurrent(data) && (!parts[0].equals("x") && !parts[0].equals("k") || s.pendingReplace().isPresent());
     }
 
     /** The step the chat's running flow rests on, if a flow runs there. */

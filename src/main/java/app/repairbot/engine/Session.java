@@ -101,6 +101,15 @@ public final class Session {
         return ++seq;
     }
 
+    /**
+     * Whether button data of the form {@code kind:seq[:…]} was sent at this session's current
+     * {@link #seq}: buttons from before the conversation last moved on can no longer do anything.
+     */
+    public boolean isCurrent(String buttonData) {
+        String[] parts = buttonData.split(":");
+        return parts.length >= 2 && parts[1].equals(Integer.toString(seq));
+    }
+
     public boolean alreadyApplied(long updateId) {
         return appliedUpdates.contains(updateId);
     }
