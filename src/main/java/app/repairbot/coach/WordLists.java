@@ -1,0 +1,76 @@
+package app.repairbot.coach;
+
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.InputStreamReader;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.util.Arrays;
+import java.util.Comparator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.regex.Pattern;
+import java.util.stream.Collectors;
+
+/**
+ * Word lists kept as resources, one entry a line, '#' for comments. A phrase matches as whole
+ * words, ignoring case, across any spacing, with its apostrophes optional ("dont" for "don't").
+ */
+public final class WordLists {
+    private static final String EDGE_BEFORE = "(?<![\\p{L}\\p{N}'])";
+    private static final String EDGE_AFTER = "(?![\\p{L}\\p{N}])";
+
+    private WordLists() {
+    }
+
+    /** The phrases of a list, longest first, as patterns. */
+    public static List<Pattern> phrases(String resource) {
+        return lines(resource).stream().sorted(Comparator.comparing(String::length).reversed())
+                .map(WordLists::phrase).toList();
+    }
+
+    static Pattern phrase(String phrase) {
+        String body = Arrays.stream(phrase.toLowerCase().split("\\s+"))
+                .map(word -> Arrays.stream(word.split("'", -1)).map(WordLists::quote).collect(Collectors.joining("'?")))
+                .collect(Collectors.joining("\\s+"));
+        return Pattern.compile(EDGE_BEFORE + body + EDGE_AFTER, Pattern.CASE_INSENSITIVE | Pattern.UNICODE_CASE);
+    }
+
+    private static String quote(String s) {
+        return s.isEmpty() ? "" : Pattern.quote(s);
+    }
+
+    static Set<String> words(String resource) {
+        return Set.copyOf(lines(resource));
+    }
+
+    /** Lines of the form {@code word = a, b, c}. */
+    static Map<String, List<String>> pairs(String resource) {
+        Map<String, List<String>> pairs = new LinkedHashMap<>();
+        for (String line : lines(resource)) {
+            int eq = line.indexOf('=');
+            if (eq < 1) {
+                throw new IllegalStateException(resource + ": expected 'word = feeling, feeling', found '" + line + "'");
+            }
+            pairs.put(line.substring(0, eq).strip().toLowerCase(),
+                    Arrays.stream(line.substring(eq + 1).split(",")).map(String::strip).filter(s -> !s.isEmpty()).toList());
+        }
+        return pairs;
+    }
+
+    /** The entries of a list: lines without comments, blanks dropped. Missing is an error. */
+    public static List<String> lines(String resource) {
+        InputStream in = WordLists.class.getClassLoader().getResourceAsStream(resource);
+        if (in == null) {
+            throw new IllegalStateException("the word list " + resource + " is missing from the jar");
+        }
+        try (BufferedReader r = new BufferedReader(new InputStreamReader(in, StandardCharsets.UTF_8))) {
+            return r.lines().map(String::strip).filter(l -> !l.isEmpty() && !l.startsWith("#")).toList();
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot read " + resource, e);
+        }
+    }
+}
