@@ -181,6 +181,7 @@ final class Conversation {
             case "status" -> status();
             case "start" -> start(from);
             case "forget" -> askToForget();
+            case "practice" -> practice();
             default -> engine.flows.byCommand(c.name()).ifPresentOrElse(f -> requestStart(from, f),
                     () -> say(Wording.unknownCommand(c.name())));
         }
@@ -241,6 +242,16 @@ final class Conversation {
             return;
         }
         requestStart(from, flow.get());
+    }
+
+    /** /practice: the private flows as buttons, in a private chat; in a group, the way there. */
+    private void practice() {
+        if (here() == Audience.PRIVATE) {
+            menu(Wording.PRACTICE_MENU);
+            return;
+        }
+        replies.add(new BotReply(session.chat(), Wording.PRACTICE_IS_PRIVATE,
+                List.of(new Button(Wording.OPEN_PRIVATE_CHAT, Button.OPEN_PRIVATE_CHAT)), Optional.empty(), false));
     }
 
     private void menu(String text) {
@@ -318,6 +329,13 @@ final class Conversation {
                 }
                 beginPause(p.duration());
                 return;
+            } else if (step instanceof Step.Share share) {
+                session.nextSeq();
+                if (offerShare(run, share)) {
+                    return;
+                }
+                from = state;
+                to = share.next();
             } else if (step instanceof Step.End end) {
                 finish(run, end);
                 session.end();
@@ -413,6 +431,10 @@ final class Conversation {
             }
             return;
         }
+        if (flow.step(run.get().step) instanceof Step.Share) {
+            say(Wording.SHARE_NEEDS_A_TAP);
+            return;
+        }
         if (!(flow.step(run.get().step) instanceof Step.Ask ask)) {
             return;
         }
@@ -467,6 +489,7 @@ final class Conversation {
                 return;
             }
             if (ask.coach()) {
+                boolean practice = run.audience() == Audience.PRIVATE;
                 PhrasingCoach.Review review = engine.coach.review(text);
                 if (review.needsWork()) {
                     run.held.put(role, text);
@@ -476,6 +499,12 @@ final class Conversation {
                             new Button(Wording.USE_MY_WORDS, "c:" + seq + ":u"),
                             new Button(Wording.REPHRASE, "c:" + seq + ":r")));
                     return;
+                }
+                // In practice the coach also says what it could not read, and what could be added; neither holds anything back.
+                if (practice && !review.coached()) {
+                    reply(run, ask, role, Wording.NOT_COACHED, List.of());
+                } else if (practice && !review.tips().isEmpty()) {
+                    reply(run, ask, role, Wording.tips(review.tips()), List.of());
                 }
             }
         }
@@ -576,6 +605,7 @@ final class Conversation {
             case "a" -> tapOption(flow, run.get(), role.get(), parts);
             case "c" -> tapCoach(flow, run.get(), role.get(), parts);
             case "r" -> ready(flow, run.get(), role.get());
+            case "s" -> tapShare(flow, run.get(), parts);
             case "x" -> replaceRunning(from);
             case "k" -> keepGoing();
             default -> notice(Wording.MOVED_ON);
@@ -607,6 +637,57 @@ final class Conversation {
             changed = true;
             askAgain(flow, ask, Set.of(role));
         }
+    }
+
+    // ---- share --------------------------------------------------------------------------
+
+    /**
+     * Shows the saved answer as it would read in the person's group, with a button to post it
+     * there (one per group if they have several) and one to keep it private. False when they have
+     * no couple: sharing is not offered.
+     */
+    private boolean offerShare(FlowRun run, Step.Share step) {
+        List<Couple> couples = engine.couples.of(run.starter.id());
+        if (couples.isEmpty()) {
+            return false;
+        }
+        int seq = session.seq();
+        List<Button> buttons = new ArrayList<>();
+        for (Couple couple : couples) {
+            String label = couples.size() == 1 ? Wording.SHARE : Wording.shareWith(couple.other(run.starter.id()).firstName());
+            buttons.add(new Button(label, "s:" + seq + ":" + couple.group().value()));
+        }
+        buttons.add(new Button(Wording.KEEP_PRIVATE, "s:" + seq + ":n"));
+        String intro = step.text().render(n -> quoted(run, n));
+        String preview = (intro.isBlank() ? Wording.SHARE_PREVIEW : intro) + "\n\n"
+                + Wording.shared(run.starter.firstName(), run.value(step.variable()));
+        replies.add(new BotReply(session.chat(), preview, buttons, Optional.empty(), false));
+        return true;
+    }
+
+    /** The only way anything from a private chat reaches a group: its author's tap on "Share". */
+    private void tapShare(Flow flow, FlowRun run, String[] parts) {
+        if (run.paused || !(flow.step(run.step) instanceof Step.Share step) || parts.length != 3) {
+            notice(Wording.MOVED_ON);
+            return;
+        }
+        changed = true;
+        if (parts[2].equals("n")) {
+            say(Wording.KEPT_PRIVATE);
+            advance(flow, step.id(), step.next());
+            return;
+        }
+        Optional<Couple> couple = parts[2].matches("-?\\d{1,19}")
+                ? engine.couples.inGroup(new ChatId(Long.parseLong(parts[2]))).filter(c -> c.has(run.starter.id()))
+                : Optional.empty();
+        if (couple.isEmpty()) {
+            say(Wording.NO_GROUP_TO_SHARE_WITH);
+            advance(flow, step.id(), step.next());
+            return;
+        }
+        replies.add(BotReply.say(couple.get().group(), Wording.shared(run.starter.firstName(), run.value(step.variable()))));
+        say(Wording.SHARED);
+        advance(flow, step.id(), step.next());
     }
 
     private void replaceRunning(Person from) {
@@ -737,6 +818,12 @@ final class Conversation {
         Step step = flow.step(run.step);
         if (step instanceof Step.Pause p) {
             advance(flow, p.id(), p.next());
+        } else if (step instanceof Step.Share share) {
+            say(Wording.WELCOME_BACK);
+            session.nextSeq();
+            if (!offerShare(run, share)) {
+                advance(flow, share.id(), share.next());
+            }
         } else if (step instanceof Step.Ask ask) {
             say(Wording.WELCOME_BACK);
             session.nextSeq();

@@ -81,6 +81,7 @@ final class Wording {
     static final String USE_MY_WORDS = "Use my words";
     static final String REPHRASE = "Let me rephrase";
 
+    /** The findings, and a suggestion whose [brackets] show the missing parts (so no separate tips here). */
     static String coach(String name, PhrasingCoach.Review review) {
         StringBuilder b = new StringBuilder("Before this goes on, a gentle thought, " + name + ":");
         for (PhrasingCoach.Finding f : review.findings()) {
@@ -89,6 +90,32 @@ final class Wording {
         review.suggestion().ifPresent(s -> b.append("\nPerhaps something like: \"").append(s).append('"'));
         b.append("\nWould you like to keep your words, or rephrase?");
         return b.toString();
+    }
+
+    static final String NOT_COACHED = "I can only coach English for now, so I've kept your words just as they are.";
+
+    static String tips(List<String> tips) {
+        StringBuilder b = new StringBuilder("That reads kindly. If you'd like to make it even easier to hear:");
+        tips.forEach(t -> b.append("\n• ").append(t));
+        return b.toString();
+    }
+
+    static final String SHARE = "Share with the group";
+    static final String KEEP_PRIVATE = "Keep it private";
+    static final String SHARE_PREVIEW = "Here is how it would read in your group. Nothing is posted unless you tap \""
+            + SHARE + "\".";
+    static final String SHARE_NEEDS_A_TAP = "Nothing from here reaches your group unless you tap \"" + SHARE
+            + "\" or \"" + KEEP_PRIVATE + "\" above.";
+    static final String SHARED = "Shared in your group.";
+    static final String KEPT_PRIVATE = "Kept private: nothing was shared.";
+    static final String NO_GROUP_TO_SHARE_WITH = "That group isn't set up with me any more, so nothing was shared.";
+
+    static String shareWith(String partner) {
+        return "Share with " + partner;
+    }
+
+    static String shared(String name, String text) {
+        return name + " prepared this privately and wanted to share it:\n\n" + text;
     }
 
     static String pauseStarted(int minutes) {
@@ -117,6 +144,8 @@ final class Wording {
     static final String NOTHING_RUNNING = "No conversation is running just now. /repair shows what we can do.";
     static final String MENU = "Which conversation would you like to have?";
     static final String PRACTICE_MENU = "What would you like to practise?";
+    static final String PRACTICE_IS_PRIVATE = "Practising happens in a private chat with me: nothing you draft there "
+            + "reaches this group unless you tap \"Share with the group\". Open it, then send /practice.";
     static final String NO_FLOWS = "There are no conversations to start here yet.";
 
     static String unknownFlow(String id) {

@@ -120,6 +120,13 @@ final class FlowChecker {
 
     private void roles() {
         if (d.audience != Audience.PRIVATE) {
+            for (Step s : d.steps.values()) {
+                if (s instanceof Step.Share share) {
+                    yaml.error(d.at("steps." + share.id() + ".share", "steps." + share.id()), "share step '" + share.id()
+                            + "' is in a couple flow, where everything is already in the group: share steps belong "
+                            + "in private flows (audience: private)");
+                }
+            }
             return;
         }
         for (Step s : d.steps.values()) {
@@ -264,6 +271,11 @@ final class FlowChecker {
                 a.remind().ifPresent(r -> uses(r, have, universe, what));
             } else if (s instanceof Step.Pause p) {
                 uses(p.text(), have, universe, what);
+            } else if (s instanceof Step.Share share) {
+                uses(share.text(), have, universe, what);
+                Template shared = Template.parse("{{" + share.variable() + "}}");
+                d.nodeOf.put(shared, d.at("steps." + id + ".share", "steps." + id));
+                uses(shared, have, universe, what + " shares '" + share.variable() + "' and so");
             } else if (s instanceof Step.End e) {
                 uses(e.text(), have, universe, what);
             } else if (s instanceof Step.Branch b) {

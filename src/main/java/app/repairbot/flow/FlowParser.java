@@ -27,13 +27,14 @@ final class FlowParser {
     static final int MAX_LABEL_BYTES = 64;
     static final Set<String> TOP_KEYS = Set.of("id", "title", "description", "audience", "command", "start",
             "expire", "on_expire", "steps");
-    static final List<String> KINDS = List.of("say", "ask", "branch", "pause", "goto", "end");
+    static final List<String> KINDS = List.of("say", "ask", "branch", "pause", "share", "goto", "end");
     static final Map<String, Set<String>> KEYS_OF_KIND = Map.of(
             "say", Set.of("say", "next"),
             "ask", Set.of("ask", "text", "save", "next", "options", "strict", "sealed", "timeout", "remind", "coach",
                     "min_length"),
             "branch", Set.of("branch", "else"),
             "pause", Set.of("pause", "text", "next"),
+            "share", Set.of("share", "text", "next"),
             "goto", Set.of("goto"),
             "end", Set.of("end", "recap"));
     static final Pattern COMMAND = Pattern.compile("[a-z0-9_]{1,32}");
@@ -203,6 +204,7 @@ final class FlowParser {
             case "branch" -> branch(id, e);
             case "pause" -> new Step.Pause(id, duration(e.get("pause").get(), "pause").orElse(null),
                     e.get("text").map(n -> template(n, "text")).orElse(Template.literal("")), next(e, id, true).orElse(null));
+            case "share" -> share(id, e);
             case "goto" -> yaml.scalar(e.get("goto").get(), "goto").filter(f -> {
                 if (!FlowId.isValid(f)) {
                     yaml.error(e.get("goto").get(), "goto '" + f + "' is not a flow id (kebab-case, like name-the-impact)");
@@ -226,6 +228,18 @@ final class FlowParser {
             return Optional.empty();
         }
         return yaml.scalar(n.get(), "next");
+    }
+
+    private Step share(String id, YamlNodes.Entries e) {
+        Node at = e.get("share").get();
+        String variable = yaml.scalar(at, "share").orElse(null);
+        if (variable != null && !SAVE_NAME.matcher(variable).matches()) {
+            yaml.error(at, "share step '" + id + "' should name a saved answer, like 'share: draft'");
+            variable = null;
+        }
+        Template text = e.get("text").map(n -> template(n, "text")).orElse(Template.literal(""));
+        String next = next(e, id, true).orElse(null);
+        return variable == null ? null : new Step.Share(id, variable, text, next);
     }
 
     private Step ask(String id, YamlNodes.Entries e) {

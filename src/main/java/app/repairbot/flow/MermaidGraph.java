@@ -60,6 +60,9 @@ public final class MermaidGraph {
         if (s instanceof Step.Pause p) {
             return ": " + Durations.format(p.duration());
         }
+        if (s instanceof Step.Share share) {
+            return ": shares " + share.variable();
+        }
         return "";
     }
 

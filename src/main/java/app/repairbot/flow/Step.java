@@ -17,7 +17,7 @@ public sealed interface Step {
 
     /** True when the flow rests on this step, waiting for people. */
     default boolean waits() {
-        return this instanceof Ask || this instanceof Pause;
+        return this instanceof Ask || this instanceof Pause || this instanceof Share;
     }
 
     record Say(String id, Template text, String next) implements Step {
@@ -81,6 +81,17 @@ public sealed interface Step {
     }
 
     record Pause(String id, Duration duration, Template text, String next) implements Step {
+        public List<String> targets() {
+            return List.of(next);
+        }
+    }
+
+    /**
+     * In a private flow: shows the saved answer {@code variable} as it would read in the person's
+     * group, and posts it there, attributed, only when they tap "Share with the group". With no
+     * couple, sharing is not offered and the flow moves on.
+     */
+    record Share(String id, String variable, Template text, String next) implements Step {
         public List<String> targets() {
             return List.of(next);
         }

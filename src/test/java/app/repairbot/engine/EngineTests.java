@@ -276,4 +276,33 @@ class EngineTests {
         assertThat(engine.buttonStillLive(GROUP, "x:" + store.load(GROUP).seq())).as("no replace pending").isFalse();
         assertThat(engine.buttonStillLive(GROUP, "nonsense")).isFalse();
     }
+
+    @Test
+    void practisingWithoutACoupleNeverOffersToShare() {
+        Person lee = new Person(new UserId(9), "Lee");
+        ChatId chat = ChatId.privateOf(lee.id());
+        handle(new ChatEvent(update++, chat, ChatKind.PRIVATE, lee, clock.instant(), ChatEvent.ofText("/repair practice-appreciation")));
+        handle(new ChatEvent(update++, chat, ChatKind.PRIVATE, lee, clock.instant(),
+                ChatEvent.ofText("Thank you for the tea this morning, it made my day.")));
+        List<BotReply> kept = handle(new ChatEvent(update++, chat, ChatKind.PRIVATE, lee, clock.instant(),
+                new ChatEvent.Tap("a:" + store.load(chat).seq() + ":1")));
+        assertThat(kept).extracting(BotReply::text).noneMatch(t -> t.contains("Share"))
+                .anyMatch(t -> t.contains("Small, specific appreciations"));
+        assertThat(kept).allMatch(r -> r.chat().equals(chat) && r.buttons().isEmpty());
+        assertThat(engine.stepOf(chat)).isEmpty();
+    }
+
+    @Test
+    void aShareTapForAGroupThePersonIsNotInSharesNothing() {
+        ChatId chat = ChatId.privateOf(ALEX.id());
+        handle(new ChatEvent(update++, chat, ChatKind.PRIVATE, ALEX, clock.instant(), ChatEvent.ofText("/repair practice-appreciation")));
+        handle(new ChatEvent(update++, chat, ChatKind.PRIVATE, ALEX, clock.instant(),
+                ChatEvent.ofText("Thank you for the tea this morning, it made my day.")));
+        handle(new ChatEvent(update++, chat, ChatKind.PRIVATE, ALEX, clock.instant(),
+                new ChatEvent.Tap("a:" + store.load(chat).seq() + ":1")));
+        List<BotReply> forged = handle(new ChatEvent(update++, chat, ChatKind.PRIVATE, ALEX, clock.instant(),
+                new ChatEvent.Tap("s:" + store.load(chat).seq() + ":-777")));
+        assertThat(forged).allMatch(r -> r.chat().equals(chat));
+        assertThat(forged).extracting(BotReply::text).anyMatch(t -> t.contains("nothing was shared"));
+    }
 }

@@ -313,4 +313,38 @@ class FlowValidationTests {
         InvalidFlowsException e = assertThrows(InvalidFlowsException.class, () -> FlowCatalog.load(dir).orThrow());
         assertThat(e.getMessage()).contains("tiny.yaml:12:11: step 'feeling' goes to unknown step 'nowhere'");
     }
+
+    @Test
+    void sharesOnlyInPrivateFlowsAndOnlySavedAnswers() throws IOException {
+        assertThat(errors("tiny.yaml", """
+                id: tiny
+                title: Tiny
+                audience: couple
+                steps:
+                  feeling:
+                    ask: starter
+                    text: How do you feel?
+                    save: feeling
+                    next: out
+                  out:
+                    share: feeling
+                    next: end
+                """)).containsExactly(at("tiny.yaml", 11, 12) + "share step 'out' is in a couple flow, where everything is "
+                + "already in the group: share steps belong in private flows (audience: private)");
+        assertThat(errors("tiny.yaml", """
+                id: tiny
+                title: Tiny
+                audience: private
+                steps:
+                  feeling:
+                    ask: starter
+                    text: How do you feel?
+                    save: feeling
+                    next: out
+                  out:
+                    share: draft
+                    next: end
+                """)).containsExactly(at("tiny.yaml", 11, 12) + "step 'out' shares 'draft' and so uses {{draft}}, "
+                + "which no ask saves (saved: feeling)");
+    }
 }
