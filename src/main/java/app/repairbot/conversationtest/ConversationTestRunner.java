@@ -22,7 +22,9 @@ import app.repairbot.engine.InMemorySessionStore;
 import app.repairbot.engine.OutboxSender;
 import app.repairbot.engine.Outgoing;
 import app.repairbot.engine.PhrasingCoach;
+import app.repairbot.engine.Safety;
 import app.repairbot.flow.FlowCatalog;
+import app.repairbot.safety.LexiconSafety;
 
 /**
  * Runs one conversation test against the real engine, with an in-memory store and a test
@@ -34,14 +36,16 @@ public final class ConversationTestRunner {
 
     private final FlowCatalog flows;
     private final PhrasingCoach coach;
+    private final Safety safety;
 
     public ConversationTestRunner(FlowCatalog flows) {
-        this(flows, new RuleBasedCoach());
+        this(flows, new RuleBasedCoach(), new LexiconSafety());
     }
 
-    public ConversationTestRunner(FlowCatalog flows, PhrasingCoach coach) {
+    public ConversationTestRunner(FlowCatalog flows, PhrasingCoach coach, Safety safety) {
         this.flows = flows;
         this.coach = coach;
+        this.safety = safety;
     }
 
     /** How a test ended: passed, or failed at a step with what was expected and seen. */
@@ -77,7 +81,13 @@ public final class ConversationTestRunner {
             }
             List<Person> two = new ArrayList<>(people.values());
             couples.pair(new Couple(GROUP, two.get(0), two.get(1), test.zone()));
-            this.engine = new Engine(flows, couples, store, coach, clock);
+            this.engine = new Engine(flows, couples, store, coach, safety, clock);
+            // Both partners have opened their private chat with the bot; the greeting is set-up, not part of the test.
+            for (Person p : people.values()) {
+                List<Outgoing> hello = engine.handle(new ChatEvent(updateId++, ChatId.privateOf(p.id()), ChatKind.PRIVATE, p,
+                        clock.instant(), ChatEvent.ofText("/start")));
+                hello.forEach(o -> store.markSent(o.session(), List.of(o.id())));
+            }
             chats.put(GROUP, new ArrayList<>());
             people.values().forEach(p -> chats.put(ChatId.privateOf(p.id()), new ArrayList<>()));
         }

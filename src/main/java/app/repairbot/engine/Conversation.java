@@ -36,6 +36,7 @@ final class Conversation {
     private boolean changed;
     private ChatEvent event;
     private Forget forget;
+    private boolean flaggedPrivately;
 
     /** What /forget, once confirmed, asks the engine to delete. */
     sealed interface Forget permits ForgetPerson, ForgetCouple {
@@ -86,8 +87,20 @@ final class Conversation {
 
     // ---- events -------------------------------------------------------------------------
 
+    /** The safety screen flagged what someone wrote in their private chat: their groups pause too. */
+    boolean flaggedPrivately() {
+        return flaggedPrivately;
+    }
+
     void apply(ChatEvent e) {
         this.event = e;
+        if (e.payload() instanceof ChatEvent.Text t) {
+            Optional<Safety.Concern> concern = engine.safety.screen(t.text());
+            if (concern.isPresent()) {
+                concern(concern.get());
+                return;
+            }
+        }
         Optional<Person> person = participant();
         if (person.isEmpty()) {
             return;
@@ -137,6 +150,63 @@ final class Conversation {
         return couple.get().person(event.from().id());
     }
 
+    // ---- safety -------------------------------------------------------------------------
+
+    /**
+     * Something in the text screened as crisis or abuse. The text goes no further: no flow sees it
+     * and nothing stores it. The person gets help in their private chat; their couple's flow pauses
+     * with a message that says nothing about why. Without a private chat to write to, the group
+     * gets only a neutral note with a button to open one (the help waits for them there).
+     */
+    private void concern(Safety.Concern concern) {
+        Person who = event.from();
+        changed = true;
+        if (event.chatKind() == ChatKind.PRIVATE) {
+            replies.add(BotReply.say(ChatId.privateOf(who.id()), engine.safety.help(concern)));
+            if (session.chat().equals(event.chat())) {
+                session.care().flagged(now);
+                flaggedPrivately = true;
+            } else {
+                pauseForSafety();
+            }
+            return;
+        }
+        boolean ours = engine.couples.inGroup(session.chat()).filter(c -> c.has(who.id())).isPresent();
+        if (engine.hasPrivateChat(who.id())) {
+            replies.add(BotReply.say(ChatId.privateOf(who.id()), engine.safety.help(concern)));
+            if (ours) {
+                pauseForSafety();
+            }
+            return;
+        }
+        if (ours) {
+            if (!session.care().owedHelp.contains(who.id().value())) {
+                session.care().owedHelp.add(who.id().value());
+            }
+            session.care().flagged(now);
+            session.run().filter(r -> !r.paused).ifPresent(r -> pauseIndefinitely());
+            replies.add(new BotReply(session.chat(), Wording.PAUSED_FOR_NOW,
+                    List.of(new Button(Wording.OPEN_PRIVATE_CHAT, Button.OPEN_PRIVATE_CHAT)), Optional.empty(), false));
+        }
+    }
+
+    /** The group's side of a flag: the fact is remembered, a running flow pauses with a neutral message. */
+    void pauseForSafety() {
+        changed = true;
+        session.care().flagged(now);
+        Optional<FlowRun> run = session.run();
+        if (run.isPresent() && !run.get().paused) {
+            pauseIndefinitely();
+            say(Wording.SAFETY_PAUSE);
+        }
+    }
+
+    /** A pause with no end time: no "Ready?" comes by itself; /resume (or the flow's expiry) ends it. */
+    private void pauseIndefinitely() {
+        beginPause(java.time.Duration.ZERO);
+        session.run().orElseThrow().pauseUntil = null;
+    }
+
     /** The data of the "I'm in" button; it never goes stale until the couple is made. */
     static final String PAIR = "pair";
 
@@ -182,6 +252,7 @@ final class Conversation {
             case "start" -> start(from);
             case "forget" -> askToForget();
             case "practice" -> practice();
+            case "therapy" -> say(engine.safety.therapyReferral());
             default -> engine.flows.byCommand(c.name()).ifPresentOrElse(f -> requestStart(from, f),
                     () -> say(Wording.unknownCommand(c.name())));
         }
@@ -192,6 +263,11 @@ final class Conversation {
      * just opened the chat from the group's button), it comes now; otherwise a short hello.
      */
     private void start(Person from) {
+        if (!session.chat().equals(event.chat()) && session.care().owedHelp.remove(Long.valueOf(from.id().value()))) {
+            changed = true;
+            replies.add(BotReply.say(event.chat(), engine.safety.helpLater()));
+            return;
+        }
         Optional<FlowRun> run = session.run();
         if (!session.chat().equals(event.chat()) && run.isPresent()
                 && flowOf(run.get()).step(run.get().step) instanceof Step.Ask ask && ask.sealed()) {
@@ -202,7 +278,7 @@ final class Conversation {
                 return;
             }
         }
-        replies.add(BotReply.say(event.chat(), Wording.privateHello(from.firstName())));
+        replies.add(BotReply.say(event.chat(), hello(from)));
     }
 
     /**
@@ -223,6 +299,12 @@ final class Conversation {
         Person p = run.get().person(role.get());
         replies.add(new BotReply(session.chat(), Wording.openPrivateChat(p.firstName()),
                 List.of(new Button(Wording.OPEN_PRIVATE_CHAT, Button.OPEN_PRIVATE_CHAT)), Optional.of(p), false));
+    }
+
+    /** The first private contact says what the bot is and is not, what it keeps, and /forget; later, just hello. */
+    private String hello(Person from) {
+        return session.version() == 0 && session.chat().equals(event.chat()) ? Wording.privateWelcome(from.firstName())
+                : Wording.privateHello(from.firstName());
     }
 
     private Audience here() {
@@ -328,6 +410,9 @@ final class Conversation {
                     say(text);
                 }
                 beginPause(p.duration());
+                if (run.audience() == Audience.COUPLE) {
+                    tookAPause();
+                }
                 return;
             } else if (step instanceof Step.Share share) {
                 session.nextSeq();
@@ -414,7 +499,7 @@ final class Conversation {
         Optional<FlowRun> run = session.run();
         if (run.isEmpty()) {
             if (event.chatKind() == ChatKind.PRIVATE && !nonText) {
-                say(Wording.privateHello(from.firstName()));
+                say(hello(from));
             }
             return;
         }
@@ -769,6 +854,16 @@ final class Conversation {
         }
         say(Wording.pauseStarted(minutes));
         beginPause(java.time.Duration.ofMinutes(minutes));
+        tookAPause();
+    }
+
+    /** Remembers the pause; after repeated pauses (or flags) lately, suggests couples therapy, at most monthly. */
+    private void tookAPause() {
+        session.care().paused(now);
+        if (session.care().suggestTherapy(now)) {
+            session.care().therapyHintAt = now;
+            say(Wording.therapyHint(engine.safety.therapyReferral()));
+        }
     }
 
     private void beginPause(java.time.Duration length) {
@@ -800,6 +895,7 @@ final class Conversation {
     }
 
     private void resume() {
+        session.care().quietLifted = true;
         Optional<FlowRun> run = session.run();
         if (run.isEmpty() || !run.get().paused) {
             say(run.isEmpty() ? Wording.NOTHING_RUNNING : Wording.NO_PAUSE);

@@ -27,15 +27,18 @@ public final class Engine {
     final FlowCatalog flows;
     final CoupleDirectory couples;
     final PhrasingCoach coach;
+    final Safety safety;
     final FlowMachines machines = new FlowMachines();
     private final SessionStore store;
     private final Clock clock;
 
-    public Engine(FlowCatalog flows, CoupleDirectory couples, SessionStore store, PhrasingCoach coach, Clock clock) {
+    public Engine(FlowCatalog flows, CoupleDirectory couples, SessionStore store, PhrasingCoach coach, Safety safety,
+                  Clock clock) {
         this.flows = Objects.requireNonNull(flows);
         this.couples = Objects.requireNonNull(couples);
         this.store = Objects.requireNonNull(store);
         this.coach = Objects.requireNonNull(coach);
+        this.safety = Objects.requireNonNull(safety);
         this.clock = Objects.requireNonNull(clock);
     }
 
@@ -70,6 +73,11 @@ public final class Engine {
             session.markApplied(event.updateId());
             List<Outgoing> queued = session.enqueue(c.replies());
             if (store.save(session)) {
+                if (c.flaggedPrivately()) {
+                    List<Outgoing> all = new ArrayList<>(queued);
+                    all.addAll(pauseGroupsOf(event.from().id()));
+                    return all;
+                }
                 return queued;
             }
         }
@@ -130,6 +138,32 @@ public final class Engine {
             text = Wording.forgotCouple(running);
         }
         return List.of(Outgoing.unstored(where, app.repairbot.chat.BotReply.say(where, text)));
+    }
+
+    /**
+     * The safety screen flagged what a person wrote privately: each of their couples' groups
+     * pauses its flow with a neutral message and remembers the fact of the flag (never the words).
+     */
+    private List<Outgoing> pauseGroupsOf(UserId user) {
+        List<Outgoing> queued = new ArrayList<>();
+        for (Couple couple : couples.of(user)) {
+            for (int attempt = 0; attempt < ATTEMPTS; attempt++) {
+                Session group = store.load(couple.group());
+                Conversation c = new Conversation(this, group, clock.instant());
+                c.pauseForSafety();
+                List<Outgoing> replies = group.enqueue(c.replies());
+                if (store.save(group)) {
+                    queued.addAll(replies);
+                    break;
+                }
+            }
+        }
+        return queued;
+    }
+
+    /** Whether this person has ever opened a private chat with the bot (it keeps a session for it). */
+    boolean hasPrivateChat(UserId user) {
+        return store.load(ChatId.privateOf(user)).version() > 0;
     }
 
     /**
@@ -239,7 +273,8 @@ public final class Engine {
         }
         for (Couple couple : couples.of(event.from().id())) {
             Session group = store.load(couple.group());
-            if (group.alreadyApplied(event.updateId()) || Conversation.awaitsPrivately(this, group, event.from().id())) {
+            if (group.alreadyApplied(event.updateId()) || Conversation.awaitsPrivately(this, group, event.from().id())
+                    || start && group.care().owedHelp.contains(event.from().id().value())) {
                 return couple.group();
             }
         }

@@ -34,8 +34,9 @@ class EngineConfiguration {
     }
 
     @Bean
-    Engine engine(FlowCatalog flows, CoupleDirectory couples, SessionStore store, PhrasingCoach coach, Clock clock) {
-        return new Engine(flows, couples, store, coach, clock);
+    Engine engine(FlowCatalog flows, CoupleDirectory couples, SessionStore store, PhrasingCoach coach, Safety safety,
+                  Clock clock) {
+        return new Engine(flows, couples, store, coach, safety, clock);
     }
 
     @Bean

@@ -29,13 +29,14 @@ public final class Session {
     private long lastOutgoingId;
     private final List<Long> forgetVotes;
     private final List<Person> pairing;
+    private final Care care;
 
     public Session(ChatId chat) {
-        this(chat, 0, new ArrayDeque<>(), null, null, 0, new ArrayList<>(), 0, new ArrayList<>(), new ArrayList<>());
+        this(chat, 0, new ArrayDeque<>(), null, null, 0, new ArrayList<>(), 0, new ArrayList<>(), new ArrayList<>(), Care.none());
     }
 
-    public Session(ChatId chat, long version, ArrayDeque<Long> appliedUpdates, FlowRun run, String pendingReplace, int seq,
-                   List<Outgoing> outbox, long lastOutgoingId, List<Long> forgetVotes, List<Person> pairing) {
+    Session(ChatId chat, long version, ArrayDeque<Long> appliedUpdates, FlowRun run, String pendingReplace, int seq,
+            List<Outgoing> outbox, long lastOutgoingId, List<Long> forgetVotes, List<Person> pairing, Care care) {
         this.chat = chat;
         this.version = version;
         this.appliedUpdates = appliedUpdates;
@@ -46,6 +47,16 @@ public final class Session {
         this.lastOutgoingId = lastOutgoingId;
         this.forgetVotes = forgetVotes;
         this.pairing = pairing;
+        this.care = care;
+    }
+
+    Care care() {
+        return care;
+    }
+
+    /** Whether scheduled prompts should hold back here: the safety screen flagged something lately. */
+    public boolean isQuiet(Instant now) {
+        return care.quiet(now);
     }
 
     public ChatId chat() {
@@ -186,6 +197,12 @@ public final class Session {
     public Session copy() {
         return new Session(chat, version, new ArrayDeque<>(appliedUpdates), run == null ? null : run.copy(),
                 pendingReplace, seq, new ArrayList<>(outbox), lastOutgoingId, new ArrayList<>(forgetVotes),
-                new ArrayList<>(pairing));
+                new ArrayList<>(pairing), new Care(care.pauses, care.flags, care.owedHelp, care.therapyHintAt, care.quietLifted));
+    }
+
+    /** A fresh start for a chat whose stored document could not be read, keeping its version for the next save. */
+    public static Session afresh(ChatId chat, long version) {
+        return new Session(chat, version, new ArrayDeque<>(), null, null, 0, new ArrayList<>(), 0, new ArrayList<>(),
+                new ArrayList<>(), Care.none());
     }
 }

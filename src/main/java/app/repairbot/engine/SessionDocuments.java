@@ -48,6 +48,15 @@ public final class SessionDocuments {
         List<Map<String, Object>> pairing = new ArrayList<>();
         s.pairing().forEach(p -> pairing.add(person(p)));
         d.put("pairing", pairing);
+        if (!s.care().isEmpty()) {
+            Map<String, Object> care = new LinkedHashMap<>();
+            care.put("pauses", s.care().pauses.stream().map(SessionDocuments::date).toList());
+            care.put("flags", s.care().flags.stream().map(SessionDocuments::date).toList());
+            care.put("owedHelp", new ArrayList<>(s.care().owedHelp));
+            care.put("therapyHintAt", s.care().therapyHintAt().map(SessionDocuments::date).orElse(null));
+            care.put("quietLifted", s.care().quietLifted);
+            d.put("care", care);
+        }
         List<Map<String, Object>> outbox = new ArrayList<>();
         for (Outgoing o : s.outbox()) {
             Map<String, Object> m = new LinkedHashMap<>();
@@ -147,10 +156,21 @@ public final class SessionDocuments {
             Object run = d.get("run");
             return new Session(chat, number(d.get("version")), applied, run == null ? null : run(map(run), open),
                     (String) d.get("pendingReplace"), (int) number(d.get("seq")), outbox, number(d.get("lastOutgoingId")),
-                    votes, pairing);
+                    votes, pairing, care(d.get("care")));
         } catch (RuntimeException e) {
             throw new UnreadableSession("session " + d.get("_id") + " cannot be read: " + e.getMessage(), e);
         }
+    }
+
+    private static Care care(Object o) {
+        if (o == null) {
+            return Care.none();
+        }
+        Map<String, ?> c = map(o);
+        return new Care(list(c.get("pauses")).stream().map(SessionDocuments::instant).toList(),
+                list(c.get("flags")).stream().map(SessionDocuments::instant).toList(),
+                list(c.get("owedHelp")).stream().map(SessionDocuments::number).toList(),
+                c.get("therapyHintAt") == null ? null : instant(c.get("therapyHintAt")), Boolean.TRUE.equals(c.get("quietLifted")));
     }
 
     private static FlowRun run(Map<String, ?> d, UnaryOperator<String> open) {

@@ -123,6 +123,14 @@ final class Wording {
                 + minutes + (minutes == 1 ? " minute" : " minutes") + " (/resume any time you're both ready sooner).";
     }
 
+    static final String SAFETY_PAUSE = "Let's pause here for now. Nothing is lost. /resume whenever you're both ready to come back to it.";
+    static final String PAUSED_FOR_NOW = "I've paused this for now.";
+
+    static String therapyHint(String referral) {
+        return "You've needed a few pauses lately, and that's okay: it means you're both trying. If it keeps happening, "
+                + "talking with a couples therapist together could help.\n\n" + referral;
+    }
+
     static final String PAUSE_USAGE = "A pause is /pause, or /pause 30 for 30 minutes (1 to 1440).";
     static final String ALREADY_PAUSED = "We're already on a pause. /resume when you're ready.";
     static final String WHILE_PAUSED = "We're on a pause just now. Take your time; /resume when you're ready.";
@@ -202,7 +210,16 @@ final class Wording {
     }
 
     static String privateHello(String name) {
-        return "Hi " + name + ". /repair shows what we can practise together.";
+        return "Hi " + name + ". /practice shows what we can practise together.";
+    }
+
+    static String privateWelcome(String name) {
+        return "Hi " + name + ", I'm repairbot. Here you can practise what you'd like to say to your partner, and "
+                + "answer the questions your couple's conversations ask privately.\n\n"
+                + "I'm not therapy and not for emergencies: if you are in danger, please call your local emergency number. "
+                + "I keep your answers and drafts (encrypted) only to run our conversations, and nothing from here reaches "
+                + "your group unless you tap \"Share with the group\". Chats with bots on Telegram are not end-to-end "
+                + "encrypted. /forget deletes everything I keep about you.\n\n/practice to begin.";
     }
 
     static final String RECAP = "Here is what you shared:";

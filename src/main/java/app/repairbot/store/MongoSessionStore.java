@@ -85,8 +85,7 @@ public final class MongoSessionStore implements SessionStore {
                     chat, e.getMessage());
             unreadable.replaceOne(eq("_id", chat.value()), d, new ReplaceOptions().upsert(true));
             Object version = d.get("version");
-            return new Session(chat, version instanceof Number n ? n.longValue() : 0, new ArrayDeque<>(), null, null, 0,
-                    new ArrayList<>(), 0, new ArrayList<>(), new ArrayList<>());
+            return Session.afresh(chat, version instanceof Number n ? n.longValue() : 0);
         }
     }
 

@@ -16,6 +16,7 @@ import app.repairbot.chat.ChatKind;
 import app.repairbot.chat.Person;
 import app.repairbot.chat.UserId;
 import app.repairbot.coach.RuleBasedCoach;
+import app.repairbot.safety.LexiconSafety;
 import app.repairbot.conversationtest.TestClock;
 import app.repairbot.flow.FlowCatalog;
 import app.repairbot.testing.DelegatingSessionStore;
@@ -30,7 +31,7 @@ class EngineTests {
     final TestClock clock = new TestClock(Instant.parse("2026-11-29T18:00:00Z"));
     final InMemorySessionStore store = new InMemorySessionStore();
     final InMemoryCouples couples = new InMemoryCouples();
-    Engine engine = new Engine(FLOWS, couples, store, new RuleBasedCoach(), clock);
+    Engine engine = new Engine(FLOWS, couples, store, new RuleBasedCoach(), new LexiconSafety(), clock);
     long update = 100;
 
     EngineTests() {
@@ -131,14 +132,14 @@ class EngineTests {
                 if (saves.incrementAndGet() == 2) {
                     // Another instance answers first: Sam taps "I'm ready" before this save lands.
                     Session theirs = store.load(session.chat());
-                    Engine other = new Engine(FLOWS, couples, store, new RuleBasedCoach(), clock);
+                    Engine other = new Engine(FLOWS, couples, store, new RuleBasedCoach(), new LexiconSafety(), clock);
                     other.handle(new ChatEvent(999, GROUP, ChatKind.GROUP, SAM, clock.instant(),
                             new ChatEvent.Tap("a:" + theirs.seq() + ":0")));
                 }
                 return store.save(session);
             }
         };
-        engine = new Engine(FLOWS, couples, contested, new RuleBasedCoach(), clock);
+        engine = new Engine(FLOWS, couples, contested, new RuleBasedCoach(), new LexiconSafety(), clock);
         say(ALEX, "/impact");
         List<BotReply> replies = say(SAM, "I'm ready");
         assertThat(saves.get()).isEqualTo(3);
@@ -211,7 +212,7 @@ class EngineTests {
         String edited = java.nio.file.Files.readString(java.nio.file.Path.of("conversation-flows/name-the-impact.yaml"))
                 .replace("  pattern:\n", "  the-pattern:\n").replace("next: pattern", "next: the-pattern");
         java.nio.file.Files.writeString(dir.resolve("name-the-impact.yaml"), edited);
-        engine = new Engine(FlowCatalog.load(dir).orThrow(), couples, store, new RuleBasedCoach(), clock);
+        engine = new Engine(FlowCatalog.load(dir).orThrow(), couples, store, new RuleBasedCoach(), new LexiconSafety(), clock);
         assertThat(say(ALEX, "We stop talking after I get home late.")).extracting(BotReply::text).containsExactly(
                 "\"Name the impact\" has been changed since you started it, so I can't continue where we were. "
                         + "I'm sorry about that. /repair starts it again whenever you're ready.");
@@ -261,7 +262,10 @@ class EngineTests {
         assertThat(handle(new ChatEvent(update++, ChatId.privateOf(ALEX.id()), ChatKind.PRIVATE, ALEX, clock.instant(),
                 ChatEvent.ofText("/start")))).extracting(BotReply::text).singleElement().asString().startsWith("What is one small thing");
         assertThat(handle(new ChatEvent(update++, ChatId.privateOf(KIM.id()), ChatKind.PRIVATE, KIM, clock.instant(),
-                ChatEvent.ofText("/start")))).extracting(BotReply::text).containsExactly("Hi Kim. /repair shows what we can practise together.");
+                ChatEvent.ofText("/start")))).extracting(BotReply::text).singleElement().asString()
+                .startsWith("Hi Kim, I'm repairbot.").contains("not therapy", "not for emergencies", "encrypted", "/forget");
+        assertThat(handle(new ChatEvent(update++, ChatId.privateOf(KIM.id()), ChatKind.PRIVATE, KIM, clock.instant(),
+                ChatEvent.ofText("/start")))).extracting(BotReply::text).containsExactly("Hi Kim. /practice shows what we can practise together.");
     }
 
     @Test

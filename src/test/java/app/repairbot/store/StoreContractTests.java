@@ -24,6 +24,7 @@ import app.repairbot.chat.BotReply;
 import app.repairbot.chat.ChatEvent;
 import app.repairbot.chat.ChatId;
 import app.repairbot.coach.RuleBasedCoach;
+import app.repairbot.safety.LexiconSafety;
 import app.repairbot.engine.Engine;
 import app.repairbot.engine.InMemoryCouples;
 import app.repairbot.engine.InMemorySessionStore;
@@ -55,7 +56,7 @@ abstract class StoreContractTests {
     }
 
     Engine engine(app.repairbot.engine.SessionStore on) {
-        return new Engine(FLOWS, couples, on, new RuleBasedCoach(), CLOCK);
+        return new Engine(FLOWS, couples, on, new RuleBasedCoach(), new LexiconSafety(), CLOCK);
     }
 
     @Test
@@ -170,7 +171,7 @@ abstract class StoreContractTests {
             couples.pair(Conversations.couple(100 + i));
             referenceCouples.pair(Conversations.couple(100 + i));
         }
-        Engine reference = new Engine(FLOWS, referenceCouples, referenceStore, new RuleBasedCoach(), CLOCK);
+        Engine reference = new Engine(FLOWS, referenceCouples, referenceStore, new RuleBasedCoach(), new LexiconSafety(), CLOCK);
         Engine one = cached ? engine(new CachingSessionStore(new MongoSessionStore(db, CIPHER), 100))
                 : engine(new MongoSessionStore(db, CIPHER));
         Engine two = cached ? engine(new CachingSessionStore(new MongoSessionStore(db, CIPHER), 100))
@@ -274,8 +275,8 @@ abstract class StoreContractTests {
             starter.handle(talk.get(1));
         }
         Clock later = Clock.fixed(Conversations.NOW.plusSeconds(24 * 3600), ZoneOffset.UTC);
-        Engine one = new Engine(FLOWS, couples, new CachingSessionStore(new MongoSessionStore(db, CIPHER), 100), new RuleBasedCoach(), later);
-        Engine two = new Engine(FLOWS, couples, new MongoSessionStore(db, CIPHER), new RuleBasedCoach(), later);
+        Engine one = new Engine(FLOWS, couples, new CachingSessionStore(new MongoSessionStore(db, CIPHER), 100), new RuleBasedCoach(), new LexiconSafety(), later);
+        Engine two = new Engine(FLOWS, couples, new MongoSessionStore(db, CIPHER), new RuleBasedCoach(), new LexiconSafety(), later);
         ExecutorService pool = Executors.newFixedThreadPool(2);
         try {
             Future<List<Outgoing>> a = pool.submit(one::tick);

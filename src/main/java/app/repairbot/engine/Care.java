@@ -1,0 +1,77 @@
+package app.repairbot.engine;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * What a chat's session remembers to look after its people, and nothing more: when pauses were
+ * taken, when the safety screen flagged something (the fact only, never the words or the kind),
+ * who is owed the private help message (they have not opened a private chat yet), and when the
+ * bot last suggested couples therapy.
+ */
+final class Care {
+    static final Duration KEPT = Duration.ofDays(60);
+    /** "Repeated" pauses or flags: this many within {@link #WINDOW}. */
+    static final int REPEATED = 3;
+    static final Duration WINDOW = Duration.ofDays(28);
+    static final Duration HINT_AT_MOST_EVERY = Duration.ofDays(30);
+    /** Scheduled prompts hold back this long after a flag, unless the couple resumes. */
+    static final Duration QUIET_AFTER_FLAG = Duration.ofDays(14);
+
+    final List<Instant> pauses;
+    final List<Instant> flags;
+    final List<Long> owedHelp;
+    Instant therapyHintAt;
+    boolean quietLifted;
+
+    Care(List<Instant> pauses, List<Instant> flags, List<Long> owedHelp, Instant therapyHintAt, boolean quietLifted) {
+        this.pauses = new ArrayList<>(pauses);
+        this.flags = new ArrayList<>(flags);
+        this.owedHelp = new ArrayList<>(owedHelp);
+        this.therapyHintAt = therapyHintAt;
+        this.quietLifted = quietLifted;
+    }
+
+    static Care none() {
+        return new Care(List.of(), List.of(), List.of(), null, false);
+    }
+
+    boolean isEmpty() {
+        return pauses.isEmpty() && flags.isEmpty() && owedHelp.isEmpty() && therapyHintAt == null;
+    }
+
+    void paused(Instant now) {
+        pauses.add(now);
+        forgetOld(now);
+    }
+
+    void flagged(Instant now) {
+        flags.add(now);
+        quietLifted = false;
+        forgetOld(now);
+    }
+
+    private void forgetOld(Instant now) {
+        pauses.removeIf(i -> i.isBefore(now.minus(KEPT)));
+        flags.removeIf(i -> i.isBefore(now.minus(KEPT)));
+    }
+
+    /** Whether to suggest couples therapy now: repeated pauses or flags lately, and no hint this month. */
+    boolean suggestTherapy(Instant now) {
+        Instant since = now.minus(WINDOW);
+        long recent = pauses.stream().filter(i -> i.isAfter(since)).count() + flags.stream().filter(i -> i.isAfter(since)).count();
+        return recent >= REPEATED && (therapyHintAt == null || !therapyHintAt.isAfter(now.minus(HINT_AT_MOST_EVERY)));
+    }
+
+    /** Whether scheduled prompts should hold back: a recent flag the couple has not resumed from. */
+    boolean quiet(Instant now) {
+        return !quietLifted && flags.stream().anyMatch(i -> i.isAfter(now.minus(QUIET_AFTER_FLAG)));
+    }
+
+    Optional<Instant> therapyHintAt() {
+        return Optional.ofNullable(therapyHintAt);
+    }
+}

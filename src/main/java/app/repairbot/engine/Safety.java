@@ -1,0 +1,30 @@
+package app.repairbot.engine;
+
+import java.util.Optional;
+
+/**
+ * The safety screen every inbound text passes before a flow sees it, and the words the bot
+ * answers with. The engine decides where those words go (only ever the person's private chat)
+ * and pauses the couple's flow neutrally; implementations decide what counts and what to say.
+ */
+public interface Safety {
+
+    /** What a text discloses, if anything. */
+    enum Concern {
+        /** Suicide or self-harm. */
+        CRISIS,
+        /** Violence, threats, or fear of the partner. */
+        ABUSE
+    }
+
+    Optional<Concern> screen(String text);
+
+    /** The private, warm answer to a concern, with help lines. */
+    String help(Concern concern);
+
+    /** The help for someone who opens the private chat after a flag (which is not remembered): both kinds. */
+    String helpLater();
+
+    /** The operator's referral text for couples therapy (/therapy). */
+    String therapyReferral();
+}

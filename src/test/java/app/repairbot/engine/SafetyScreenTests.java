@@ -1,0 +1,125 @@
+package app.repairbot.engine;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+
+import org.junit.jupiter.api.Test;
+
+import app.repairbot.chat.BotReply;
+import app.repairbot.chat.Button;
+import app.repairbot.chat.ChatEvent;
+import app.repairbot.chat.ChatId;
+import app.repairbot.chat.ChatKind;
+import app.repairbot.chat.Person;
+import app.repairbot.coach.RuleBasedCoach;
+import app.repairbot.conversationtest.TestClock;
+import app.repairbot.safety.LexiconSafety;
+
+/** The safety screen inside the engine: where help goes, what the group sees, and what is stored. */
+class SafetyScreenTests {
+    static final ChatId GROUP = EngineTests.GROUP;
+    static final Person ALEX = EngineTests.ALEX;
+    static final Person SAM = EngineTests.SAM;
+
+    final TestClock clock = new TestClock(Instant.parse("2026-11-29T18:00:00Z"));
+    final InMemorySessionStore store = new InMemorySessionStore();
+    final InMemoryCouples couples = new InMemoryCouples();
+    final Engine engine = new Engine(EngineTests.FLOWS, couples, store, new RuleBasedCoach(), new LexiconSafety(), clock);
+    long update = 100;
+
+    SafetyScreenTests() {
+        couples.pair(new Couple(GROUP, ALEX, SAM, null));
+    }
+
+    List<BotReply> send(ChatId chat, Person who, ChatEvent.Payload payload) {
+        List<Outgoing> queued = engine.handle(new ChatEvent(update++, chat, chat.equals(GROUP) ? ChatKind.GROUP : ChatKind.PRIVATE,
+                who, clock.instant(), payload));
+        queued.forEach(o -> store.markSent(o.session(), List.of(o.id())));
+        return queued.stream().map(Outgoing::reply).toList();
+    }
+
+    List<BotReply> inGroup(Person who, String text) {
+        return send(GROUP, who, ChatEvent.ofText(text));
+    }
+
+    List<BotReply> privately(Person who, String text) {
+        return send(ChatId.privateOf(who.id()), who, ChatEvent.ofText(text));
+    }
+
+    void toPattern() {
+        inGroup(ALEX, "/impact");
+        send(GROUP, SAM, new ChatEvent.Tap("a:" + store.load(GROUP).seq() + ":0"));
+        assertThat(engine.stepOf(GROUP)).contains("pattern");
+    }
+
+    String stored(ChatId chat) {
+        return SessionDocuments.toDocument(store.load(chat), t -> t).toString();
+    }
+
+    @Test
+    void withoutAPrivateChatTheGroupGetsOnlyANeutralNoteAndTheHelpWaitsForTheDeepLink() {
+        toPattern();
+        List<BotReply> replies = inGroup(ALEX, "I can't go on like this, I want to end my life");
+        assertThat(replies).singleElement().satisfies(r -> {
+            assertThat(r.chat()).isEqualTo(GROUP);
+            assertThat(r.text()).isEqualTo("I've paused this for now.");
+            assertThat(r.buttons()).extracting(Button::data).containsExactly(Button.OPEN_PRIVATE_CHAT);
+            assertThat(r.addressedTo()).isEmpty();
+        });
+        assertThat(store.load(GROUP).run().orElseThrow().paused).isTrue();
+        assertThat(stored(GROUP)).doesNotContain("end my life").doesNotContain("go on like this");
+
+        List<BotReply> opened = privately(ALEX, "/start");
+        assertThat(opened).singleElement().satisfies(r -> {
+            assertThat(r.chat()).isEqualTo(ChatId.privateOf(ALEX.id()));
+            assertThat(r.text()).contains("findahelpline").contains("/forget");
+        });
+        assertThat(privately(ALEX, "/start")).extracting(BotReply::text).noneMatch(t -> t.contains("findahelpline"));
+    }
+
+    @Test
+    void withAPrivateChatHelpGoesThereAndTheGroupHearsNothingButThePause() {
+        privately(SAM, "/start");
+        toPattern();
+        List<BotReply> replies = inGroup(SAM, "he hit me last week");
+        assertThat(replies).filteredOn(r -> r.chat().equals(ChatId.privateOf(SAM.id()))).singleElement()
+                .satisfies(r -> assertThat(r.text()).contains("not right while someone").contains("/forget"));
+        assertThat(replies).filteredOn(r -> r.chat().equals(GROUP)).extracting(BotReply::text)
+                .containsExactly("Let's pause here for now. Nothing is lost. /resume whenever you're both ready to come back to it.");
+        assertThat(stored(GROUP)).doesNotContain("hit me");
+    }
+
+    @Test
+    void aFlagWrittenPrivatelyPausesTheCouplesGroupAndKeepsItsPromptsQuietUntilResumed() {
+        privately(ALEX, "/start");
+        toPattern();
+        List<BotReply> replies = privately(ALEX, "sometimes i think about killing myself");
+        assertThat(replies).extracting(BotReply::chat).containsExactlyInAnyOrder(ChatId.privateOf(ALEX.id()), GROUP);
+        assertThat(store.load(GROUP).run().orElseThrow().paused).isTrue();
+        assertThat(store.load(GROUP).isQuiet(clock.instant())).isTrue();
+        assertThat(stored(ChatId.privateOf(ALEX.id()))).doesNotContain("killing");
+
+        clock.set(clock.instant().plus(Duration.ofHours(1)));
+        assertThat(engine.tick()).as("no Ready? prompt comes by itself").isEmpty();
+        inGroup(SAM, "/resume");
+        assertThat(store.load(GROUP).isQuiet(clock.instant())).isFalse();
+        assertThat(engine.stepOf(GROUP)).contains("pattern");
+    }
+
+    @Test
+    void aSealedAnswerThatScreensAsCrisisIsNeverRevealed() {
+        Engine fixtures = new Engine(app.repairbot.flow.FlowCatalog.load(java.nio.file.Path.of("src/test/resources/engine-flows"))
+                .orThrow(), couples, store, new RuleBasedCoach(), new LexiconSafety(), clock);
+        privately(SAM, "/start");
+        fixtures.handle(new ChatEvent(update++, GROUP, ChatKind.GROUP, ALEX, clock.instant(), ChatEvent.ofText("/repair sealed-one")));
+        List<BotReply> replies = fixtures.handle(new ChatEvent(update++, ChatId.privateOf(SAM.id()), ChatKind.PRIVATE, SAM,
+                clock.instant(), ChatEvent.ofText("I wish I was dead"))).stream().map(Outgoing::reply).toList();
+        assertThat(replies).extracting(BotReply::chat).containsExactlyInAnyOrder(ChatId.privateOf(SAM.id()), GROUP);
+        assertThat(replies).extracting(BotReply::text).noneMatch(t -> t.contains("wish I was dead"));
+        assertThat(replies).filteredOn(r -> r.chat().equals(GROUP)).extracting(BotReply::text)
+                .allMatch(t -> t.startsWith("Let's pause here"));
+    }
+}

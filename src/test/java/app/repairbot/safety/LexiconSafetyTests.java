@@ -1,0 +1,50 @@
+package app.repairbot.safety;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+
+import app.repairbot.engine.Safety.Concern;
+
+class LexiconSafetyTests {
+    final LexiconSafety safety = new LexiconSafety();
+
+    @ParameterizedTest
+    @ValueSource(strings = {"I want to kill myself", "i keep thinking about suicide", "Some nights I wish I were dead.",
+            "I've been cutting myself again", "honestly i dont want to be here anymore", "They'd be better off without me"})
+    void findsCrisisLanguage(String text) {
+        assertThat(safety.screen(text)).contains(Concern.CRISIS);
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"He hit me last night", "my husband threatened to kill me", "I'm terrified of him",
+            "I don't feel safe at home", "she won't let me leave the flat", "My partner choked me once"})
+    void findsAbuseAndFear(String text) {
+        assertThat(safety.screen(text)).contains(Concern.ABUSE);
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"I would never hurt myself", "It hit me that we never talk", "This deadline is killing me",
+            "You hurt me when you left early", "I'm dying to see you", "I don't want to die on this hill",
+            "We should kill the TV after ten"})
+    void leavesEverydayWordsAlone(String text) {
+        assertThat(safety.screen(text)).isEmpty();
+    }
+
+    @Test
+    void givesTheConfiguredCountrysHelpLines() {
+        assertThat(new LexiconSafety(new SafetySettings("gb", "")).help(Concern.CRISIS)).contains("116 123");
+        assertThat(safety.help(Concern.ABUSE)).contains("findahelpline").contains("phone").contains("/forget");
+        IllegalStateException e = assertThrows(IllegalStateException.class, () -> new LexiconSafety(new SafetySettings("XX", "")));
+        assertThat(e.getMessage()).contains("no help lines for it").contains("GB");
+    }
+
+    @Test
+    void theOperatorsReferralTextReplacesTheBuiltInOne() {
+        assertThat(new LexiconSafety(new SafetySettings("", "See Dr Lee, 020 1234")).therapyReferral()).isEqualTo("See Dr Lee, 020 1234");
+        assertThat(safety.therapyReferral()).contains("couples therapist");
+    }
+}
