@@ -201,11 +201,13 @@ class TelegramConfiguration {
         List<BotCommand> group = new ArrayList<>(List.of(
                 new BotCommand("repair", "start a conversation"), new BotCommand("pause", "take a break (minutes)"),
                 new BotCommand("resume", "end the break"), new BotCommand("status", "where are we?"),
-                new BotCommand("stop", "end the conversation"), new BotCommand("forget", "delete our data here")));
+                new BotCommand("stop", "end the conversation"), new BotCommand("therapy", "when to consider couples therapy"),
+                new BotCommand("forget", "delete our data here")));
         engine.flows().forAudience(Audience.COUPLE).forEach(f -> f.command().ifPresent(c ->
                 group.add(new BotCommand(c, f.title()))));
-        List<BotCommand> personal = List.of(new BotCommand("repair", "practise on your own"),
+        List<BotCommand> personal = List.of(new BotCommand("practice", "practise what to say"),
                 new BotCommand("status", "where are we?"), new BotCommand("stop", "end the practice"),
+                new BotCommand("therapy", "when to consider couples therapy"),
                 new BotCommand("forget", "delete everything about me"));
         try {
             client.execute(SetMyCommands.builder().commands(group).scope(new BotCommandScopeAllGroupChats()).build());
