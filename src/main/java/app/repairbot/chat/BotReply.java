@@ -8,12 +8,23 @@ import java.util.Optional;
  * channel may then ask for a reply from them only); {@code notice} marks a short answer to a
  * tap, which a channel may show as a toast instead of a message; {@code awaitsAnswer} marks a
  * question someone should answer by writing (so a channel that only passes on replies to the bot,
- * such as a Telegram group in privacy mode, asks for a reply).
+ * such as a Telegram group in privacy mode, asks for a reply). {@code background} marks a post
+ * nobody is waiting for right now (a scheduled prompt): a channel sends it after live replies.
  */
 public record BotReply(ChatId chat, String text, List<Button> buttons, Optional<Person> addressedTo, boolean notice,
-                       boolean awaitsAnswer) {
+                       boolean awaitsAnswer, boolean background) {
     public BotReply {
         buttons = List.copyOf(buttons);
+    }
+
+    public BotReply(ChatId chat, String text, List<Button> buttons, Optional<Person> addressedTo, boolean notice,
+                    boolean awaitsAnswer) {
+        this(chat, text, buttons, addressedTo, notice, awaitsAnswer, false);
+    }
+
+    /** The same reply, to be sent after live ones. */
+    public BotReply inBackground() {
+        return new BotReply(chat, text, buttons, addressedTo, notice, awaitsAnswer, true);
     }
 
     public BotReply(ChatId chat, String text, List<Button> buttons, Optional<Person> addressedTo, boolean notice) {

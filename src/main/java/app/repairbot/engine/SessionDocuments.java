@@ -69,6 +69,9 @@ public final class SessionDocuments {
             m.put("to", o.reply().addressedTo().map(SessionDocuments::person).orElse(null));
             m.put("notice", o.reply().notice());
             m.put("awaitsAnswer", o.reply().awaitsAnswer());
+            if (o.reply().background()) {
+                m.put("background", true);
+            }
             outbox.add(m);
         }
         d.put("outbox", outbox);
@@ -147,7 +150,7 @@ public final class SessionDocuments {
                 outbox.add(new Outgoing(chat, number(m.get("id")), new BotReply(new ChatId(number(m.get("chat"))),
                         open.apply(string(m.get("text"))), buttons,
                         to == null ? Optional.empty() : Optional.of(person(map(to))), Boolean.TRUE.equals(m.get("notice")),
-                        Boolean.TRUE.equals(m.get("awaitsAnswer")))));
+                        Boolean.TRUE.equals(m.get("awaitsAnswer")), Boolean.TRUE.equals(m.get("background")))));
             }
             List<Long> votes = new ArrayList<>();
             list(d.get("forgetVotes")).forEach(x -> votes.add(number(x)));

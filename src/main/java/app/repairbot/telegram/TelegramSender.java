@@ -50,6 +50,12 @@ public final class TelegramSender implements ReplySink {
     static final int BURST_PER_CHAT = 3;
     static final int PER_GROUP_PER_MINUTE = 20;
     static final int IN_ALL_PER_SECOND = 30;
+    /**
+     * Of the messages a second in all, how many background posts (scheduled prompts) leave free:
+     * they take a token only while more than this many remain, so a live conversation always finds
+     * one, however many prompts are waiting.
+     */
+    static final int KEPT_FOR_LIVE = 10;
 
     private final TelegramClient client;
     private final String botUsername;
@@ -93,15 +99,20 @@ public final class TelegramSender implements ReplySink {
 
         /** Takes a token and returns null, or returns when one will be there (taking nothing). */
         synchronized Instant take(Instant now) {
+            return take(now, 0);
+        }
+
+        /** As {@link #take(Instant)}, leaving {@code keep} tokens for others. */
+        synchronized Instant take(Instant now, int keep) {
             if (now.isAfter(updated)) {
                 tokens = Math.min(capacity, tokens + (double) Duration.between(updated, now).toNanos() / every.toNanos());
                 updated = now;
             }
-            if (tokens >= 1) {
+            if (tokens >= 1 + keep) {
                 tokens -= 1;
                 return null;
             }
-            return now.plusNanos((long) Math.ceil((1 - tokens) * every.toNanos()));
+            return now.plusNanos((long) Math.ceil((1 + keep - tokens) * every.toNanos()));
         }
 
         synchronized void giveBack() {
@@ -138,7 +149,7 @@ public final class TelegramSender implements ReplySink {
     }
 
     /** Null when a message may go to this chat now (and counts it), else when it may. */
-    private Instant pace(ChatId chat) {
+    private Instant pace(ChatId chat, boolean background) {
         Instant now = clock.instant();
         Bucket chatBucket = perChat.computeIfAbsent(chat, c -> new Bucket(BURST_PER_CHAT, Duration.ofSeconds(1), now));
         Instant wait = chatBucket.take(now);
@@ -153,7 +164,7 @@ public final class TelegramSender implements ReplySink {
                 return wait;
             }
         }
-        wait = inAll.take(now);
+        wait = inAll.take(now, background ? KEPT_FOR_LIVE : 0);
         if (wait != null) {
             chatBucket.giveBack();
             if (chat.value() < 0) {
@@ -177,7 +188,7 @@ public final class TelegramSender implements ReplySink {
         }
         List<SendMessage> requests = TelegramReplies.toRequests(reply, botUsername);
         // Paced once per reply, so that a long reply is never left half-sent (its parts go together).
-        Instant paced = pace(chat);
+        Instant paced = pace(chat, reply.background());
         if (paced != null) {
             throw new SendLater(chat, paced, "keeping under Telegram's limits");
         }

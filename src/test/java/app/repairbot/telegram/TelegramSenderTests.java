@@ -127,6 +127,26 @@ class TelegramSenderTests {
     }
 
     @Test
+    void backgroundPostsLeaveRoomForLiveRepliesUnderTheLimitInAll() {
+        okTimes(40);
+        int background = 0;
+        for (int i = 0; i < 100; i++) {
+            try {
+                sender.send(hello(new ChatId(-1000 - i)).inBackground());
+                background++;
+            } catch (TelegramSender.SendLater later) {
+                assertThat(later.getMessage()).contains("keeping under Telegram's limits");
+            }
+        }
+        assertThat(background).isEqualTo(TelegramSender.IN_ALL_PER_SECOND - TelegramSender.KEPT_FOR_LIVE);
+        for (int i = 0; i < TelegramSender.KEPT_FOR_LIVE; i++) {
+            sender.send(hello(new ChatId(-5000 - i)));
+        }
+        assertThrows(TelegramSender.SendLater.class, () -> sender.send(hello(new ChatId(-6000))));
+        assertThat(api.getRequestCount()).isEqualTo(TelegramSender.IN_ALL_PER_SECOND);
+    }
+
+    @Test
     void pacesAChatAfterABurstOfThreeToOneASecond() {
         okTimes(5);
         for (int i = 0; i < 3; i++) {
