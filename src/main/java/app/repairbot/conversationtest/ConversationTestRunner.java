@@ -25,6 +25,9 @@ import app.repairbot.engine.PhrasingCoach;
 import app.repairbot.engine.Safety;
 import app.repairbot.flow.FlowCatalog;
 import app.repairbot.safety.LexiconSafety;
+import app.repairbot.schedule.InMemorySchedules;
+import app.repairbot.schedule.ScheduleCommands;
+import app.repairbot.schedule.Scheduler;
 
 /**
  * Runs one conversation test against the real engine, with an in-memory store and a test
@@ -64,6 +67,8 @@ public final class ConversationTestRunner {
         private final ConversationTest test;
         private final TestClock clock;
         private final InMemorySessionStore store = new InMemorySessionStore();
+        private final InMemorySchedules schedules = new InMemorySchedules();
+        private final Scheduler scheduler;
         private final Engine engine;
         private final OutboxSender sender = new OutboxSender(store, this::record);
         private final Map<String, Person> people = new LinkedHashMap<>();
@@ -81,7 +86,9 @@ public final class ConversationTestRunner {
             }
             List<Person> two = new ArrayList<>(people.values());
             couples.pair(new Couple(GROUP, two.get(0), two.get(1), test.zone()));
-            this.engine = new Engine(flows, couples, store, coach, safety, clock);
+            this.engine = new Engine(flows, couples, store, coach, safety, clock,
+                    List.of(new ScheduleCommands(schedules, couples)));
+            this.scheduler = new Scheduler(schedules, engine, this::deliver, clock);
             // Both partners have opened their private chat with the bot; the greeting is set-up, not part of the test.
             for (Person p : people.values()) {
                 List<Outgoing> hello = engine.handle(new ChatEvent(updateId++, ChatId.privateOf(p.id()), ChatKind.PRIVATE, p,
@@ -186,9 +193,11 @@ public final class ConversationTestRunner {
         }
 
         /** Moves the clock to {@code target}, firing each due time on the way, in order. */
+        /** Moves the clock to {@code target}, stopping at every due timer and scheduled prompt on the way. */
         private void advanceTo(Instant target) {
             for (int guard = 0; guard < 100_000; guard++) {
-                Optional<Instant> due = store.earliestDue().filter(d -> !d.isAfter(target));
+                Optional<Instant> due = java.util.stream.Stream.of(store.earliestDue(), schedules.earliest())
+                        .flatMap(Optional::stream).min(java.util.Comparator.naturalOrder()).filter(d -> !d.isAfter(target));
                 if (due.isEmpty()) {
                     break;
                 }
@@ -196,9 +205,11 @@ public final class ConversationTestRunner {
                     clock.set(due.get());
                 }
                 deliver(engine.tick());
+                scheduler.tick();
             }
             clock.set(target);
             deliver(engine.tick());
+            scheduler.tick();
         }
 
         /** Sends what the engine queued, through the outbox, as a channel would. */

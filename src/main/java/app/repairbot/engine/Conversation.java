@@ -94,6 +94,10 @@ final class Conversation {
 
     void apply(ChatEvent e) {
         this.event = e;
+        if (session.inactive() && session.chat().equals(e.chat())) {
+            session.inactive(false);
+            changed = true;
+        }
         if (e.payload() instanceof ChatEvent.Text t) {
             Optional<Safety.Concern> concern = engine.safety.screen(t.text());
             if (concern.isPresent()) {
@@ -240,6 +244,17 @@ final class Conversation {
         engine.couples.pair(new Couple(session.chat(), first, who, null));
         session.clearPairing();
         say(Wording.paired(first.firstName(), who.firstName()));
+        askTheZone();
+    }
+
+    /** Once paired: the couple's time zone, for scheduled prompts, with a few common choices and free text. */
+    private void askTheZone() {
+        if (engine.command("timezone").isEmpty()) {
+            return;
+        }
+        List<Button> zones = Wording.COMMON_ZONES.stream().map(z -> new Button(z.substring(z.indexOf('/') + 1).replace('_', ' '),
+                "tz:" + z)).toList();
+        replies.add(new BotReply(session.chat(), Wording.WHICH_ZONE, zones, Optional.empty(), false));
     }
 
     private void command(Person from, ChatEvent.Command c) {
@@ -253,8 +268,9 @@ final class Conversation {
             case "forget" -> askToForget();
             case "practice" -> practice();
             case "therapy" -> say(engine.safety.therapyReferral());
-            default -> engine.flows.byCommand(c.name()).ifPresentOrElse(f -> requestStart(from, f),
-                    () -> say(Wording.unknownCommand(c.name())));
+            default -> engine.command(c.name()).ifPresentOrElse(x -> extension(x, from, c.name(), c.args()),
+                    () -> engine.flows.byCommand(c.name()).ifPresentOrElse(f -> requestStart(from, f),
+                            () -> say(Wording.unknownCommand(c.name()))));
         }
     }
 
@@ -324,6 +340,20 @@ final class Conversation {
             return;
         }
         requestStart(from, flow.get());
+    }
+
+    /** A command another feature answers; what it says goes out here like any reply. */
+    private void extension(ChatCommands commands, Person from, String name, String args) {
+        boolean group = event.chatKind() == ChatKind.GROUP;
+        Optional<Couple> couple = group ? engine.couples.inGroup(session.chat()) : Optional.empty();
+        List<String> said = commands.run(new ChatCommands.Request(session.chat(), group, couple, from, name, args, now));
+        changed = true;
+        said.forEach(this::say);
+    }
+
+    /** A flow started by the clock: the same as a person starting it, without asking to replace (nothing runs). */
+    void startScheduled(Flow flow, Person starter) {
+        start(flow, starter);
     }
 
     /** /practice: the private flows as buttons, in a private chat; in a group, the way there. */
@@ -666,6 +696,15 @@ final class Conversation {
         String[] parts = data.split(":");
         if (parts[0].equals("f") && parts.length == 2) {
             engine.flows.find(parts[1]).ifPresentOrElse(f -> requestStart(from, f), () -> notice(Wording.MOVED_ON));
+            return;
+        }
+        if (parts[0].equals("tz") && data.length() > 3) {
+            Optional<ChatCommands> tz = engine.command("timezone");
+            if (tz.isPresent()) {
+                extension(tz.get(), from, "timezone", data.substring(3));
+            } else {
+                notice(Wording.MOVED_ON);
+            }
             return;
         }
         if (parts[0].equals("fg")) {

@@ -28,12 +28,22 @@ public final class Engine {
     final CoupleDirectory couples;
     final PhrasingCoach coach;
     final Safety safety;
+    private final java.util.Map<String, ChatCommands> commands = new java.util.HashMap<>();
     final FlowMachines machines = new FlowMachines();
     private final SessionStore store;
     private final Clock clock;
 
     public Engine(FlowCatalog flows, CoupleDirectory couples, SessionStore store, PhrasingCoach coach, Safety safety,
                   Clock clock) {
+        this(flows, couples, store, coach, safety, clock, List.of());
+    }
+
+    /** {@code commands}: commands other features answer, such as /weekly. */
+    public Engine(FlowCatalog flows, CoupleDirectory couples, SessionStore store, PhrasingCoach coach, Safety safety,
+                  Clock clock, List<ChatCommands> commands) {
+        for (ChatCommands c : commands) {
+            c.names().forEach(name -> this.commands.put(name, c));
+        }
         this.flows = Objects.requireNonNull(flows);
         this.couples = Objects.requireNonNull(couples);
         this.store = Objects.requireNonNull(store);
@@ -83,6 +93,59 @@ public final class Engine {
         }
         throw new EngineException("chat " + target + " kept changing under update " + event.updateId()
                 + "; gave up after " + ATTEMPTS + " attempts", null);
+    }
+
+    Optional<ChatCommands> command(String name) {
+        return Optional.ofNullable(commands.get(name));
+    }
+
+    /** What became of a scheduled start. */
+    public enum Scheduled {
+        /** The flow started (or this very occurrence already had). */
+        STARTED,
+        /** Another flow is running: try again later. */
+        BUSY,
+        /** Not now: the chat is unreachable, or the safety screen flagged something lately. */
+        HELD,
+        /** The group has no couple any more. */
+        GONE
+    }
+
+    public record ScheduledStart(Scheduled outcome, List<Outgoing> queued) {
+    }
+
+    /**
+     * Starts a couple flow at its scheduled time, with the couple's first partner as its starter;
+     * its first posts go out in the background (after live replies). {@code updateId} names this
+     * occurrence: starting it twice starts it once.
+     */
+    public ScheduledStart startScheduled(ChatId group, app.repairbot.flow.FlowId flowId, long updateId) {
+        for (int attempt = 0; attempt < ATTEMPTS; attempt++) {
+            Optional<Couple> couple = couples.inGroup(group);
+            Optional<app.repairbot.flow.Flow> flow = flows.find(flowId);
+            if (couple.isEmpty() || flow.isEmpty()) {
+                return new ScheduledStart(Scheduled.GONE, List.of());
+            }
+            Session session = store.load(group);
+            Instant now = clock.instant();
+            if (session.alreadyApplied(updateId)) {
+                return new ScheduledStart(Scheduled.STARTED, List.of());
+            }
+            if (session.inactive() || session.isQuiet(now)) {
+                return new ScheduledStart(Scheduled.HELD, List.of());
+            }
+            if (session.run().isPresent()) {
+                return new ScheduledStart(Scheduled.BUSY, List.of());
+            }
+            Conversation c = new Conversation(this, session, now);
+            c.startScheduled(flow.get(), couple.get().first());
+            session.markApplied(updateId);
+            List<Outgoing> queued = session.enqueue(c.replies().stream().map(app.repairbot.chat.BotReply::inBackground).toList());
+            if (store.save(session)) {
+                return new ScheduledStart(Scheduled.STARTED, queued);
+            }
+        }
+        throw new EngineException("chat " + group + " kept changing while starting " + flowId, null);
     }
 
     /** Fires everything due by now, in every chat; the replies are queued as by {@link #handle}. */
@@ -217,6 +280,7 @@ public final class Engine {
                 return;
             }
             s.end();
+            s.inactive(true);
             s.removeSent(s.outbox().stream().filter(o -> o.reply().chat().equals(chat)).map(Outgoing::id).toList());
             if (store.save(s)) {
                 return;
@@ -249,7 +313,7 @@ public final class Engine {
      */
     public boolean buttonStillLive(ChatId chat, String data) {
         String[] parts = data.split(":");
-        if (parts[0].equals("f") || data.equals(Conversation.PAIR) || data.equals(app.repairbot.chat.Button.OPEN_PRIVATE_CHAT)) {
+        if (parts[0].equals("f") || parts[0].equals("tz") || data.equals(Conversation.PAIR) || data.equals(app.repairbot.chat.Button.OPEN_PRIVATE_CHAT)) {
             return true;
         }
         Session s = store.load(chat);

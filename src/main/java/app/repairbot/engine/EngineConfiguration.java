@@ -35,8 +35,8 @@ class EngineConfiguration {
 
     @Bean
     Engine engine(FlowCatalog flows, CoupleDirectory couples, SessionStore store, PhrasingCoach coach, Safety safety,
-                  Clock clock) {
-        return new Engine(flows, couples, store, coach, safety, clock);
+                  Clock clock, java.util.List<ChatCommands> commands) {
+        return new Engine(flows, couples, store, coach, safety, clock, commands);
     }
 
     @Bean

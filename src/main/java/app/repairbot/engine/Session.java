@@ -50,8 +50,20 @@ public final class Session {
         this.care = care;
     }
 
+    private boolean inactive;
+
     Care care() {
         return care;
+    }
+
+    /** The bot can no longer write here (blocked, removed): nothing scheduled fires until someone writes again. */
+    public boolean inactive() {
+        return inactive;
+    }
+
+    /** For stores and the engine. */
+    public void inactive(boolean value) {
+        inactive = value;
     }
 
     /** Whether scheduled prompts should hold back here: the safety screen flagged something lately. */
@@ -195,9 +207,11 @@ public final class Session {
     }
 
     public Session copy() {
-        return new Session(chat, version, new ArrayDeque<>(appliedUpdates), run == null ? null : run.copy(),
+        Session copy = new Session(chat, version, new ArrayDeque<>(appliedUpdates), run == null ? null : run.copy(),
                 pendingReplace, seq, new ArrayList<>(outbox), lastOutgoingId, new ArrayList<>(forgetVotes),
                 new ArrayList<>(pairing), new Care(care.pauses, care.flags, care.owedHelp, care.therapyHintAt, care.quietLifted));
+        copy.inactive = inactive;
+        return copy;
     }
 
     /** A fresh start for a chat whose stored document could not be read, keeping its version for the next save. */

@@ -48,6 +48,9 @@ public final class SessionDocuments {
         List<Map<String, Object>> pairing = new ArrayList<>();
         s.pairing().forEach(p -> pairing.add(person(p)));
         d.put("pairing", pairing);
+        if (s.inactive()) {
+            d.put("inactive", true);
+        }
         if (!s.care().isEmpty()) {
             Map<String, Object> care = new LinkedHashMap<>();
             care.put("pauses", s.care().pauses.stream().map(SessionDocuments::date).toList());
@@ -157,9 +160,11 @@ public final class SessionDocuments {
             List<Person> pairing = new ArrayList<>();
             list(d.get("pairing")).forEach(x -> pairing.add(person(map(x))));
             Object run = d.get("run");
-            return new Session(chat, number(d.get("version")), applied, run == null ? null : run(map(run), open),
+            Session s = new Session(chat, number(d.get("version")), applied, run == null ? null : run(map(run), open),
                     (String) d.get("pendingReplace"), (int) number(d.get("seq")), outbox, number(d.get("lastOutgoingId")),
                     votes, pairing, care(d.get("care")));
+            s.inactive(Boolean.TRUE.equals(d.get("inactive")));
+            return s;
         } catch (RuntimeException e) {
             throw new UnreadableSession("session " + d.get("_id") + " cannot be read: " + e.getMessage(), e);
         }

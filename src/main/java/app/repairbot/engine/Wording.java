@@ -152,6 +152,11 @@ final class Wording {
     static final String NOTHING_RUNNING = "No conversation is running just now. /repair shows what we can do.";
     static final String MENU = "Which conversation would you like to have?";
     static final String PRACTICE_MENU = "What would you like to practise?";
+    static final List<String> COMMON_ZONES = List.of("Europe/London", "Europe/Berlin", "America/New_York",
+            "America/Chicago", "America/Los_Angeles", "Asia/Kolkata", "Australia/Sydney");
+    static final String WHICH_ZONE = "One more thing, for check-ins I post on a schedule: which time zone are you in? "
+            + "Tap one, or send /timezone with yours, like /timezone Asia/Tokyo. (Until then I use UTC.)";
+
     static final String PRACTICE_IS_PRIVATE = "Practising happens in a private chat with me: nothing you draft there "
             + "reaches this group unless you tap \"Share with the group\". Open it, then send /practice.";
     static final String NO_FLOWS = "There are no conversations to start here yet.";

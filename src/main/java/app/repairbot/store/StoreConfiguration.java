@@ -5,6 +5,7 @@ import org.springframework.context.annotation.Configuration;
 
 import app.repairbot.engine.CoupleDirectory;
 import app.repairbot.engine.SessionStore;
+import app.repairbot.schedule.Schedules;
 
 /** The store the service runs on: MongoDB (embedded by default), with its indexes made at start-up. */
 @Configuration(proxyBeanMethods = false)
@@ -22,6 +23,13 @@ class StoreConfiguration {
         MongoSessionStore store = new MongoSessionStore(connection.database(), connection.cipher());
         store.createIndexes();
         return new CachingSessionStore(store, CACHED_SESSIONS);
+    }
+
+    @Bean
+    Schedules schedules(MongoConnection connection) {
+        MongoSchedules schedules = new MongoSchedules(connection.database());
+        schedules.createIndexes();
+        return schedules;
     }
 
     @Bean

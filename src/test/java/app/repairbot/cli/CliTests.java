@@ -27,7 +27,7 @@ class CliTests {
     @Test
     void validatesTheSeedFlows() {
         assertThat(run("validate")).isZero();
-        assertThat(out()).isEqualTo("8 flows valid, 0 warnings\n");
+        assertThat(out()).isEqualTo("10 flows valid, 0 warnings\n");
     }
 
     @Test
@@ -85,8 +85,8 @@ class CliTests {
     void saysWhichFlowsExistWhenAskedToDrawAnUnknownOne() {
         assertThat(run("graph", "nope")).isEqualTo(1);
         assertThat(err.toString(StandardCharsets.UTF_8)).contains("no flow 'nope' in conversation-flows (known: "
-                + "invite-dont-rescue, name-the-impact, practice-appreciation, practice-boundary, practice-invite, "
-                + "practice-name-the-impact, practice-repair-attempt, stop-the-story)");
+                + "daily-appreciation, invite-dont-rescue, name-the-impact, practice-appreciation, practice-boundary, practice-invite, "
+                + "practice-name-the-impact, practice-repair-attempt, stop-the-story, weekly-checkin)");
     }
 
     @Test

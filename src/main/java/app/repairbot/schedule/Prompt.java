@@ -1,0 +1,54 @@
+package app.repairbot.schedule;
+
+import java.time.Instant;
+import java.time.ZoneId;
+import java.util.Objects;
+
+import app.repairbot.chat.ChatId;
+
+/**
+ * One scheduled prompt of one couple's group, as stored: what and when (in the couple's zone),
+ * the occurrence it is trying to fire, and when to try next. While an instance works on it,
+ * {@code nextFireAt} is that instance's lease and {@code claimedBy} its claim.
+ */
+public record Prompt(ChatId chat, PromptKind kind, Recurrence recurrence, ZoneId zone, Instant occurrence,
+                     Instant nextFireAt, String claimedBy) {
+    public Prompt {
+        Objects.requireNonNull(chat);
+        Objects.requireNonNull(kind);
+        Objects.requireNonNull(recurrence);
+        Objects.requireNonNull(zone);
+        Objects.requireNonNull(occurrence);
+        Objects.requireNonNull(nextFireAt);
+    }
+
+    /** A prompt set (or reset) now: its first occurrence is the next one after {@code now}. */
+    public static Prompt first(ChatId chat, PromptKind kind, Recurrence recurrence, ZoneId zone, Instant now) {
+        Instant at = recurrence.next(now, zone);
+        return new Prompt(chat, kind, recurrence, zone, at, at, null);
+    }
+
+    public String id() {
+        return id(chat, kind);
+    }
+
+    static String id(ChatId chat, PromptKind kind) {
+        return chat.value() + ":" + kind.key();
+    }
+
+    Prompt claimed(String token, Instant lease) {
+        return new Prompt(chat, kind, recurrence, zone, occurrence, lease, token);
+    }
+
+    Prompt settled(Instant nextOccurrence, Instant tryAt) {
+        return new Prompt(chat, kind, recurrence, zone, nextOccurrence, tryAt, null);
+    }
+
+    /**
+     * The update id under which this occurrence starts its flow: negative (Telegram's are positive)
+     * and the same for every attempt, so the session applies it at most once.
+     */
+    long updateId() {
+        return -(occurrence.getEpochSecond() / 60 * PromptKind.values().length + kind.ordinal() + 1);
+    }
+}

@@ -1,0 +1,140 @@
+package app.repairbot.schedule;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.Consumer;
+
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import app.repairbot.engine.Engine;
+import app.repairbot.engine.Outgoing;
+
+/**
+ * Fires scheduled prompts. Each round first claims everything due (atomically per prompt, in
+ * batches, so that several instances on one database never fire the same prompt), then starts
+ * the claimed flows and records each prompt's next time. A prompt late by less than
+ * {@link #LATE_LIMIT} (after downtime) fires once; an older one skips to its next time. One
+ * due while another flow runs tries again every {@link #BUSY_RETRY} until the end of its local
+ * day. A claim not settled within {@link #LEASE} (the instance died) is claimed again by anyone,
+ * and the engine starts each occurrence at most once.
+ */
+public final class Scheduler {
+    private static final Logger log = LoggerFactory.getLogger(Scheduler.class);
+    static final Duration LATE_LIMIT = Duration.ofHours(6);
+    static final Duration LEASE = Duration.ofMinutes(10);
+    static final Duration BUSY_RETRY = Duration.ofMinutes(1);
+    static final int BATCH = 1000;
+    private static final int SETTLE_BATCH = 200;
+
+    private final Schedules schedules;
+    private final Engine engine;
+    private final Consumer<List<Outgoing>> send;
+    private final Clock clock;
+    private final String instance = UUID.randomUUID().toString();
+    private final AtomicLong rounds = new AtomicLong();
+
+    /** What one round did. */
+    public record Round(int claimed, int started, int waiting, int skipped, int held) {
+    }
+
+    public Scheduler(Schedules schedules, Engine engine, Consumer<List<Outgoing>> send, Clock clock) {
+        this.schedules = schedules;
+        this.engine = engine;
+        this.send = send;
+        this.clock = clock;
+    }
+
+    /** Claims every due prompt, then fires what it claimed. */
+    public Round tick() {
+        Map<String, Instant> seen = new HashMap<>();
+        return fire(claimAll(seen), seen);
+    }
+
+    /** Only claims (for measuring how fast a burst is claimed); {@link #fire} does the rest. */
+    List<Prompt> claimAll(Map<String, Instant> seen) {
+        Instant now = clock.instant();
+        List<Prompt> claimed = new ArrayList<>();
+        String token = instance + ":" + rounds.incrementAndGet();
+        while (true) {
+            List<Prompt> due = schedules.due(now, BATCH);
+            due.forEach(p -> seen.put(p.id(), p.nextFireAt()));
+            List<Prompt> won = schedules.claim(due, token, now.plus(LEASE));
+            claimed.addAll(won);
+            if (due.size() < BATCH || won.isEmpty()) {
+                return claimed;
+            }
+        }
+    }
+
+    Round fire(List<Prompt> claimed, Map<String, Instant> seen) {
+        int started = 0;
+        int waiting = 0;
+        int skipped = 0;
+        int held = 0;
+        List<Schedules.Settled> settled = new ArrayList<>();
+        for (Prompt p : claimed) {
+            Instant now = clock.instant();
+            boolean retry = seen.getOrDefault(p.id(), p.occurrence()).isAfter(p.occurrence());
+            Prompt next;
+            if (!retry && Duration.between(p.occurrence(), now).compareTo(LATE_LIMIT) > 0) {
+                Instant at = p.recurrence().next(now, p.zone());
+                next = p.settled(at, at);
+                skipped++;
+            } else {
+                Engine.ScheduledStart start = engine.startScheduled(p.chat(), p.kind().flow(), p.updateId());
+                switch (start.outcome()) {
+                    case STARTED -> {
+                        send.accept(start.queued());
+                        next = following(p, now);
+                        started++;
+                    }
+                    case BUSY -> {
+                        Instant again = now.plus(BUSY_RETRY);
+                        if (again.isBefore(Recurrence.endOfDay(p.occurrence(), p.zone()))) {
+                            next = p.settled(p.occurrence(), again);
+                            waiting++;
+                        } else {
+                            next = following(p, now);
+                            skipped++;
+                        }
+                    }
+                    case HELD -> {
+                        next = following(p, now);
+                        held++;
+                    }
+                    default -> {
+                        schedules.remove(p.chat(), p.kind());
+                        continue;
+                    }
+                }
+            }
+            settled.add(new Schedules.Settled(p, next));
+            if (settled.size() >= SETTLE_BATCH) {
+                schedules.settle(settled);
+                settled.clear();
+            }
+        }
+        schedules.settle(settled);
+        Round round = new Round(claimed.size(), started, waiting, skipped, held);
+        if (!claimed.isEmpty()) {
+            log.debug("Scheduled prompts: {}", round);
+        }
+        return round;
+    }
+
+    private static Prompt following(Prompt p, Instant now) {
+        Instant at = p.recurrence().next(p.occurrence(), p.zone());
+        if (!at.isAfter(now)) {
+            at = p.recurrence().next(now, p.zone());
+        }
+        return p.settled(at, at);
+    }
+}
