@@ -62,8 +62,9 @@ public final class Engine {
      */
     public List<Outgoing> handle(ChatEvent event) {
         ChatId target = route(event);
+        boolean fresh = false;
         for (int attempt = 0; attempt < ATTEMPTS; attempt++) {
-            Session session = store.load(target);
+            Session session = fresh ? store.loadFresh(target) : store.load(target);
             if (session.alreadyApplied(event.updateId())) {
                 return List.of();
             }
@@ -78,6 +79,12 @@ public final class Engine {
                 return forget(c.forget().get(), event.chat());
             }
             if (!c.changed() && c.replies().isEmpty()) {
+                if (!fresh) {
+                    // Nothing to do, by a copy that may predate another instance's write (a question it posted,
+                    // say): look again at the stored session before letting the event go.
+                    fresh = true;
+                    continue;
+                }
                 return List.of();
             }
             session.markApplied(event.updateId());
@@ -126,7 +133,8 @@ public final class Engine {
             if (couple.isEmpty() || flow.isEmpty()) {
                 return new ScheduledStart(Scheduled.GONE, List.of());
             }
-            Session session = store.load(group);
+            // Fresh: whether it already started, or another flow runs, is decided without a save to check it.
+            Session session = store.loadFresh(group);
             Instant now = clock.instant();
             if (session.alreadyApplied(updateId)) {
                 return new ScheduledStart(Scheduled.STARTED, List.of());
@@ -162,7 +170,11 @@ public final class Engine {
         for (int attempt = 0; attempt < ATTEMPTS; attempt++) {
             Session session = store.load(chat);
             if (!session.isDue(now)) {
-                return List.of();
+                // A copy kept in memory may predate another instance's write: make sure before doing nothing.
+                session = store.loadFresh(chat);
+                if (!session.isDue(now)) {
+                    return List.of();
+                }
             }
             Conversation c = new Conversation(this, session, now);
             try {

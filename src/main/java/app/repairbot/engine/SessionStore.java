@@ -15,6 +15,14 @@ public interface SessionStore {
     Session load(ChatId chat);
 
     /**
+     * As {@link #load}, but read from the database itself, never from a copy kept in memory: for
+     * deciding that there is nothing to do, which no later save would check.
+     */
+    default Session loadFresh(ChatId chat) {
+        return load(chat);
+    }
+
+    /**
      * Stores the session if its stored version is still {@code session.version()}, and then
      * advances the version.
      *

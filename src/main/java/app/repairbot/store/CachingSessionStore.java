@@ -43,6 +43,13 @@ public final class CachingSessionStore implements SessionStore {
     }
 
     @Override
+    public Session loadFresh(ChatId chat) {
+        Session loaded = store.load(chat);
+        remember(loaded);
+        return loaded.copy();
+    }
+
+    @Override
     public boolean save(Session session) {
         boolean saved = store.save(session);
         if (saved) {
