@@ -25,6 +25,12 @@ import app.repairbot.chat.ChatEvent;
 import app.repairbot.chat.ChatId;
 import app.repairbot.coach.RuleBasedCoach;
 import app.repairbot.safety.LexiconSafety;
+import app.repairbot.schedule.Prompt;
+import app.repairbot.schedule.PromptKind;
+import app.repairbot.schedule.Recurrence;
+import app.repairbot.schedule.Schedules;
+import app.repairbot.schedule.Scheduler;
+import app.repairbot.engine.Couple;
 import app.repairbot.engine.Engine;
 import app.repairbot.engine.InMemoryCouples;
 import app.repairbot.engine.InMemorySessionStore;
@@ -321,5 +327,88 @@ abstract class StoreContractTests {
         }
         assertThat(sent).hasSize(2);
         assertThat(store.withOutbox(10)).isEmpty();
+    }
+
+    @Test
+    void keepsPromptsAsReadableDocumentsAndClaimsEachOnce() {
+        MongoSchedules schedules = new MongoSchedules(db);
+        schedules.createIndexes();
+        Prompt p = Prompt.first(Conversations.group(1), PromptKind.WEEKLY,
+                Recurrence.weekly(java.time.DayOfWeek.SUNDAY, java.time.LocalTime.of(19, 0)), java.time.ZoneId.of("Europe/Berlin"),
+                Conversations.NOW);
+        schedules.put(p);
+        Document raw = db.getCollection("schedules").find().first();
+        assertThat(raw.getString("_id")).isEqualTo(p.id());
+        assertThat(raw.getString("day")).isEqualTo("SUNDAY");
+        assertThat(raw.getString("time")).isEqualTo("19:00");
+        assertThat(raw.getString("zone")).isEqualTo("Europe/Berlin");
+        assertThat(schedules.of(Conversations.group(1))).containsExactly(p);
+
+        List<Prompt> due = schedules.due(p.nextFireAt(), 10);
+        java.time.Instant lease = p.nextFireAt().plusSeconds(600);
+        assertThat(schedules.claim(due, "a", lease)).hasSize(1);
+        assertThat(schedules.claim(due, "b", lease.plusSeconds(1))).as("already claimed").isEmpty();
+        assertThat(schedules.due(p.nextFireAt(), 10)).isEmpty();
+        Prompt claimed = schedules.get(Conversations.group(1), PromptKind.WEEKLY).orElseThrow();
+        Prompt next = new Prompt(p.chat(), p.kind(), p.recurrence(), p.zone(), p.occurrence().plusSeconds(7 * 86400),
+                p.occurrence().plusSeconds(7 * 86400), null);
+        schedules.settle(List.of(new Schedules.Settled(p, next)));
+        assertThat(schedules.get(Conversations.group(1), PromptKind.WEEKLY)).as("a stale settlement changes nothing").contains(claimed);
+        schedules.settle(List.of(new Schedules.Settled(claimed, next)));
+        assertThat(schedules.get(Conversations.group(1), PromptKind.WEEKLY)).contains(next);
+    }
+
+    @Test
+    void twoSchedulersOnOneDatabaseFireEachPromptOnceRoundAfterRound() throws Exception {
+        int groups = 60;
+        MongoSchedules schedules = new MongoSchedules(db);
+        schedules.createIndexes();
+        app.repairbot.conversationtest.TestClock clock = new app.repairbot.conversationtest.TestClock(Conversations.NOW);
+        Recurrence daily = Recurrence.daily(java.time.LocalTime.of(20, 0));
+        for (int i = 0; i < groups; i++) {
+            Couple c = Conversations.couple(500 + i);
+            java.time.ZoneId zone = java.time.ZoneId.of(i % 2 == 0 ? "Asia/Tokyo" : "America/Sao_Paulo");
+            couples.pair(new Couple(c.group(), c.first(), c.second(), zone));
+            schedules.put(Prompt.first(c.group(), PromptKind.DAILY, daily, zone, clock.instant()));
+        }
+        Engine one = new Engine(FLOWS, couples, new CachingSessionStore(new MongoSessionStore(db, CIPHER), 100), new RuleBasedCoach(),
+                new LexiconSafety(), clock);
+        Engine two = new Engine(FLOWS, couples, new MongoSessionStore(db, CIPHER), new RuleBasedCoach(), new LexiconSafety(), clock);
+        List<Outgoing> sent = java.util.Collections.synchronizedList(new ArrayList<>());
+        Scheduler a = new Scheduler(schedules, one, sent::addAll, clock);
+        Scheduler b = new Scheduler(new MongoSchedules(db), two, sent::addAll, clock);
+        ExecutorService pool = Executors.newFixedThreadPool(2);
+        try {
+            for (int round = 0; round < 6; round++) {
+                // 20:00 in Sao Paulo is 23:00 UTC, in Tokyo 11:00 UTC: each round is an hour after one of them.
+                // A group's run of the day before has expired by its next turn.
+                clock.set(clock.instant().plusSeconds(round == 0 ? 6 * 3600 : 12 * 3600));
+                one.tick();
+                sent.clear();
+                // Engine one keeps sessions in memory, and engine two starts half the flows: one must still see them end.
+                for (int attempt = 0; attempt < 3; attempt++) {
+                    Future<Scheduler.Round> x = pool.submit(a::tick);
+                    Future<Scheduler.Round> y = pool.submit(b::tick);
+                    x.get();
+                    y.get();
+                }
+                assertThat(sent).as("round " + round).filteredOn(o -> o.reply().text().startsWith("A moment for appreciation"))
+                        .hasSize(groups / 2).extracting(Outgoing::session).doesNotHaveDuplicates();
+            }
+        } finally {
+            pool.shutdownNow();
+        }
+    }
+
+    @Test
+    void anInstanceHoldingAnOldCopyStillTakesAnAnswerToAQuestionAnotherInstanceAsked() {
+        couples.pair(Conversations.couple(600));
+        Engine cached = engine(new CachingSessionStore(new MongoSessionStore(db, CIPHER), 100));
+        Engine other = engine(new MongoSessionStore(db, CIPHER));
+        List<ChatEvent> talk = Conversations.nameTheImpact(600, 10);
+        cached.handle(Conversations.inGroup(1, 600, Conversations.alex(600), "/status"));
+        other.handle(talk.get(0));
+        assertThat(cached.handle(talk.get(1))).as("Sam's answer is taken, not ignored as chatter").isNotEmpty();
+        assertThat(other.stepOf(Conversations.group(600))).contains("pattern");
     }
 }
