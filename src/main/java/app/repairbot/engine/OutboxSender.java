@@ -83,7 +83,15 @@ public final class OutboxSender {
      * Sends what {@link Engine#handle} or {@link Engine#tick} returned: the outboxes of the
      * sessions they wrote, and any reply no outbox holds.
      */
-    public void sendQueued(List<Outgoing> queued) {
+    public void sendQueued(List<Outgoing> all) {
+        List<Outgoing> queued = all;
+        if (background != null) {
+            List<ChatId> later = all.stream().filter(Outgoing::stored).map(Outgoing::session).distinct()
+                    .filter(chat -> all.stream().filter(o -> o.session().equals(chat)).allMatch(o -> o.reply().background()))
+                    .toList();
+            later.forEach(background::add);
+            queued = all.stream().filter(o -> !later.contains(o.session())).toList();
+        }
         for (Outgoing o : queued) {
             if (!o.stored()) {
                 try {
@@ -94,6 +102,86 @@ public final class OutboxSender {
             }
         }
         queued.stream().filter(Outgoing::stored).map(Outgoing::session).distinct().forEach(this::send);
+    }
+
+    private BackgroundQueue background;
+
+    /**
+     * From now on, sessions whose new replies are all background posts (scheduled prompts) are
+     * sent by one thread, in order, as fast as the channel lets background posts go, instead of
+     * each trying at once and waiting on its own: a broadcast to many couples then neither
+     * crowds out live replies nor sets a timer per chat.
+     */
+    public synchronized void sendBackgroundInOrder() {
+        if (background == null) {
+            background = new BackgroundQueue();
+        }
+    }
+
+    /** Sessions waiting in the background queue. */
+    public int backgroundWaiting() {
+        return background == null ? 0 : background.size();
+    }
+
+    private final class BackgroundQueue {
+        private final java.util.concurrent.LinkedBlockingQueue<ChatId> queue = new java.util.concurrent.LinkedBlockingQueue<>();
+        private final java.util.Set<ChatId> queued = java.util.concurrent.ConcurrentHashMap.newKeySet();
+
+        BackgroundQueue() {
+            Thread t = new Thread(this::drain, "background-replies");
+            t.setDaemon(true);
+            t.start();
+        }
+
+        void add(ChatId chat) {
+            if (queued.add(chat)) {
+                queue.add(chat);
+            }
+        }
+
+        int size() {
+            return queue.size();
+        }
+
+        private void drain() {
+            while (!Thread.currentThread().isInterrupted()) {
+                try {
+                    ChatId chat = queue.take();
+                    queued.remove(chat);
+                    while (true) {
+                        java.time.Instant wait = sendWaiting(chat);
+                        if (wait == null) {
+                            break;
+                        }
+                        long ms = java.time.Duration.between(java.time.Instant.now(), wait).toMillis();
+                        Thread.sleep(Math.max(1, Math.min(ms, 60_000)));
+                    }
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                } catch (RuntimeException e) {
+                    log.warn("Sending background replies failed; the periodic sweep will send them: {}", e.toString());
+                }
+            }
+        }
+    }
+
+    /** Sends a session's outbox; returns when to try again if the channel asked to wait, else null. */
+    private java.time.Instant sendWaiting(ChatId session) {
+        List<Outgoing> pending = store.load(session).outbox();
+        List<Long> sent = new ArrayList<>(pending.size());
+        try {
+            for (Outgoing o : pending) {
+                sink.send(o.reply());
+                sent.add(o.id());
+            }
+            return null;
+        } catch (ReplySink.RetryLater later) {
+            return later.notBefore();
+        } finally {
+            if (!sent.isEmpty()) {
+                store.markSent(session, sent);
+            }
+        }
     }
 
     /** Sends every outbox that holds something (at start, and now and then after failures). */

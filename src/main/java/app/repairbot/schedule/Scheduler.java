@@ -41,8 +41,8 @@ public final class Scheduler {
     private final String instance = UUID.randomUUID().toString();
     private final AtomicLong rounds = new AtomicLong();
 
-    /** What one round did. */
-    public record Round(int claimed, int started, int waiting, int skipped, int held) {
+    /** What one round did, and how long claiming and firing took. */
+    public record Round(int claimed, int started, int waiting, int skipped, int held, Duration claiming, Duration firing) {
     }
 
     public Scheduler(Schedules schedules, Engine engine, Consumer<List<Outgoing>> send, Clock clock) {
@@ -55,7 +55,12 @@ public final class Scheduler {
     /** Claims every due prompt, then fires what it claimed. */
     public Round tick() {
         Map<String, Instant> seen = new HashMap<>();
-        return fire(claimAll(seen), seen);
+        long t0 = System.nanoTime();
+        List<Prompt> claimed = claimAll(seen);
+        Duration claiming = Duration.ofNanos(System.nanoTime() - t0);
+        Round fired = fire(claimed, seen);
+        return new Round(fired.claimed(), fired.started(), fired.waiting(), fired.skipped(), fired.held(), claiming,
+                fired.firing());
     }
 
     /** Only claims (for measuring how fast a burst is claimed); {@link #fire} does the rest. */
@@ -75,6 +80,7 @@ public final class Scheduler {
     }
 
     Round fire(List<Prompt> claimed, Map<String, Instant> seen) {
+        long t0 = System.nanoTime();
         int started = 0;
         int waiting = 0;
         int skipped = 0;
@@ -123,7 +129,8 @@ public final class Scheduler {
             }
         }
         schedules.settle(settled);
-        Round round = new Round(claimed.size(), started, waiting, skipped, held);
+        Round round = new Round(claimed.size(), started, waiting, skipped, held, Duration.ZERO,
+                Duration.ofNanos(System.nanoTime() - t0));
         if (!claimed.isEmpty()) {
             log.debug("Scheduled prompts: {}", round);
         }

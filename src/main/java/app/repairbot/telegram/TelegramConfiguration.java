@@ -114,6 +114,7 @@ class TelegramConfiguration {
             }
         }, clock), retryAt);
         self.set(sender);
+        sender.sendBackgroundInOrder();
         return sender;
     }
 

@@ -1,0 +1,55 @@
+package app.repairbot.engine;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+
+import org.junit.jupiter.api.Test;
+
+import app.repairbot.chat.BotReply;
+import app.repairbot.chat.ChatId;
+import app.repairbot.chat.ReplySink;
+
+class OutboxSenderTests {
+    final InMemorySessionStore store = new InMemorySessionStore();
+
+    List<Outgoing> queue(ChatId chat, BotReply reply) {
+        Session s = store.load(chat);
+        List<Outgoing> queued = s.enqueue(List.of(reply));
+        assertThat(store.save(s)).isTrue();
+        return queued;
+    }
+
+    @Test
+    void backgroundPostsGoOutInOrderFromOneThreadWhileLiveRepliesGoAtOnce() throws Exception {
+        List<String> sent = Collections.synchronizedList(new ArrayList<>());
+        List<String> threads = Collections.synchronizedList(new ArrayList<>());
+        int[] refusals = {2};
+        OutboxSender sender = new OutboxSender(store, reply -> {
+            if (reply.background() && refusals[0]-- > 0) {
+                throw new ReplySink.RetryLater("paced", Instant.now().plusMillis(20));
+            }
+            sent.add(reply.text());
+            threads.add(Thread.currentThread().getName());
+        });
+        sender.sendBackgroundInOrder();
+        List<Outgoing> prompts = new ArrayList<>();
+        for (int i = 1; i <= 5; i++) {
+            prompts.addAll(queue(new ChatId(-i), BotReply.say(new ChatId(-i), "prompt " + i).inBackground()));
+        }
+        sender.sendQueued(prompts);
+        sender.sendQueued(queue(new ChatId(-99), BotReply.say(new ChatId(-99), "live")));
+        assertThat(sent).as("the live reply went out on the calling thread").contains("live");
+        long deadline = System.nanoTime() + 5_000_000_000L;
+        while (sent.size() < 6 && System.nanoTime() < deadline) {
+            Thread.sleep(10);
+        }
+        assertThat(sent).containsExactly("live", "prompt 1", "prompt 2", "prompt 3", "prompt 4", "prompt 5");
+        assertThat(threads.subList(1, 6)).containsOnly("background-replies");
+        assertThat(store.withOutbox(10)).isEmpty();
+        assertThat(sender.backgroundWaiting()).isZero();
+    }
+}
