@@ -1,7 +1,6 @@
 package app.repairbot.schedule;
 
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -39,18 +38,24 @@ public final class InMemorySchedules implements Schedules {
         return prompts.values().stream().filter(p -> !p.nextFireAt().isAfter(now)).limit(limit).toList();
     }
 
+    private final Map<String, Map.Entry<String, Instant>> slots = new LinkedHashMap<>();
+
     @Override
-    public synchronized List<Prompt> claim(List<Prompt> due, String token, Instant lease) {
-        List<Prompt> won = new ArrayList<>();
-        for (Prompt seen : due) {
-            Prompt now = prompts.get(seen.id());
-            if (now != null && now.nextFireAt().equals(seen.nextFireAt())) {
-                Prompt claimed = now.claimed(token, lease);
-                prompts.put(claimed.id(), claimed);
-                won.add(claimed);
-            }
+    public synchronized boolean claimSlot(String slot, String owner, Instant now, Instant lease) {
+        Map.Entry<String, Instant> held = slots.get(slot);
+        if (held != null && held.getValue().isAfter(now)) {
+            return false;
         }
-        return won;
+        slots.put(slot, Map.entry(owner, lease));
+        return true;
+    }
+
+    @Override
+    public synchronized void releaseSlot(String slot, String owner) {
+        Map.Entry<String, Instant> held = slots.get(slot);
+        if (held != null && held.getKey().equals(owner)) {
+            slots.remove(slot);
+        }
     }
 
     @Override

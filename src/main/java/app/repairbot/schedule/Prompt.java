@@ -8,11 +8,14 @@ import app.repairbot.chat.ChatId;
 
 /**
  * One scheduled prompt of one couple's group, as stored: what and when (in the couple's zone),
- * the occurrence it is trying to fire, and when to try next. While an instance works on it,
- * {@code nextFireAt} is that instance's lease and {@code claimedBy} its claim.
+ * the occurrence it is trying to fire, and when to try next ({@code nextFireAt}: the occurrence
+ * itself, or later while another flow keeps it waiting).
  */
 public record Prompt(ChatId chat, PromptKind kind, Recurrence recurrence, ZoneId zone, Instant occurrence,
-                     Instant nextFireAt, String claimedBy) {
+                     Instant nextFireAt) {
+    /** Prompts due in one minute are claimed in this many slots, so that several instances can share a burst. */
+    static final int SHARDS = 8;
+
     public Prompt {
         Objects.requireNonNull(chat);
         Objects.requireNonNull(kind);
@@ -25,7 +28,7 @@ public record Prompt(ChatId chat, PromptKind kind, Recurrence recurrence, ZoneId
     /** A prompt set (or reset) now: its first occurrence is the next one after {@code now}. */
     public static Prompt first(ChatId chat, PromptKind kind, Recurrence recurrence, ZoneId zone, Instant now) {
         Instant at = recurrence.next(now, zone);
-        return new Prompt(chat, kind, recurrence, zone, at, at, null);
+        return new Prompt(chat, kind, recurrence, zone, at, at);
     }
 
     public String id() {
@@ -36,12 +39,18 @@ public record Prompt(ChatId chat, PromptKind kind, Recurrence recurrence, ZoneId
         return chat.value() + ":" + kind.key();
     }
 
-    Prompt claimed(String token, Instant lease) {
-        return new Prompt(chat, kind, recurrence, zone, occurrence, lease, token);
+    Prompt settled(Instant nextOccurrence, Instant tryAt) {
+        return new Prompt(chat, kind, recurrence, zone, nextOccurrence, tryAt);
     }
 
-    Prompt settled(Instant nextOccurrence, Instant tryAt) {
-        return new Prompt(chat, kind, recurrence, zone, nextOccurrence, tryAt, null);
+    /** Whether this is a later try of an occurrence that had to wait (another flow was running). */
+    boolean waiting() {
+        return nextFireAt.isAfter(occurrence);
+    }
+
+    /** The slot this prompt is claimed in: the minute of its next try, and a shard of the groups. */
+    String slot() {
+        return nextFireAt.truncatedTo(java.time.temporal.ChronoUnit.MINUTES) + "#" + Math.floorMod(chat.value(), SHARDS);
     }
 
     /**

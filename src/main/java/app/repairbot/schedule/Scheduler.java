@@ -4,7 +4,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
@@ -18,20 +18,21 @@ import app.repairbot.engine.Engine;
 import app.repairbot.engine.Outgoing;
 
 /**
- * Fires scheduled prompts. Each round first claims everything due (atomically per prompt, in
- * batches, so that several instances on one database never fire the same prompt), then starts
- * the claimed flows and records each prompt's next time. A prompt late by less than
- * {@link #LATE_LIMIT} (after downtime) fires once; an older one skips to its next time. One
- * due while another flow runs tries again every {@link #BUSY_RETRY} until the end of its local
- * day. A claim not settled within {@link #LEASE} (the instance died) is claimed again by anyone,
- * and the engine starts each occurrence at most once.
+ * Fires scheduled prompts. Each round reads what is due, claims it by slot (the minute it is due
+ * in and a shard of the groups; one instance holds a slot at a time, under a lease), then starts
+ * the claimed flows and moves each prompt to its next time in one conditional update. A prompt
+ * late by less than {@link #LATE_LIMIT} (after downtime) fires once; an older one skips to its
+ * next time. One due while another flow runs tries again every {@link #BUSY_RETRY} until the
+ * end of its local day. If an instance dies mid-slot, its lease runs out after {@link #LEASE}
+ * and another finishes the slot; the engine starts each occurrence at most once.
  */
 public final class Scheduler {
     private static final Logger log = LoggerFactory.getLogger(Scheduler.class);
     static final Duration LATE_LIMIT = Duration.ofHours(6);
     static final Duration LEASE = Duration.ofMinutes(10);
     static final Duration BUSY_RETRY = Duration.ofMinutes(1);
-    static final int BATCH = 1000;
+    /** Prompts claimed in one round at most; the rest wait for the next round, seconds later. */
+    static final int MOST_A_ROUND = 200_000;
     private static final int SETTLE_BATCH = 200;
 
     private final Schedules schedules;
@@ -54,32 +55,42 @@ public final class Scheduler {
 
     /** Claims every due prompt, then fires what it claimed. */
     public Round tick() {
-        Map<String, Instant> seen = new HashMap<>();
         long t0 = System.nanoTime();
-        List<Prompt> claimed = claimAll(seen);
+        Claim claim = claimAll();
         Duration claiming = Duration.ofNanos(System.nanoTime() - t0);
-        Round fired = fire(claimed, seen);
-        return new Round(fired.claimed(), fired.started(), fired.waiting(), fired.skipped(), fired.held(), claiming,
-                fired.firing());
-    }
-
-    /** Only claims (for measuring how fast a burst is claimed); {@link #fire} does the rest. */
-    List<Prompt> claimAll(Map<String, Instant> seen) {
-        Instant now = clock.instant();
-        List<Prompt> claimed = new ArrayList<>();
-        String token = instance + ":" + rounds.incrementAndGet();
-        while (true) {
-            List<Prompt> due = schedules.due(now, BATCH);
-            due.forEach(p -> seen.put(p.id(), p.nextFireAt()));
-            List<Prompt> won = schedules.claim(due, token, now.plus(LEASE));
-            claimed.addAll(won);
-            if (due.size() < BATCH || won.isEmpty()) {
-                return claimed;
-            }
+        try {
+            Round fired = fire(claim.prompts());
+            return new Round(fired.claimed(), fired.started(), fired.waiting(), fired.skipped(), fired.held(), claiming,
+                    fired.firing());
+        } finally {
+            claim.slots().forEach(slot -> schedules.releaseSlot(slot, claim.owner()));
         }
     }
 
-    Round fire(List<Prompt> claimed, Map<String, Instant> seen) {
+    /** The prompts of the slots one round won. */
+    record Claim(String owner, List<String> slots, List<Prompt> prompts) {
+    }
+
+    /** Reads what is due (one query), and claims its slots. */
+    Claim claimAll() {
+        Instant now = clock.instant();
+        String owner = instance + ":" + rounds.incrementAndGet();
+        Map<String, List<Prompt>> bySlot = new LinkedHashMap<>();
+        for (Prompt p : schedules.due(now, MOST_A_ROUND)) {
+            bySlot.computeIfAbsent(p.slot(), s -> new ArrayList<>()).add(p);
+        }
+        List<String> won = new ArrayList<>();
+        List<Prompt> claimed = new ArrayList<>();
+        for (Map.Entry<String, List<Prompt>> slot : bySlot.entrySet()) {
+            if (schedules.claimSlot(slot.getKey(), owner, now, now.plus(LEASE))) {
+                won.add(slot.getKey());
+                claimed.addAll(slot.getValue());
+            }
+        }
+        return new Claim(owner, won, claimed);
+    }
+
+    Round fire(List<Prompt> claimed) {
         long t0 = System.nanoTime();
         int started = 0;
         int waiting = 0;
@@ -88,9 +99,8 @@ public final class Scheduler {
         List<Schedules.Settled> settled = new ArrayList<>();
         for (Prompt p : claimed) {
             Instant now = clock.instant();
-            boolean retry = seen.getOrDefault(p.id(), p.occurrence()).isAfter(p.occurrence());
             Prompt next;
-            if (!retry && Duration.between(p.occurrence(), now).compareTo(LATE_LIMIT) > 0) {
+            if (!p.waiting() && Duration.between(p.occurrence(), now).compareTo(LATE_LIMIT) > 0) {
                 Instant at = p.recurrence().next(now, p.zone());
                 next = p.settled(at, at);
                 skipped++;

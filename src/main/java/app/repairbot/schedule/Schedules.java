@@ -6,7 +6,11 @@ import java.util.Optional;
 
 import app.repairbot.chat.ChatId;
 
-/** Where scheduled prompts are kept, and claimed atomically so that each fires once across instances. */
+/**
+ * Where scheduled prompts are kept. Instances claim them by slot (the minute they are due in, and
+ * a shard of the groups): a slot is held by one instance at a time, under a lease, so each prompt
+ * fires once across instances; a burst of many prompts in one minute takes a few writes to claim.
+ */
 public interface Schedules {
 
     /** Sets a prompt (replacing the group's prompt of that kind, and any claim on it). */
@@ -22,12 +26,18 @@ public interface Schedules {
     List<Prompt> due(Instant now, int limit);
 
     /**
-     * Claims what it can of {@code due}: each prompt whose next try is still the one seen moves to
-     * {@code lease} under {@code token}, in one atomic step per prompt. Returns those this call won.
+     * Takes the slot for {@code owner} until {@code lease}, atomically: true when it was free, or
+     * its last owner's lease has run out (that instance died mid-way); false when someone holds it.
      */
-    List<Prompt> claim(List<Prompt> due, String token, Instant lease);
+    boolean claimSlot(String slot, String owner, Instant now, Instant lease);
 
-    /** Records what became of claimed prompts; a prompt someone else has claimed or reset since is left alone. */
+    /** Gives the slot back once its prompts are settled. */
+    void releaseSlot(String slot, String owner);
+
+    /**
+     * Records what became of prompts: each moves to its next time in one conditional update, only
+     * if its next try is still the one seen (someone who reset or settled it since wins).
+     */
     void settle(List<Settled> settled);
 
     record Settled(Prompt claimed, Prompt next) {

@@ -14,6 +14,8 @@ import java.util.Optional;
 
 import org.bson.Document;
 
+import com.mongodb.ErrorCategory;
+import com.mongodb.MongoWriteException;
 import com.mongodb.client.MongoCollection;
 import com.mongodb.client.MongoDatabase;
 import com.mongodb.client.model.BulkWriteOptions;
@@ -21,7 +23,6 @@ import com.mongodb.client.model.IndexOptions;
 import com.mongodb.client.model.Indexes;
 import com.mongodb.client.model.ReplaceOneModel;
 import com.mongodb.client.model.ReplaceOptions;
-import com.mongodb.client.model.UpdateOneModel;
 import com.mongodb.client.model.WriteModel;
 
 import app.repairbot.chat.ChatId;
@@ -32,17 +33,21 @@ import app.repairbot.schedule.Schedules;
 
 /**
  * Prompts in the {@code schedules} collection, one readable document each:
- * {@code {_id: "-100123:weekly", chat, kind, day, time: "19:00", zone, occurrence, nextFireAt, claimedBy}}.
- * Claims and settlements are conditional updates on {@code (_id, nextFireAt)}, sent many to a
- * command: each is atomic on its own, and a unique index on exactly those keys finds each document
- * directly (the embedded server uses an index only for a query on exactly its keys).
+ * {@code {_id: "-100123:weekly", chat, kind, day, time: "19:00", zone, occurrence, nextFireAt}};
+ * claims in {@code schedule_slots}, one small document per slot held ({@code {_id: slot, owner,
+ * lease}}), deleted when given back. Settlements are conditional updates on {@code (_id,
+ * nextFireAt)}, many to a command: each is atomic on its own, and a unique index on exactly those
+ * keys finds each document directly (the embedded server uses an index only for a query on
+ * exactly its keys).
  */
 public final class MongoSchedules implements Schedules {
     private final MongoCollection<Document> prompts;
+    private final MongoCollection<Document> slots;
     private final Retry retry = new Retry(MongoSessionStore.DEFAULT_RETRY_BUDGET);
 
     public MongoSchedules(MongoDatabase db) {
         this.prompts = db.getCollection("schedules");
+        this.slots = db.getCollection("schedule_slots");
     }
 
     public void createIndexes() {
@@ -55,6 +60,17 @@ public final class MongoSchedules implements Schedules {
     public void put(Prompt prompt) {
         retry.run("setting prompt " + prompt.id(), () -> prompts.replaceOne(eq("_id", prompt.id()), document(prompt),
                 new ReplaceOptions().upsert(true)));
+    }
+
+    /** Sets many prompts in few commands (imports, benchmarks). */
+    public void putAll(List<Prompt> many) {
+        for (int from = 0; from < many.size(); from += 10_000) {
+            List<WriteModel<Document>> writes = new ArrayList<>();
+            for (Prompt p : many.subList(from, Math.min(many.size(), from + 10_000))) {
+                writes.add(new ReplaceOneModel<>(eq("_id", p.id()), document(p), new ReplaceOptions().upsert(true)));
+            }
+            retry.run("setting " + writes.size() + " prompts", () -> prompts.bulkWrite(writes, new BulkWriteOptions().ordered(false)));
+        }
     }
 
     @Override
@@ -84,24 +100,28 @@ public final class MongoSchedules implements Schedules {
     }
 
     @Override
-    public List<Prompt> claim(List<Prompt> due, String token, Instant lease) {
-        if (due.isEmpty()) {
-            return List.of();
-        }
-        List<WriteModel<Document>> updates = new ArrayList<>(due.size());
-        for (Prompt p : due) {
-            updates.add(new UpdateOneModel<>(exactly(p), new Document("$set",
-                    new Document("nextFireAt", Date.from(lease)).append("claimedBy", token))));
-        }
-        retry.run("claiming " + due.size() + " prompts", () -> prompts.bulkWrite(updates, new BulkWriteOptions().ordered(false)));
-        List<Prompt> won = new ArrayList<>();
-        for (Prompt p : due) {
-            Document d = prompts.find(eq("_id", p.id())).first();
-            if (d != null && token.equals(d.getString("claimedBy")) && lease.equals(d.getDate("nextFireAt").toInstant())) {
-                won.add(prompt(d));
+    public boolean claimSlot(String slot, String owner, Instant now, Instant lease) {
+        Document claim = new Document("_id", slot).append("owner", owner).append("lease", Date.from(lease));
+        try {
+            retry.run("claiming slot " + slot, () -> slots.insertOne(claim));
+            return true;
+        } catch (MongoWriteException e) {
+            if (e.getError().getCategory() != ErrorCategory.DUPLICATE_KEY) {
+                throw e;
             }
         }
-        return won;
+        Document held = slots.find(eq("_id", slot)).first();
+        if (held == null || held.getDate("lease").toInstant().isAfter(now)) {
+            return false;
+        }
+        // Its owner's lease ran out (that instance died mid-way): take it over, if nobody else just did.
+        return retry.run("taking over slot " + slot, () -> slots.replaceOne(
+                new Document("_id", slot).append("owner", held.getString("owner")), claim)).getModifiedCount() == 1;
+    }
+
+    @Override
+    public void releaseSlot(String slot, String owner) {
+        retry.run("releasing slot " + slot, () -> slots.deleteOne(new Document("_id", slot).append("owner", owner)));
     }
 
     @Override
@@ -125,8 +145,7 @@ public final class MongoSchedules implements Schedules {
         return new Document("_id", p.id()).append("chat", p.chat().value()).append("kind", p.kind().key())
                 .append("day", p.recurrence().day().map(DayOfWeek::name).orElse(null))
                 .append("time", p.recurrence().time().toString()).append("zone", p.zone().getId())
-                .append("occurrence", Date.from(p.occurrence())).append("nextFireAt", Date.from(p.nextFireAt()))
-                .append("claimedBy", p.claimedBy());
+                .append("occurrence", Date.from(p.occurrence())).append("nextFireAt", Date.from(p.nextFireAt()));
     }
 
     private static Prompt prompt(Document d) {
@@ -134,8 +153,7 @@ public final class MongoSchedules implements Schedules {
         LocalTime time = LocalTime.parse(d.getString("time"));
         Recurrence r = day == null ? Recurrence.daily(time) : Recurrence.weekly(DayOfWeek.valueOf(day), time);
         return new Prompt(new ChatId(((Number) d.get("chat")).longValue()), kindOf(d.getString("kind")), r,
-                ZoneId.of(d.getString("zone")), d.getDate("occurrence").toInstant(), d.getDate("nextFireAt").toInstant(),
-                d.getString("claimedBy"));
+                ZoneId.of(d.getString("zone")), d.getDate("occurrence").toInstant(), d.getDate("nextFireAt").toInstant());
     }
 
     private static PromptKind kindOf(String key) {

@@ -9,7 +9,6 @@ import java.time.Instant;
 import java.time.LocalTime;
 import java.time.ZoneId;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
 
 import org.junit.jupiter.api.Test;
@@ -145,16 +144,15 @@ class SchedulerTests {
     }
 
     @Test
-    void aClaimLeftByADeadInstanceIsTakenOverAfterItsLeaseAndStartsOnce() {
+    void aSlotLeftByADeadInstanceIsTakenOverAfterItsLeaseAndStartsOnce() {
         at(SUNDAY_EVENING);
         Scheduler dead = new Scheduler(schedules, engine, sent::addAll, clock);
-        java.util.Map<String, Instant> seen = new HashMap<>();
-        List<Prompt> claimed = dead.claimAll(seen);
-        assertThat(claimed).hasSize(1);
-        assertThat(scheduler.tick().claimed()).as("still leased").isZero();
+        Scheduler.Claim claim = dead.claimAll();
+        assertThat(claim.prompts()).hasSize(1);
+        assertThat(scheduler.tick().claimed()).as("still held").isZero();
         at(SUNDAY_EVENING.plus(Scheduler.LEASE).plusSeconds(1));
         assertThat(scheduler.tick().started()).isEqualTo(1);
-        assertThat(dead.fire(claimed, seen).started()).as("the engine starts an occurrence once").isEqualTo(1);
+        assertThat(dead.fire(claim.prompts()).started()).as("the engine starts an occurrence once").isEqualTo(1);
         assertThat(sent).as("but only one start was queued").hasSize(1);
         assertThat(prompt().nextFireAt()).isEqualTo(SUNDAY_EVENING.plus(Duration.ofDays(7)));
     }

@@ -330,7 +330,7 @@ abstract class StoreContractTests {
     }
 
     @Test
-    void keepsPromptsAsReadableDocumentsAndClaimsEachOnce() {
+    void keepsPromptsAsReadableDocumentsClaimsSlotsOnceAndSettlesEachPromptOnce() {
         MongoSchedules schedules = new MongoSchedules(db);
         schedules.createIndexes();
         Prompt p = Prompt.first(Conversations.group(1), PromptKind.WEEKLY,
@@ -344,18 +344,27 @@ abstract class StoreContractTests {
         assertThat(raw.getString("zone")).isEqualTo("Europe/Berlin");
         assertThat(schedules.of(Conversations.group(1))).containsExactly(p);
 
-        List<Prompt> due = schedules.due(p.nextFireAt(), 10);
-        java.time.Instant lease = p.nextFireAt().plusSeconds(600);
-        assertThat(schedules.claim(due, "a", lease)).hasSize(1);
-        assertThat(schedules.claim(due, "b", lease.plusSeconds(1))).as("already claimed").isEmpty();
-        assertThat(schedules.due(p.nextFireAt(), 10)).isEmpty();
-        Prompt claimed = schedules.get(Conversations.group(1), PromptKind.WEEKLY).orElseThrow();
+        assertThat(schedules.due(p.nextFireAt(), 10)).containsExactly(p);
+        java.time.Instant now = p.nextFireAt();
+        assertThat(schedules.claimSlot("19:00#1", "a", now, now.plusSeconds(600))).isTrue();
+        assertThat(schedules.claimSlot("19:00#1", "b", now, now.plusSeconds(600))).as("held").isFalse();
+        assertThat(schedules.claimSlot("19:00#2", "b", now, now.plusSeconds(600))).as("another slot").isTrue();
+        assertThat(schedules.claimSlot("19:00#1", "b", now.plusSeconds(601), now.plusSeconds(1200))).as("lease ran out").isTrue();
+        assertThat(schedules.claimSlot("19:00#1", "c", now.plusSeconds(1201), now.plusSeconds(1800))).isTrue();
+        schedules.releaseSlot("19:00#1", "b");
+        assertThat(schedules.claimSlot("19:00#1", "d", now.plusSeconds(1202), now.plusSeconds(1800))).as("b no longer held it").isFalse();
+        schedules.releaseSlot("19:00#1", "c");
+        assertThat(schedules.claimSlot("19:00#1", "d", now.plusSeconds(1202), now.plusSeconds(1800))).isTrue();
+
         Prompt next = new Prompt(p.chat(), p.kind(), p.recurrence(), p.zone(), p.occurrence().plusSeconds(7 * 86400),
-                p.occurrence().plusSeconds(7 * 86400), null);
+                p.occurrence().plusSeconds(7 * 86400));
+        Prompt stale = new Prompt(p.chat(), p.kind(), p.recurrence(), p.zone(), p.occurrence(), p.nextFireAt().minusSeconds(60));
+        schedules.settle(List.of(new Schedules.Settled(stale, next)));
+        assertThat(schedules.get(Conversations.group(1), PromptKind.WEEKLY)).as("a stale settlement changes nothing").contains(p);
         schedules.settle(List.of(new Schedules.Settled(p, next)));
-        assertThat(schedules.get(Conversations.group(1), PromptKind.WEEKLY)).as("a stale settlement changes nothing").contains(claimed);
-        schedules.settle(List.of(new Schedules.Settled(claimed, next)));
         assertThat(schedules.get(Conversations.group(1), PromptKind.WEEKLY)).contains(next);
+        schedules.settle(List.of(new Schedules.Settled(p, p)));
+        assertThat(schedules.get(Conversations.group(1), PromptKind.WEEKLY)).as("settled once").contains(next);
     }
 
     @Test
