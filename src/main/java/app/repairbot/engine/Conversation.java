@@ -37,6 +37,21 @@ final class Conversation {
     private ChatEvent event;
     private Forget forget;
     private boolean flaggedPrivately;
+    private Safety.Concern flagged;
+    /** Flow events to count once this attempt is saved (an attempt that loses a race counts nothing). */
+    private final List<String[]> counts = new ArrayList<>();
+
+    private void counted(FlowRun run, String event) {
+        counts.add(new String[] {run.flow.value(), event});
+    }
+
+    /** Counts what this attempt did; call once its save went through. */
+    void countSaved() {
+        counts.forEach(c -> EngineMetrics.flow(c[0], c[1]));
+        if (flagged != null) {
+            EngineMetrics.safetyFlag(flagged);
+        }
+    }
 
     /** What /forget, once confirmed, asks the engine to delete. */
     sealed interface Forget permits ForgetPerson, ForgetCouple {
@@ -165,6 +180,7 @@ final class Conversation {
     private void concern(Safety.Concern concern) {
         Person who = event.from();
         changed = true;
+        flagged = concern;
         if (event.chatKind() == ChatKind.PRIVATE) {
             replies.add(BotReply.say(ChatId.privateOf(who.id()), engine.safety.help(concern)));
             if (session.chat().equals(event.chat())) {
@@ -400,6 +416,7 @@ final class Conversation {
         }
         FlowRun run = new FlowRun(flow.id(), flow.version(), flow.audience(), starter, partner);
         session.start(run);
+        counted(run, "started");
         changed = true;
         advance(flow, FlowMachines.BEFORE_START, flow.start());
     }
@@ -421,6 +438,7 @@ final class Conversation {
             run.paused = false;
             run.expireAt = now.plus(flow.expire());
             if (state.equals(Step.END)) {
+                counted(run, "finished");
                 session.end();
                 return;
             }
@@ -453,12 +471,15 @@ final class Conversation {
                 to = share.next();
             } else if (step instanceof Step.End end) {
                 finish(run, end);
+                counted(run, "finished");
                 session.end();
                 return;
             } else if (step instanceof Step.Goto g) {
                 flow = engine.flows.find(g.flow()).orElseThrow(() -> new IllegalStateException("unknown flow " + g.flow()));
                 FlowRun next = new FlowRun(flow.id(), flow.version(), flow.audience(), run.starter, run.partner);
+                counted(run, "finished");
                 session.start(next);
+                counted(next, "started");
                 run = next;
                 from = FlowMachines.BEFORE_START;
                 to = flow.start();
@@ -820,6 +841,7 @@ final class Conversation {
             notice(Wording.MOVED_ON);
             return;
         }
+        session.run().ifPresent(r -> counted(r, "stopped"));
         session.end();
         session.nextSeq();
         start(wanted.get(), from);
@@ -907,6 +929,7 @@ final class Conversation {
 
     private void beginPause(java.time.Duration length) {
         FlowRun run = session.run().orElseThrow();
+        counted(run, "paused");
         run.paused = true;
         run.pauseUntil = now.plus(length);
         run.readyAsked = false;
@@ -974,6 +997,7 @@ final class Conversation {
             return;
         }
         say(Wording.stopped(run.get().partner != null));
+        counted(run.get(), "stopped");
         session.end();
         session.nextSeq();
         changed = true;
@@ -1011,6 +1035,7 @@ final class Conversation {
             return;
         }
         say(Wording.flowChanged(flow.map(Flow::title).orElse(run.get().flow.value())));
+        counted(run.get(), "stopped");
         session.end();
         session.nextSeq();
         changed = true;
@@ -1030,6 +1055,7 @@ final class Conversation {
             changed = true;
             if (due.get().equals(run.expireAt)) {
                 say(flow.onExpire().map(t -> t.render(n -> quoted(run, n))).orElse(Wording.DEFAULT_EXPIRE));
+                counted(run, "expired");
                 session.end();
                 session.nextSeq();
             } else if (run.paused && due.get().equals(run.pauseUntil)) {

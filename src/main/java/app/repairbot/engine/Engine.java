@@ -21,6 +21,7 @@ import app.repairbot.flow.FlowCatalog;
  * a session changes nothing and sends nothing.
  */
 public final class Engine {
+    private static final org.slf4j.Logger log = org.slf4j.LoggerFactory.getLogger(Engine.class);
     private static final int ATTEMPTS = 50;
     private static final int DUE_BATCH = 500;
 
@@ -61,6 +62,13 @@ public final class Engine {
      * session's outbox in the same write, and returned: send it, then mark it sent.
      */
     public List<Outgoing> handle(ChatEvent event) {
+        long t0 = System.nanoTime();
+        List<Outgoing> queued = apply(event);
+        EngineMetrics.handled(java.time.Duration.ofNanos(System.nanoTime() - t0));
+        return queued;
+    }
+
+    private List<Outgoing> apply(ChatEvent event) {
         ChatId target = route(event);
         boolean fresh = false;
         for (int attempt = 0; attempt < ATTEMPTS; attempt++) {
@@ -90,6 +98,11 @@ public final class Engine {
             session.markApplied(event.updateId());
             List<Outgoing> queued = session.enqueue(c.replies());
             if (store.save(session)) {
+                c.countSaved();
+                if (log.isDebugEnabled()) {
+                    log.debug("Update {} in chat {} ({}): {}", event.updateId(), target, event.payload().getClass().getSimpleName(),
+                            session.run().map(r -> "flow " + r.flow() + " at step '" + r.step() + "'").orElse("no flow running"));
+                }
                 if (c.flaggedPrivately()) {
                     List<Outgoing> all = new ArrayList<>(queued);
                     all.addAll(pauseGroupsOf(event.from().id()));
@@ -150,6 +163,7 @@ public final class Engine {
             session.markApplied(updateId);
             List<Outgoing> queued = session.enqueue(c.replies().stream().map(app.repairbot.chat.BotReply::inBackground).toList());
             if (store.save(session)) {
+                c.countSaved();
                 return new ScheduledStart(Scheduled.STARTED, queued);
             }
         }
@@ -184,6 +198,7 @@ public final class Engine {
             }
             List<Outgoing> queued = session.enqueue(c.replies());
             if (store.save(session)) {
+                c.countSaved();
                 return queued;
             }
         }

@@ -65,6 +65,7 @@ public final class OutboxSender {
             for (Outgoing o : pending) {
                 sink.send(o.reply());
                 sent.add(o.id());
+                EngineMetrics.repliesSent(1, o.reply().background());
             }
         } catch (ReplySink.RetryLater later) {
             log.debug("Chat {} waits until {}: {}", session, later.notBefore(), later.getMessage());
@@ -112,9 +113,9 @@ public final class OutboxSender {
      * each trying at once and waiting on its own: a broadcast to many couples then neither
      * crowds out live replies nor sets a timer per chat.
      */
-    public synchronized void sendBackgroundInOrder() {
+    public synchronized void sendBackgroundInOrder(java.time.Clock clock) {
         if (background == null) {
-            background = new BackgroundQueue();
+            background = new BackgroundQueue(clock);
         }
     }
 
@@ -126,8 +127,11 @@ public final class OutboxSender {
     private final class BackgroundQueue {
         private final java.util.concurrent.LinkedBlockingQueue<ChatId> queue = new java.util.concurrent.LinkedBlockingQueue<>();
         private final java.util.Set<ChatId> queued = java.util.concurrent.ConcurrentHashMap.newKeySet();
+        /** The channel's clock: when it says "not before", it means by this clock. */
+        private final java.time.Clock clock;
 
-        BackgroundQueue() {
+        BackgroundQueue(java.time.Clock clock) {
+            this.clock = clock;
             Thread t = new Thread(this::drain, "background-replies");
             t.setDaemon(true);
             t.start();
@@ -153,7 +157,7 @@ public final class OutboxSender {
                         if (wait == null) {
                             break;
                         }
-                        long ms = java.time.Duration.between(java.time.Instant.now(), wait).toMillis();
+                        long ms = java.time.Duration.between(clock.instant(), wait).toMillis();
                         Thread.sleep(Math.max(1, Math.min(ms, 60_000)));
                     }
                 } catch (InterruptedException e) {
@@ -173,6 +177,7 @@ public final class OutboxSender {
             for (Outgoing o : pending) {
                 sink.send(o.reply());
                 sent.add(o.id());
+                EngineMetrics.repliesSent(1, o.reply().background());
             }
             return null;
         } catch (ReplySink.RetryLater later) {

@@ -114,7 +114,7 @@ class TelegramConfiguration {
             }
         }, clock), retryAt);
         self.set(sender);
-        sender.sendBackgroundInOrder();
+        sender.sendBackgroundInOrder(clock);
         return sender;
     }
 

@@ -110,7 +110,7 @@ public final class ScheduleBenchmark {
                         TimeUnit.MILLISECONDS);
             });
             self[0] = outbox;
-            outbox.sendBackgroundInOrder();
+            outbox.sendBackgroundInOrder(clock);
             Scheduler scheduler = new Scheduler(schedules, engine, outbox::sendQueued, clock);
 
             // Live couples talk all through the burst: one update every 100 ms, across 20 couples in turn.

@@ -35,7 +35,7 @@ class OutboxSenderTests {
             sent.add(reply.text());
             threads.add(Thread.currentThread().getName());
         });
-        sender.sendBackgroundInOrder();
+        sender.sendBackgroundInOrder(java.time.Clock.systemUTC());
         List<Outgoing> prompts = new ArrayList<>();
         for (int i = 1; i <= 5; i++) {
             prompts.addAll(queue(new ChatId(-i), BotReply.say(new ChatId(-i), "prompt " + i).inBackground()));
