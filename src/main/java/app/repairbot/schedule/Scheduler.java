@@ -141,10 +141,20 @@ public final class Scheduler {
         schedules.settle(settled);
         Round round = new Round(claimed.size(), started, waiting, skipped, held, Duration.ZERO,
                 Duration.ofNanos(System.nanoTime() - t0));
+        count("started", started);
+        count("waiting", waiting);
+        count("skipped", skipped);
+        count("held", held);
         if (!claimed.isEmpty()) {
             log.debug("Scheduled prompts: {}", round);
         }
         return round;
+    }
+
+    private static void count(String outcome, int n) {
+        if (n > 0) {
+            io.micrometer.core.instrument.Metrics.counter("repairbot.schedule.prompts", "outcome", outcome).increment(n);
+        }
     }
 
     private static Prompt following(Prompt p, Instant now) {

@@ -83,6 +83,11 @@ public final class MongoConnection implements AutoCloseable {
         return new MongoConnection(embedded, client, db, new TextCipher(key));
     }
 
+    /** Whether this is the embedded server (no MONGODB_URI). */
+    public boolean embedded() {
+        return embedded != null;
+    }
+
     public MongoDatabase database() {
         return database;
     }

@@ -26,6 +26,11 @@ class StoreConfiguration {
     }
 
     @Bean
+    MongoHealth mongoHealthIndicator(MongoConnection connection) {
+        return new MongoHealth(connection);
+    }
+
+    @Bean
     Schedules schedules(MongoConnection connection) {
         MongoSchedules schedules = new MongoSchedules(connection.database());
         schedules.createIndexes();

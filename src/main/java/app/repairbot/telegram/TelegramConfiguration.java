@@ -57,6 +57,11 @@ class TelegramConfiguration {
     }
 
     @Bean
+    TelegramHealth telegramHealthIndicator(TelegramClient client, TelegramSettings settings, Clock clock) {
+        return new TelegramHealth(client, settings, clock);
+    }
+
+    @Bean
     TelegramClient telegramClient(TelegramSettings settings, TelegramUrl url) {
         if (settings.usesWebhook() && settings.sandbox()) {
             throw new IllegalStateException("TELEGRAM_WEBHOOK_URL is set but TELEGRAM_BOT_TOKEN is not: give the token too");
@@ -99,9 +104,13 @@ class TelegramConfiguration {
                               java.util.concurrent.ScheduledExecutorService telegramRetries) {
         java.util.concurrent.atomic.AtomicReference<OutboxSender> self = new java.util.concurrent.atomic.AtomicReference<>();
         java.util.Map<ChatId, java.util.concurrent.ScheduledFuture<?>> scheduled = new java.util.concurrent.ConcurrentHashMap<>();
+        // One pending retry per chat. A retry takes itself off the map before it sends, so that, if the chat must
+        // wait again, the next retry is scheduled rather than taken for this one (which is still running).
         java.util.function.BiConsumer<ChatId, java.time.Instant> retryAt = (chat, when) -> scheduled.compute(chat, (c, old) ->
-                old != null && !old.isDone() ? old : telegramRetries.schedule(() -> self.get().send(c),
-                        Math.max(0, java.time.Duration.between(clock.instant(), when).toMillis()), TimeUnit.MILLISECONDS));
+                old != null && !old.isDone() ? old : telegramRetries.schedule(() -> {
+                    scheduled.remove(c);
+                    self.get().send(c);
+                }, Math.max(0, java.time.Duration.between(clock.instant(), when).toMillis()), TimeUnit.MILLISECONDS));
         OutboxSender sender = new OutboxSender(store, new TelegramSender(client, updates.botUsername(), new TelegramSender.ChatChanges() {
             @Override
             public void unreachable(ChatId chat) {
@@ -115,6 +124,13 @@ class TelegramConfiguration {
         }, clock), retryAt);
         self.set(sender);
         sender.sendBackgroundInOrder(clock);
+        io.micrometer.core.instrument.Gauge.builder("repairbot.outbound.waiting", sender, OutboxSender::backgroundWaiting)
+                .description("Chats whose replies wait to be sent").tag("priority", "background")
+                .register(io.micrometer.core.instrument.Metrics.globalRegistry);
+        io.micrometer.core.instrument.Gauge.builder("repairbot.outbound.waiting", scheduled,
+                        m -> m.values().stream().filter(f -> !f.isDone()).count())
+                .description("Chats whose replies wait to be sent").tag("priority", "live")
+                .register(io.micrometer.core.instrument.Metrics.globalRegistry);
         return sender;
     }
 

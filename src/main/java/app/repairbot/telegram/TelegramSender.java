@@ -108,8 +108,9 @@ public final class TelegramSender implements ReplySink {
                 tokens = Math.min(capacity, tokens + (double) Duration.between(updated, now).toNanos() / every.toNanos());
                 updated = now;
             }
-            if (tokens >= 1 + keep) {
-                tokens -= 1;
+            // A hair of slack: waiting exactly the time returned below must be enough, despite rounding.
+            if (tokens >= 1 + keep - 1e-6) {
+                tokens = Math.max(0, tokens - 1);
                 return null;
             }
             return now.plusNanos((long) Math.ceil((1 + keep - tokens) * every.toNanos()));
@@ -190,6 +191,8 @@ public final class TelegramSender implements ReplySink {
         // Paced once per reply, so that a long reply is never left half-sent (its parts go together).
         Instant paced = pace(chat, reply.background());
         if (paced != null) {
+            io.micrometer.core.instrument.Metrics.counter("repairbot.telegram.paced", "priority",
+                    reply.background() ? "background" : "live").increment();
             throw new SendLater(chat, paced, "keeping under Telegram's limits");
         }
         for (SendMessage request : requests) {
@@ -210,6 +213,7 @@ public final class TelegramSender implements ReplySink {
             Integer code = e.getErrorCode();
             Integer retryAfter = e.getParameters() == null ? null : e.getParameters().getRetryAfter();
             Long migrateTo = e.getParameters() == null ? null : e.getParameters().getMigrateToChatId();
+            refused(code == null ? "unknown" : code == 429 ? "429" : code >= 500 ? "5xx" : String.valueOf(code));
             if (code != null && code == 429) {
                 int seconds = retryAfter == null ? 1 : retryAfter;
                 Instant until = clock.instant().plusSeconds(seconds);
@@ -234,8 +238,14 @@ public final class TelegramSender implements ReplySink {
             }
             throw later(chat, "Telegram failed (" + code + ")");
         } catch (TelegramApiException e) {
+            refused("network");
             throw later(chat, "cannot reach the Bot API (" + e.getMessage() + ")");
         }
+    }
+
+    /** Counts a refusal or failure by kind (429, 5xx, 403, network…): retries and limits for operators to watch. */
+    private static void refused(String kind) {
+        io.micrometer.core.instrument.Metrics.counter("repairbot.telegram.refused", "kind", kind).increment();
     }
 
     private SendLater later(ChatId chat, String why) {

@@ -116,6 +116,7 @@ public final class ScheduleBenchmark {
             // Live couples talk all through the burst: one update every 100 ms, across 20 couples in turn.
             AtomicBoolean burst = new AtomicBoolean(true);
             List<long[]> live = Collections.synchronizedList(new ArrayList<>());
+            Map<Integer, List<ChatId>> repliedIn = new ConcurrentHashMap<>();
             Thread talk = new Thread(() -> {
                 int step = 0;
                 while (burst.get()) {
@@ -131,6 +132,7 @@ public final class ScheduleBenchmark {
                         List<Outgoing> queued = engine.handle(e);
                         long handled = System.nanoTime() - h0;
                         outbox.sendQueued(queued);
+                        repliedIn.put(live.size(), queued.stream().map(o -> o.reply().chat()).distinct().toList());
                         live.add(new long[] {couple, asked.toEpochMilli(), handled, queued.size()});
                     }
                     step++;
@@ -155,11 +157,15 @@ public final class ScheduleBenchmark {
             Thread.sleep(3000);
             List<Long> waits = new ArrayList<>();
             List<Long> handling = new ArrayList<>();
-            for (long[] l : live) {
+            for (int k = 0; k < live.size(); k++) {
+                long[] l = live.get(k);
                 handling.add(l[2]);
-                List<Instant> times = sentAt.getOrDefault(Conversations.group((int) l[0]), List.of());
                 Instant asked = Instant.ofEpochMilli(l[1]);
-                times.stream().filter(t -> !t.isBefore(asked)).findFirst().ifPresent(t -> waits.add(Duration.between(asked, t).toMillis()));
+                // The first message sent, after the update came in, to any chat its replies were for.
+                repliedIn.getOrDefault(k, List.of()).stream()
+                        .flatMap(chat -> sentAt.getOrDefault(chat, List.of()).stream())
+                        .filter(t -> !t.isBefore(asked)).min(java.util.Comparator.naturalOrder())
+                        .ifPresent(t -> waits.add(Duration.between(asked, t).toMillis()));
             }
             Collections.sort(waits);
             Collections.sort(handling);
@@ -177,6 +183,8 @@ public final class ScheduleBenchmark {
         java.util.Set<ChatId> live = new java.util.HashSet<>();
         for (int i = n; i < n + 20; i++) {
             live.add(Conversations.group(i));
+            live.add(ChatId.privateOf(Conversations.alex(i).id()));
+            live.add(ChatId.privateOf(Conversations.sam(i).id()));
         }
         return sentAt.entrySet().stream().filter(e -> !live.contains(e.getKey())).mapToLong(e -> e.getValue().size()).sum();
     }

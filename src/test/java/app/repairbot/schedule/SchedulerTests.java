@@ -156,4 +156,22 @@ class SchedulerTests {
         assertThat(sent).as("but only one start was queued").hasSize(1);
         assertThat(prompt().nextFireAt()).isEqualTo(SUNDAY_EVENING.plus(Duration.ofDays(7)));
     }
+
+    @Test
+    void onceACoupleIsMadeTheBotAsksTheirZoneAndATapSetsIt() {
+        ChatId group = new ChatId(-88);
+        Person kim = new Person(new UserId(7), "Kim");
+        Person lee = new Person(new UserId(8), "Lee");
+        engine.handle(new ChatEvent(update++, group, ChatKind.GROUP, kim, clock.instant(), new ChatEvent.BotAdded()));
+        engine.handle(new ChatEvent(update++, group, ChatKind.GROUP, kim, clock.instant(), new ChatEvent.Tap("pair")));
+        List<Outgoing> paired = engine.handle(new ChatEvent(update++, group, ChatKind.GROUP, lee, clock.instant(),
+                new ChatEvent.Tap("pair")));
+        assertThat(paired).extracting(o -> o.reply().text()).anySatisfy(t -> assertThat(t).contains("which time zone are you in"));
+        assertThat(paired.get(paired.size() - 1).reply().buttons()).anySatisfy(b -> assertThat(b.data()).isEqualTo("tz:Asia/Kolkata"));
+        List<Outgoing> set = engine.handle(new ChatEvent(update++, group, ChatKind.GROUP, lee, clock.instant(),
+                new ChatEvent.Tap("tz:Asia/Kolkata")));
+        assertThat(set).extracting(o -> o.reply().text()).containsExactly(
+                "Lee set your time zone to Asia/Kolkata (Kim, just so you know). Scheduled prompts follow it.");
+        assertThat(couples.inGroup(group).orElseThrow().zone()).isEqualTo(ZoneId.of("Asia/Kolkata"));
+    }
 }
