@@ -1022,8 +1022,9 @@ final class Conversation {
     // ---- timers -------------------------------------------------------------------------
 
     /**
-     * A run whose flow is gone, or whose step the flow no longer has (its file was edited while the
-     * run rested there), cannot go on: it ends kindly, rather than failing on every update.
+     * A run keeps the flow version it started with, or ends kindly: when its flow is gone, or its
+     * file was edited since the run started (only the text it started with says what its steps
+     * mean), it ends with an apology, rather than going on under changed rules or failing.
      */
     private void endIfTheFlowChangedUnderIt() {
         Optional<FlowRun> run = session.run();
@@ -1031,7 +1032,7 @@ final class Conversation {
             return;
         }
         Optional<Flow> flow = engine.flows.find(run.get().flow);
-        if (flow.isPresent() && flow.get().steps().containsKey(run.get().step)) {
+        if (flow.isPresent() && flow.get().version().equals(run.get().flowVersion) && flow.get().steps().containsKey(run.get().step)) {
             return;
         }
         say(Wording.flowChanged(flow.map(Flow::title).orElse(run.get().flow.value())));

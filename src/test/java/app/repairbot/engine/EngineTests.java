@@ -206,6 +206,19 @@ class EngineTests {
     }
 
     @Test
+    void endsARunKindlyWhenItsFlowWasEditedSinceItStarted(@org.junit.jupiter.api.io.TempDir java.nio.file.Path dir)
+            throws java.io.IOException {
+        toPattern();
+        String edited = java.nio.file.Files.readString(java.nio.file.Path.of("conversation-flows/name-the-impact.yaml"))
+                .replace("what's the pattern?", "what is the pattern?");
+        java.nio.file.Files.writeString(dir.resolve("name-the-impact.yaml"), edited);
+        engine = new Engine(FlowCatalog.load(dir).orThrow(), couples, store, new RuleBasedCoach(), new LexiconSafety(), clock);
+        assertThat(say(ALEX, "We stop talking after I get home late.")).extracting(BotReply::text).singleElement()
+                .asString().startsWith("\"Name the impact\" has been changed since you started it");
+        assertThat(engine.stepOf(GROUP)).isEmpty();
+    }
+
+    @Test
     void endsARunKindlyWhenItsFlowNoLongerHasItsStep(@org.junit.jupiter.api.io.TempDir java.nio.file.Path dir)
             throws java.io.IOException {
         toPattern();
