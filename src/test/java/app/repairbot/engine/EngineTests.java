@@ -322,4 +322,20 @@ class EngineTests {
         assertThat(forged).allMatch(r -> r.chat().equals(chat));
         assertThat(forged).extracting(BotReply::text).anyMatch(t -> t.contains("nothing was shared"));
     }
+
+    @Test
+    void updatesThatArriveOutOfOrderAreEachAppliedOnceWhateverTheirIds() {
+        toPattern();
+        ChatEvent later = new ChatEvent(900, GROUP, ChatKind.GROUP, ALEX, clock.instant(),
+                ChatEvent.ofText("We stop talking after I get home late."));
+        ChatEvent earlier = new ChatEvent(800, GROUP, ChatKind.GROUP, ALEX, clock.instant(),
+                ChatEvent.ofText("I feel lonely then, and I need us to talk."));
+        assertThat(handle(later)).isNotEmpty();
+        assertThat(engine.stepOf(GROUP)).contains("impact");
+        assertThat(handle(earlier)).as("a lower id that was never applied is applied").isNotEmpty();
+        assertThat(engine.stepOf(GROUP)).contains("reflect");
+        assertThat(handle(later)).as("redelivered").isEmpty();
+        assertThat(handle(earlier)).as("redelivered").isEmpty();
+        assertThat(engine.stepOf(GROUP)).contains("reflect");
+    }
 }
