@@ -8,8 +8,6 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.file.Path;
 import java.util.List;
-import java.util.Queue;
-import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -24,10 +22,7 @@ import org.springframework.boot.test.system.OutputCaptureExtension;
 import org.springframework.boot.web.server.context.WebServerApplicationContext;
 import org.springframework.context.ConfigurableApplicationContext;
 
-import okhttp3.mockwebserver.Dispatcher;
-import okhttp3.mockwebserver.MockResponse;
-import okhttp3.mockwebserver.MockWebServer;
-import okhttp3.mockwebserver.RecordedRequest;
+import app.repairbot.testing.StandInBotApi;
 
 /**
  * The service as an operator runs it, with a token and a webhook against a stand-in Bot API: a
@@ -42,8 +37,7 @@ class OperationsTests {
             "When that happens, I feel lonely", "You feel lonely when our evenings", "I go quiet instead of asking",
             "I reach for my phone when", "Phone away after dinner", "Ask for a walk instead");
 
-    final MockWebServer api = new MockWebServer();
-    final Queue<String> sent = new ConcurrentLinkedQueue<>();
+    StandInBotApi api;
     final HttpClient http = HttpClient.newHttpClient();
     @TempDir
     Path data;
@@ -52,34 +46,24 @@ class OperationsTests {
 
     @BeforeEach
     void start() throws Exception {
-        api.setDispatcher(new Dispatcher() {
-            @Override
-            public MockResponse dispatch(RecordedRequest r) {
-                String method = r.getPath().substring(r.getPath().lastIndexOf('/') + 1).toLowerCase(java.util.Locale.ROOT);
-                if (method.equals("sendmessage")) {
-                    sent.add(r.getBody().readUtf8());
-                }
-                return new MockResponse().setBody(switch (method) {
-                    case "getme" -> "{\"ok\":true,\"result\":{\"id\":9,\"is_bot\":true,\"first_name\":\"repairbot\",\"username\":\"repair_bot\"}}";
-                    case "sendmessage" -> "{\"ok\":true,\"result\":{\"message_id\":1,\"date\":1,\"chat\":{\"id\":-100500,"
-                            + "\"type\":\"supergroup\",\"title\":\"us\"},\"text\":\"x\"}}";
-                    default -> "{\"ok\":true,\"result\":true}";
-                });
-            }
-        });
-        api.start();
+        api = new StandInBotApi();
     }
 
     @AfterEach
     void stop() throws Exception {
-        api.shutdown();
+        api.close();
+    }
+
+    /** The messages sent so far, in order (the bodies of sendMessage calls). */
+    List<String> sent() {
+        return api.calls().stream().filter(c -> c.startsWith("sendmessage ")).map(c -> c.substring("sendmessage ".length())).toList();
     }
 
     @Test
     void aWholeConversationLeavesNoTokenAndNoWordsInTheLogsAndHealthAndMetricsAnswer(CapturedOutput output) throws Exception {
         try (ConfigurableApplicationContext ctx = new SpringApplicationBuilder(RepairbotApplication.class).properties(
                 "server.port=0", "repairbot.data.dir=" + data, "telegram.bot.token=" + TOKEN,
-                "telegram.api.url=http://127.0.0.1:" + api.getPort(), "telegram.webhook.url=https://bot.example/telegram/webhook",
+                "telegram.api.url=http://127.0.0.1:" + api.port(), "telegram.webhook.url=https://bot.example/telegram/webhook",
                 "telegram.webhook.secret=" + SECRET, "logging.level.app.repairbot=DEBUG").run()) {
             port = ((WebServerApplicationContext) ctx).getWebServer().getPort();
             post("{\"my_chat_member\":{\"chat\":" + GROUP + ",\"from\":" + ALEX + ",\"date\":1764000000,"
@@ -106,10 +90,10 @@ class OperationsTests {
             say(PRIVATE_SAM, SAM, WORDS.get(5) + " on weekdays.");
             say(PRIVATE_ALEX, ALEX, WORDS.get(6) + " of waiting.");
             long deadline = System.currentTimeMillis() + 5_000;
-            while (sent.stream().noneMatch(s -> s.contains("Here is what you shared")) && System.currentTimeMillis() < deadline) {
+            while (sent().stream().noneMatch(s -> s.contains("Here is what you shared")) && System.currentTimeMillis() < deadline) {
                 Thread.sleep(20);
             }
-            assertThat(sent).as("the conversation went all the way").anyMatch(s -> s.contains("Here is what you shared"));
+            assertThat(sent()).as("the conversation went all the way").anyMatch(s -> s.contains("Here is what you shared"));
 
             assertThat(get("/actuator/health")).satisfies(h -> {
                 assertThat(h.statusCode()).isEqualTo(200);
@@ -165,10 +149,10 @@ class OperationsTests {
 
     void awaitSent(int n) throws InterruptedException {
         long deadline = System.currentTimeMillis() + 10_000;
-        while (sent.size() < n && System.currentTimeMillis() < deadline) {
+        while (sent().size() < n && System.currentTimeMillis() < deadline) {
             Thread.sleep(10);
         }
-        assertThat(sent).as(String.join("\n", sent)).hasSizeGreaterThanOrEqualTo(n);
+        assertThat(sent()).as(String.join("\n", sent())).hasSizeGreaterThanOrEqualTo(n);
     }
 
     static final Pattern ANSWER_BUTTON = Pattern.compile("\"callback_data\"\\s*:\\s*\"a:");
@@ -179,7 +163,7 @@ class OperationsTests {
     String lastButton(int i) throws InterruptedException {
         long deadline = System.currentTimeMillis() + 10_000;
         while (System.currentTimeMillis() < deadline) {
-            List<String> all = List.copyOf(sent);
+            List<String> all = sent();
             for (int k = buttonsSeen; k < all.size(); k++) {
                 if (ANSWER_BUTTON.matcher(all.get(k)).find()) {
                     buttonsSeen = k + 1;
@@ -192,6 +176,6 @@ class OperationsTests {
             }
             Thread.sleep(10);
         }
-        throw new AssertionError("no new message with answer buttons; sent: " + sent);
+        throw new AssertionError("no new message with answer buttons; sent: " + sent());
     }
 }

@@ -59,6 +59,22 @@ public final class OutboxSender {
     }
 
     private int sendOnce(ChatId session) {
+        Attempt attempt = attempt(session);
+        if (attempt.failure() != null) {
+            log.warn("Could not send a reply of chat {} yet; it stays queued: {}", session, attempt.failure().toString());
+        } else if (attempt.waitUntil() != null) {
+            log.debug("Chat {} waits until {}", session, attempt.waitUntil());
+            retryAt.accept(session, attempt.waitUntil());
+        }
+        return attempt.sent();
+    }
+
+    /** What sending a session's outbox came to: how many went, and why the rest did not (the channel asked to wait, or failed). */
+    private record Attempt(int sent, java.time.Instant waitUntil, RuntimeException failure) {
+    }
+
+    /** Sends a session's outbox in order until the channel asks to wait or fails; marks what went. */
+    private Attempt attempt(ChatId session) {
         List<Outgoing> pending = store.load(session).outbox();
         List<Long> sent = new ArrayList<>(pending.size());
         try {
@@ -67,17 +83,16 @@ public final class OutboxSender {
                 sent.add(o.id());
                 EngineMetrics.repliesSent(1, o.reply().background());
             }
+            return new Attempt(sent.size(), null, null);
         } catch (ReplySink.RetryLater later) {
-            log.debug("Chat {} waits until {}: {}", session, later.notBefore(), later.getMessage());
-            retryAt.accept(session, later.notBefore());
+            return new Attempt(sent.size(), later.notBefore(), null);
         } catch (RuntimeException e) {
-            log.warn("Could not send a reply of chat {} yet; it stays queued: {}", session, e.toString());
+            return new Attempt(sent.size(), null, e);
         } finally {
             if (!sent.isEmpty()) {
                 store.markSent(session, sent);
             }
         }
-        return sent.size();
     }
 
     /**
@@ -153,7 +168,11 @@ public final class OutboxSender {
                     ChatId chat = queue.take();
                     queued.remove(chat);
                     while (true) {
-                        java.time.Instant wait = sendWaiting(chat);
+                        Attempt attempt = attempt(chat);
+                        if (attempt.failure() != null) {
+                            throw attempt.failure();
+                        }
+                        java.time.Instant wait = attempt.waitUntil();
                         if (wait == null) {
                             break;
                         }
@@ -165,26 +184,6 @@ public final class OutboxSender {
                 } catch (RuntimeException e) {
                     log.warn("Sending background replies failed; the periodic sweep will send them: {}", e.toString());
                 }
-            }
-        }
-    }
-
-    /** Sends a session's outbox; returns when to try again if the channel asked to wait, else null. */
-    private java.time.Instant sendWaiting(ChatId session) {
-        List<Outgoing> pending = store.load(session).outbox();
-        List<Long> sent = new ArrayList<>(pending.size());
-        try {
-            for (Outgoing o : pending) {
-                sink.send(o.reply());
-                sent.add(o.id());
-                EngineMetrics.repliesSent(1, o.reply().background());
-            }
-            return null;
-        } catch (ReplySink.RetryLater later) {
-            return later.notBefore();
-        } finally {
-            if (!sent.isEmpty()) {
-                store.markSent(session, sent);
             }
         }
     }

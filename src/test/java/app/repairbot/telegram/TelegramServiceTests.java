@@ -8,7 +8,6 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.file.Path;
 import java.util.Queue;
-import java.util.concurrent.ConcurrentLinkedQueue;
 
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -19,50 +18,34 @@ import org.springframework.boot.web.server.context.WebServerApplicationContext;
 import org.springframework.context.ConfigurableApplicationContext;
 
 import app.repairbot.RepairbotApplication;
-import okhttp3.mockwebserver.Dispatcher;
-import okhttp3.mockwebserver.MockResponse;
-import okhttp3.mockwebserver.MockWebServer;
-import okhttp3.mockwebserver.RecordedRequest;
+import app.repairbot.testing.StandInBotApi;
 
 /** The service with a token and a webhook, against a stand-in Bot API. */
 class TelegramServiceTests {
     static final String TOKEN = "4242:not-a-real-token";
     static final String SECRET = "s3cret-for-tests";
 
-    final MockWebServer api = new MockWebServer();
-    final Queue<String> calls = new ConcurrentLinkedQueue<>();
+    StandInBotApi api;
+    Queue<String> calls;
     @TempDir
     Path data;
 
     @BeforeEach
     void start() throws Exception {
-        api.setDispatcher(new Dispatcher() {
-            @Override
-            public MockResponse dispatch(RecordedRequest r) {
-                String method = r.getPath().substring(r.getPath().lastIndexOf('/') + 1).toLowerCase(java.util.Locale.ROOT);
-                calls.add(method + " " + r.getBody().readUtf8());
-                return new MockResponse().setBody(switch (method) {
-                    case "getme" -> "{\"ok\":true,\"result\":{\"id\":9,\"is_bot\":true,\"first_name\":\"repairbot\","
-                            + "\"username\":\"repair_bot\"}}";
-                    case "sendmessage" -> "{\"ok\":true,\"result\":{\"message_id\":1,\"date\":1,\"chat\":{\"id\":-100500,"
-                            + "\"type\":\"supergroup\",\"title\":\"us\"},\"text\":\"x\"}}";
-                    default -> "{\"ok\":true,\"result\":true}";
-                });
-            }
-        });
-        api.start();
+        api = new StandInBotApi();
+        calls = api.calls();
     }
 
     @AfterEach
     void stop() throws Exception {
-        api.shutdown();
+        api.close();
     }
 
     @Test
     void registersItsWebhookAndCommandsAndHandlesOnlyUpdatesCarryingTheSecret() throws Exception {
         try (ConfigurableApplicationContext ctx = new SpringApplicationBuilder(RepairbotApplication.class).properties(
                 "server.port=0", "repairbot.data.dir=" + data, "telegram.bot.token=" + TOKEN,
-                "telegram.api.url=http://127.0.0.1:" + api.getPort(), "telegram.webhook.url=https://bot.example/telegram/webhook",
+                "telegram.api.url=http://127.0.0.1:" + api.port(), "telegram.webhook.url=https://bot.example/telegram/webhook",
                 "telegram.webhook.secret=" + SECRET).run()) {
             assertThat(calls).anySatisfy(c -> assertThat(c).startsWith("setwebhook").contains("bot.example", SECRET));
             assertThat(calls).anySatisfy(c -> assertThat(c).startsWith("setmycommands").contains("all_group_chats", "impact"));
@@ -97,7 +80,7 @@ class TelegramServiceTests {
     void readsUpdatesByLongPollingWithoutAWebhook() throws Exception {
         try (ConfigurableApplicationContext ctx = new SpringApplicationBuilder(RepairbotApplication.class).properties(
                 "server.port=0", "repairbot.data.dir=" + data, "telegram.bot.token=" + TOKEN,
-                "telegram.api.url=http://127.0.0.1:" + api.getPort()).run()) {
+                "telegram.api.url=http://127.0.0.1:" + api.port()).run()) {
             long deadline = System.currentTimeMillis() + 10_000;
             while (calls.stream().noneMatch(c -> c.startsWith("getupdates")) && System.currentTimeMillis() < deadline) {
                 Thread.sleep(50);
