@@ -21,6 +21,10 @@ public interface ChatCommands {
     /** What the bot says back, in order. */
     List<String> run(Request request);
 
+    /** /forget deleted this group's couple: delete what this feature keeps about the group. */
+    default void forget(ChatId group) {
+    }
+
     /** {@code couple} is the group's couple (empty in a private chat, or a group not set up yet). */
     record Request(ChatId chat, boolean inGroup, Optional<Couple> couple, Person from, String name, String args,
                    Instant now) {

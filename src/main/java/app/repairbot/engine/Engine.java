@@ -217,6 +217,7 @@ public final class Engine {
             for (Couple couple : couples.of(p.user())) {
                 store.delete(couple.group());
                 couples.remove(couple.group());
+                forgetElsewhere(couple.group());
                 groups++;
             }
             text = Wording.forgotPerson(groups);
@@ -225,6 +226,7 @@ public final class Engine {
             boolean running = store.load(group).run().isPresent();
             store.delete(group);
             couples.remove(group);
+            forgetElsewhere(group);
             text = Wording.forgotCouple(running);
         }
         return List.of(Outgoing.unstored(where, app.repairbot.chat.BotReply.say(where, text)));
@@ -254,6 +256,11 @@ public final class Engine {
     /** Whether this person has ever opened a private chat with the bot (it keeps a session for it). */
     boolean hasPrivateChat(UserId user) {
         return store.load(ChatId.privateOf(user)).version() > 0;
+    }
+
+    /** What other features keep about a group goes with its couple (its schedules, for one). */
+    private void forgetElsewhere(ChatId group) {
+        commands.values().stream().distinct().forEach(c -> c.forget(group));
     }
 
     /**

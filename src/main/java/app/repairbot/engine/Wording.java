@@ -252,13 +252,13 @@ final class Wording {
 
     static String forgotPerson(int groups) {
         return "Done. I deleted everything I kept about you: what you wrote to me here"
-                + (groups == 0 ? "" : groups == 1 ? ", and the pairing, conversations and answers of the group you shared"
-                : ", and the pairings, conversations and answers of the " + groups + " groups you shared")
+                + (groups == 0 ? "" : groups == 1 ? ", and the pairing, conversations, answers and schedules of the group you shared"
+                : ", and the pairings, conversations, answers and schedules of the " + groups + " groups you shared")
                 + ". If you write to me again, I'll start fresh.";
     }
 
     static String forgotCouple(boolean conversation) {
-        return "Done. I deleted this couple's data here: the pairing" + (conversation
+        return "Done. I deleted this couple's data here: the pairing and any scheduled check-ins" + (conversation
                 ? ", and the conversation in progress with its answers" : "")
                 + ". Your private chats with me are your own: /forget there deletes them.";
     }

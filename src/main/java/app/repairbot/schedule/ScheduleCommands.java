@@ -38,6 +38,13 @@ public final class ScheduleCommands implements ChatCommands {
     }
 
     @Override
+    public void forget(app.repairbot.chat.ChatId group) {
+        for (PromptKind kind : PromptKind.values()) {
+            schedules.remove(group, kind);
+        }
+    }
+
+    @Override
     public List<String> run(Request r) {
         if (!r.inGroup()) {
             return List.of("Schedules belong to a couple's group, so that both of you see them: send /" + r.name()

@@ -174,4 +174,15 @@ class SchedulerTests {
                 "Lee set your time zone to Asia/Kolkata (Kim, just so you know). Scheduled prompts follow it.");
         assertThat(couples.inGroup(group).orElseThrow().zone()).isEqualTo(ZoneId.of("Asia/Kolkata"));
     }
+
+    @Test
+    void forgettingTheCoupleDeletesItsPromptsAtOnce() {
+        say("/daily 20:00");
+        assertThat(schedules.of(GROUP)).hasSize(2);
+        say("/forget");
+        engine.handle(new ChatEvent(update++, GROUP, ChatKind.GROUP, ALEX, clock.instant(), new ChatEvent.Tap("fg:" + store.load(GROUP).seq() + ":y")));
+        engine.handle(new ChatEvent(update++, GROUP, ChatKind.GROUP, SAM, clock.instant(), new ChatEvent.Tap("fg:" + store.load(GROUP).seq() + ":y")));
+        assertThat(couples.inGroup(GROUP)).isEmpty();
+        assertThat(schedules.of(GROUP)).isEmpty();
+    }
 }
