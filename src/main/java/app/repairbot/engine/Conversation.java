@@ -113,8 +113,10 @@ final class Conversation {
             session.inactive(false);
             changed = true;
         }
-        if (e.payload() instanceof ChatEvent.Text t) {
-            Optional<Safety.Concern> concern = engine.safety.screen(t.text());
+        String words = e.payload() instanceof ChatEvent.Text t ? t.text()
+                : e.payload() instanceof ChatEvent.Command c ? c.args() : "";
+        if (!words.isBlank()) {
+            Optional<Safety.Concern> concern = engine.safety.screen(words);
             if (concern.isPresent()) {
                 concern(concern.get());
                 return;

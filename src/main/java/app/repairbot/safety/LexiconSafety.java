@@ -24,15 +24,16 @@ import app.repairbot.engine.Safety;
 public final class LexiconSafety implements Safety {
     private static final Pattern WORD = Pattern.compile("[\\p{L}']+");
 
-    private final List<Pattern> crisis;
-    private final List<Pattern> abuse;
+    /** Each list as one pattern (its phrases as alternatives, longest first): one pass over a text per list. */
+    private final Pattern crisis;
+    private final Pattern abuse;
     private final Set<String> negations;
     private final String helplines;
     private final String therapy;
 
     public LexiconSafety(SafetySettings settings) {
-        this.crisis = WordLists.phrases("safety/crisis.txt");
-        this.abuse = WordLists.phrases("safety/abuse.txt");
+        this.crisis = anyOf(WordLists.phrases("safety/crisis.txt"));
+        this.abuse = anyOf(WordLists.phrases("safety/abuse.txt"));
         this.negations = Set.copyOf(WordLists.lines("safety/negations.txt").stream().map(w -> w.replace("'", "")).toList());
         Properties lines = properties("safety/helplines.properties");
         String country = settings.country().strip().toUpperCase(Locale.ROOT);
@@ -58,13 +59,16 @@ public final class LexiconSafety implements Safety {
         return found(crisis, t) ? Optional.of(Concern.CRISIS) : Optional.empty();
     }
 
-    private boolean found(List<Pattern> phrases, String text) {
-        for (Pattern p : phrases) {
-            Matcher m = p.matcher(text);
-            while (m.find()) {
-                if (!negated(text.substring(0, m.start()))) {
-                    return true;
-                }
+    private static Pattern anyOf(List<Pattern> phrases) {
+        return Pattern.compile(phrases.stream().map(p -> "(?:" + p.pattern() + ")").collect(java.util.stream.Collectors.joining("|")),
+                Pattern.CASE_INSENSITIVE | Pattern.UNICODE_CASE);
+    }
+
+    private boolean found(Pattern phrases, String text) {
+        Matcher m = phrases.matcher(text);
+        while (m.find()) {
+            if (!negated(text.substring(0, m.start()))) {
+                return true;
             }
         }
         return false;

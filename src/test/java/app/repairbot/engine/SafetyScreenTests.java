@@ -122,4 +122,15 @@ class SafetyScreenTests {
         assertThat(replies).filteredOn(r -> r.chat().equals(GROUP)).extracting(BotReply::text)
                 .allMatch(t -> t.startsWith("Let's pause here"));
     }
+
+    @Test
+    void wordsAfterACommandAreScreenedToo() {
+        privately(SAM, "/start");
+        toPattern();
+        List<BotReply> replies = inGroup(SAM, "/pause i can't go on anymore");
+        assertThat(replies).filteredOn(r -> r.chat().equals(ChatId.privateOf(SAM.id()))).singleElement()
+                .satisfies(r -> assertThat(r.text()).contains("findahelpline"));
+        assertThat(replies).filteredOn(r -> r.chat().equals(GROUP)).extracting(BotReply::text)
+                .containsExactly("Let's pause here for now. Nothing is lost. /resume whenever you're both ready to come back to it.");
+    }
 }
