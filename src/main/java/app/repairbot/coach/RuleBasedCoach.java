@@ -51,10 +51,10 @@ public final class RuleBasedCoach implements PhrasingCoach {
     private final List<Rule> rules;
     private final Map<String, List<String>> judgements;
     private final Pattern judgement;
-    private final List<Pattern> feelings;
+    private final PhraseMatcher feelings;
     private final Set<String> english;
 
-    private record Rule(List<Pattern> patterns, String why, boolean skipWhenAboutSelf) {
+    private record Rule(PhraseMatcher phrases, String why, boolean skipWhenAboutSelf) {
     }
 
     public RuleBasedCoach() {
@@ -106,17 +106,14 @@ public final class RuleBasedCoach implements PhrasingCoach {
     }
 
     private static Optional<Finding> find(String text, Rule rule, List<int[]> covered) {
-        for (Pattern p : rule.patterns()) {
-            Matcher m = p.matcher(text);
-            while (m.find()) {
-                int s = m.start();
-                if (covered.stream().anyMatch(c -> s >= c[0] && s < c[1])
-                        || rule.skipWhenAboutSelf() && aboutSelf(text.substring(0, s))) {
-                    continue;
-                }
-                covered.add(new int[] {m.start(), m.end()});
-                return Optional.of(new Finding(m.group(), rule.why()));
+        for (PhraseMatcher.Match m : rule.phrases().findAll(text)) {
+            int s = m.start();
+            if (covered.stream().anyMatch(c -> s >= c[0] && s < c[1])
+                    || rule.skipWhenAboutSelf() && aboutSelf(text.substring(0, s))) {
+                continue;
             }
+            covered.add(new int[] {m.start(), m.end()});
+            return Optional.of(new Finding(text.substring(m.start(), m.end()), rule.why()));
         }
         return Optional.empty();
     }
@@ -158,7 +155,7 @@ public final class RuleBasedCoach implements PhrasingCoach {
         if (!OBSERVATION.matcher(text).find()) {
             tips.add("Say what happened, the way a camera would have seen it (\"When …\").");
         }
-        if (feelings.stream().noneMatch(f -> f.matcher(text).find())) {
+        if (feelings.findAll(text).isEmpty()) {
             tips.add("Name a feeling of yours (sad, lonely, worried, overwhelmed…).");
         }
         if (!NEED.matcher(text).find()) {
@@ -194,12 +191,9 @@ public final class RuleBasedCoach implements PhrasingCoach {
         if (j.find()) {
             feeling = judgements.get(j.group(1).toLowerCase(Locale.ROOT)).get(0);
         } else {
-            for (Pattern f : feelings) {
-                Matcher m = f.matcher(text);
-                if (m.find()) {
-                    feeling = m.group().toLowerCase(Locale.ROOT);
-                    break;
-                }
+            List<PhraseMatcher.Match> named = feelings.findAll(text);
+            if (!named.isEmpty()) {
+                feeling = text.substring(named.get(0).start(), named.get(0).end()).toLowerCase(Locale.ROOT);
             }
         }
         Matcher n = I_NEED.matcher(text);

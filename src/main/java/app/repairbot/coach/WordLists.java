@@ -17,21 +17,19 @@ import java.util.stream.Collectors;
 
 /**
  * Word lists kept as resources, one entry a line, '#' for comments. A phrase matches as whole
- * words, ignoring case, across any spacing, with its apostrophes optional ("dont" for "don't").
+ * words, ignoring case, across any spacing, with its apostrophes optional ("dont" for "don't"):
+ * see {@link PhraseMatcher}.
  * A line {@code @who = he, she, my partner} defines a set that later phrases use as {@code {who}}:
  * "{who} hit me" stands for "he hit me", "she hit me" and "my partner hit me".
  */
 public final class WordLists {
-    private static final String EDGE_BEFORE = "(?<![\\p{L}\\p{N}'])";
-    private static final String EDGE_AFTER = "(?![\\p{L}\\p{N}])";
 
     private WordLists() {
     }
 
-    /** The phrases of a list, sets expanded, longest first, as patterns. */
-    public static List<Pattern> phrases(String resource) {
-        return expanded(resource).stream().sorted(Comparator.comparing(String::length).reversed())
-                .map(WordLists::phrase).toList();
+    /** The phrases of a list, sets expanded, ready to be found in texts. */
+    public static PhraseMatcher phrases(String resource) {
+        return new PhraseMatcher(expanded(resource));
     }
 
     static List<String> expanded(String resource) {
@@ -64,17 +62,6 @@ public final class WordLists {
     }
 
     private static final Pattern SET = Pattern.compile("\\{([a-z-]+)}");
-
-    static Pattern phrase(String phrase) {
-        String body = Arrays.stream(phrase.toLowerCase().split("\\s+"))
-                .map(word -> Arrays.stream(word.split("'", -1)).map(WordLists::quote).collect(Collectors.joining("'?")))
-                .collect(Collectors.joining("\\s+"));
-        return Pattern.compile(EDGE_BEFORE + body + EDGE_AFTER, Pattern.CASE_INSENSITIVE | Pattern.UNICODE_CASE);
-    }
-
-    private static String quote(String s) {
-        return s.isEmpty() ? "" : Pattern.quote(s);
-    }
 
     static Set<String> words(String resource) {
         return Set.copyOf(lines(resource));

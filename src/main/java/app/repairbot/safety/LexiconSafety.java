@@ -13,6 +13,7 @@ import java.util.Set;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
+import app.repairbot.coach.PhraseMatcher;
 import app.repairbot.coach.WordLists;
 import app.repairbot.engine.Safety;
 
@@ -24,16 +25,15 @@ import app.repairbot.engine.Safety;
 public final class LexiconSafety implements Safety {
     private static final Pattern WORD = Pattern.compile("[\\p{L}']+");
 
-    /** Each list as one pattern (its phrases as alternatives, longest first): one pass over a text per list. */
-    private final Pattern crisis;
-    private final Pattern abuse;
+    private final PhraseMatcher crisis;
+    private final PhraseMatcher abuse;
     private final Set<String> negations;
     private final String helplines;
     private final String therapy;
 
     public LexiconSafety(SafetySettings settings) {
-        this.crisis = anyOf(WordLists.phrases("safety/crisis.txt"));
-        this.abuse = anyOf(WordLists.phrases("safety/abuse.txt"));
+        this.crisis = WordLists.phrases("safety/crisis.txt");
+        this.abuse = WordLists.phrases("safety/abuse.txt");
         this.negations = Set.copyOf(WordLists.lines("safety/negations.txt").stream().map(w -> w.replace("'", "")).toList());
         Properties lines = properties("safety/helplines.properties");
         String country = settings.country().strip().toUpperCase(Locale.ROOT);
@@ -59,14 +59,8 @@ public final class LexiconSafety implements Safety {
         return found(crisis, t) ? Optional.of(Concern.CRISIS) : Optional.empty();
     }
 
-    private static Pattern anyOf(List<Pattern> phrases) {
-        return Pattern.compile(phrases.stream().map(p -> "(?:" + p.pattern() + ")").collect(java.util.stream.Collectors.joining("|")),
-                Pattern.CASE_INSENSITIVE | Pattern.UNICODE_CASE);
-    }
-
-    private boolean found(Pattern phrases, String text) {
-        Matcher m = phrases.matcher(text);
-        while (m.find()) {
+    private boolean found(PhraseMatcher phrases, String text) {
+        for (PhraseMatcher.Match m : phrases.findAll(text)) {
             if (!negated(text.substring(0, m.start()))) {
                 return true;
             }
