@@ -44,7 +44,9 @@ final class SandboxBotApi {
                 : JSON.readValue(body, Map.class);
         return switch (method.toLowerCase(Locale.ROOT)) {
             case "getme" -> ok(SandboxWorld.botUser());
-            case "deletewebhook", "setmycommands", "answercallbackquery" -> {
+            // setWebhook is taken (a bot process pointed at the sandbox in webhook mode, such as the load generator's),
+            // but the sandbox delivers no updates to webhooks: whoever set one posts its own.
+            case "deletewebhook", "setwebhook", "setmycommands", "answercallbackquery" -> {
                 if (method.equalsIgnoreCase("answercallbackquery")) {
                     world.toast((String) req.get("text"));
                 }

@@ -35,9 +35,16 @@ final class SandboxWorld {
     private long nextUpdate = 1;
     private long nextMessage = 1;
     private boolean botInGroup;
+    private final boolean openWorld;
 
     SandboxWorld(Clock clock) {
+        this(clock, false);
+    }
+
+    /** {@code openWorld}: messages to chats the page does not show are taken too (for load generators). */
+    SandboxWorld(Clock clock, boolean openWorld) {
         this.clock = clock;
+        this.openWorld = openWorld;
         chats.put(GROUP, new ArrayList<>());
         PERSONAS.forEach(p -> chats.put(p.id(), new ArrayList<>()));
     }
@@ -47,7 +54,7 @@ final class SandboxWorld {
     }
 
     synchronized boolean knows(long chat) {
-        return chats.containsKey(chat);
+        return openWorld || chats.containsKey(chat);
     }
 
     private long now() {
@@ -89,6 +96,10 @@ final class SandboxWorld {
 
     synchronized Message botSends(long chat, String text, List<Map<String, String>> buttons, String forceReplyTo) {
         Message m = new Message(nextMessage++, chat, BOT_ID, "repairbot", text, buttons, forceReplyTo, now());
+        if (openWorld && !chats.containsKey(chat)) {
+            // Another bot's chat (a load generator's): answered like Telegram, not kept.
+            return m;
+        }
         chats.get(chat).add(m);
         return m;
     }
@@ -96,6 +107,9 @@ final class SandboxWorld {
     /** Replaces a message's buttons (editMessageReplyMarkup); false when there is no such message. */
     synchronized boolean setButtons(long chat, long messageId, List<Map<String, String>> buttons) {
         List<Message> messages = chats.get(chat);
+        if (messages == null) {
+            return openWorld;
+        }
         for (int i = 0; i < messages.size(); i++) {
             Message m = messages.get(i);
             if (m.id() == messageId) {

@@ -20,16 +20,14 @@ import org.springframework.boot.web.server.context.WebServerApplicationContext;
 import org.springframework.context.ConfigurableApplicationContext;
 
 import app.repairbot.RepairbotApplication;
-import okhttp3.mockwebserver.Dispatcher;
-import okhttp3.mockwebserver.MockResponse;
-import okhttp3.mockwebserver.MockWebServer;
-import okhttp3.mockwebserver.RecordedRequest;
+import app.repairbot.telegram.TelegramSettings;
 
 /**
- * Webhook updates handled per second end to end: HTTP in, stored (one write with the replies),
- * answered 200. The whole service runs in webhook mode on the embedded store; a local stand-in
- * answers as the Bot API. Simulated couples pair (bot added, two taps) and run whole
- * name-the-impact conversations. Run with {@code ./mvnw -Pbench -DskipTests verify}.
+ * The end-to-end load generator: webhook updates handled per second, HTTP in, stored (one write
+ * with the replies), answered 200, and the replies sent. The whole service runs in webhook mode on
+ * the embedded store, and the app's own sandbox (a second instance, without a token) is its Bot
+ * API. Simulated couples pair (bot added, two taps) and run whole name-the-impact conversations.
+ * Run with {@code ./mvnw -Pbench -DskipTests verify}.
  */
 public final class WebhookBenchmark {
     static final String SECRET = "bench-secret";
@@ -37,24 +35,15 @@ public final class WebhookBenchmark {
     public static void main(String[] args) throws Exception {
         int couples = args.length > 0 ? Integer.parseInt(args[0]) : 300;
         int clients = args.length > 1 ? Integer.parseInt(args[1]) : 16;
-        MockWebServer api = new MockWebServer();
-        api.setDispatcher(new Dispatcher() {
-            @Override
-            public MockResponse dispatch(RecordedRequest r) {
-                String method = r.getPath().substring(r.getPath().lastIndexOf('/') + 1).toLowerCase(java.util.Locale.ROOT);
-                return new MockResponse().setBody(switch (method) {
-                    case "getme" -> "{\"ok\":true,\"result\":{\"id\":9,\"is_bot\":true,\"first_name\":\"r\",\"username\":\"repair_bot\"}}";
-                    case "sendmessage" -> "{\"ok\":true,\"result\":{\"message_id\":1,\"date\":1,\"chat\":{\"id\":-1,\"type\":\"group\","
-                            + "\"title\":\"x\"},\"text\":\"x\"}}";
-                    default -> "{\"ok\":true,\"result\":true}";
-                });
-            }
-        });
-        api.start();
-        Path data = Files.createTempDirectory("repairbot-webhook-bench");
-        try (ConfigurableApplicationContext app = new SpringApplicationBuilder(RepairbotApplication.class).properties(
-                "server.port=0", "repairbot.data.dir=" + data, "telegram.bot.token=1:bench",
-                "telegram.api.url=http://127.0.0.1:" + api.getPort(), "telegram.webhook.url=https://bench.example/telegram/webhook",
+        // The sandbox, as `./mvnw spring-boot:run` serves it, is the Bot API: open to this second bot's chats.
+        try (ConfigurableApplicationContext sandbox = new SpringApplicationBuilder(RepairbotApplication.class).properties(
+                "server.port=0", "repairbot.data.dir=" + Files.createTempDirectory("repairbot-sandbox"),
+                "repairbot.sandbox.open-world=true", "logging.level.root=WARN").run();
+             ConfigurableApplicationContext app = new SpringApplicationBuilder(RepairbotApplication.class).properties(
+                "server.port=0", "repairbot.data.dir=" + Files.createTempDirectory("repairbot-webhook-bench"),
+                "telegram.bot.token=" + TelegramSettings.SANDBOX_TOKEN,
+                "telegram.api.url=http://127.0.0.1:" + ((WebServerApplicationContext) sandbox).getWebServer().getPort(),
+                "telegram.webhook.url=https://bench.example/telegram/webhook",
                 "telegram.webhook.secret=" + SECRET, "logging.level.root=WARN").run()) {
             URI hook = URI.create("http://127.0.0.1:" + ((WebServerApplicationContext) app).getWebServer().getPort()
                     + "/telegram/webhook");
@@ -72,8 +61,10 @@ public final class WebhookBenchmark {
                         trial, clients, nanos.length, seconds, nanos.length / seconds, nanos[nanos.length / 2] / 1e6,
                         nanos[(int) (nanos.length * 0.99)] / 1e6, (rt.totalMemory() - rt.freeMemory()) >> 20);
             }
-        } finally {
-            api.shutdown();
+            Thread.sleep(3000);
+            double replies = io.micrometer.core.instrument.Metrics.globalRegistry.find("repairbot.replies.sent").counters().stream()
+                    .mapToDouble(io.micrometer.core.instrument.Counter::count).sum();
+            System.out.printf("replies sent to the sandbox's Bot API in all: %,.0f (paced to Telegram's limits per chat)%n", replies);
         }
     }
 

@@ -33,4 +33,15 @@ class SandboxWorldTests {
         assertThat(tap.getCallbackQuery().getData()).isEqualTo("a:1:0");
         assertThat(tap.getCallbackQuery().getMessage().getChatId()).isEqualTo(SandboxWorld.GROUP);
     }
+
+    @Test
+    void anOpenWorldTakesMessagesToChatsThePageDoesNotShow() {
+        SandboxWorld closed = new SandboxWorld(Clock.systemUTC());
+        org.assertj.core.api.Assertions.assertThat(closed.knows(-777)).isFalse();
+        SandboxWorld open = new SandboxWorld(Clock.systemUTC(), true);
+        org.assertj.core.api.Assertions.assertThat(open.knows(-777)).isTrue();
+        org.assertj.core.api.Assertions.assertThat(open.botSends(-777, "hello", java.util.List.of(), null).text()).isEqualTo("hello");
+        org.assertj.core.api.Assertions.assertThat(open.setButtons(-777, 1, java.util.List.of())).isTrue();
+        org.assertj.core.api.Assertions.assertThat(open.state().toString()).doesNotContain("-777");
+    }
 }
