@@ -35,7 +35,8 @@ public record Prompt(ChatId chat, PromptKind kind, Recurrence recurrence, ZoneId
         return id(chat, kind);
     }
 
-    static String id(ChatId chat, PromptKind kind) {
+    /** The stored id of a group's prompt of a kind: {@code <group>:weekly}. */
+    public static String id(ChatId chat, PromptKind kind) {
         return chat.value() + ":" + kind.key();
     }
 

@@ -29,7 +29,8 @@ public enum PromptKind {
         return title;
     }
 
-    static PromptKind of(String key) {
+    /** The kind stored under {@code key} ("weekly", "daily"). */
+    public static PromptKind of(String key) {
         for (PromptKind k : values()) {
             if (k.key.equals(key)) {
                 return k;

@@ -1,7 +1,6 @@
 package app.repairbot.schedule;
 
 import java.time.DayOfWeek;
-import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.LocalDateTime;
@@ -99,10 +98,5 @@ public record Recurrence(Optional<DayOfWeek> day, LocalTime time) {
     public String describe() {
         String at = String.format(Locale.ROOT, "%02d:%02d", time.getHour(), time.getMinute());
         return day.map(d -> d.getDisplayName(TextStyle.FULL, Locale.ENGLISH) + "s at " + at).orElse("every day at " + at);
-    }
-
-    /** How long between occurrences, roughly (clock changes aside). */
-    Duration period() {
-        return day.isPresent() ? Duration.ofDays(7) : Duration.ofDays(1);
     }
 }

@@ -53,7 +53,6 @@ public final class MongoSchedules implements Schedules {
     public void createIndexes() {
         prompts.createIndex(Indexes.ascending("nextFireAt"));
         prompts.createIndex(Indexes.ascending("_id", "nextFireAt"), new IndexOptions().unique(true));
-        prompts.createIndex(Indexes.ascending("chat"));
     }
 
     @Override
@@ -75,7 +74,7 @@ public final class MongoSchedules implements Schedules {
 
     @Override
     public void remove(ChatId chat, PromptKind kind) {
-        retry.run("removing a prompt", () -> prompts.deleteOne(eq("_id", chat.value() + ":" + kind.key())));
+        retry.run("removing a prompt", () -> prompts.deleteOne(eq("_id", Prompt.id(chat, kind))));
     }
 
     @Override
@@ -89,7 +88,7 @@ public final class MongoSchedules implements Schedules {
 
     @Override
     public Optional<Prompt> get(ChatId chat, PromptKind kind) {
-        Document d = retry.run("reading a prompt", () -> prompts.find(eq("_id", chat.value() + ":" + kind.key())).first());
+        Document d = retry.run("reading a prompt", () -> prompts.find(eq("_id", Prompt.id(chat, kind))).first());
         return Optional.ofNullable(d).map(MongoSchedules::prompt);
     }
 
@@ -152,16 +151,7 @@ public final class MongoSchedules implements Schedules {
         String day = d.getString("day");
         LocalTime time = LocalTime.parse(d.getString("time"));
         Recurrence r = day == null ? Recurrence.daily(time) : Recurrence.weekly(DayOfWeek.valueOf(day), time);
-        return new Prompt(new ChatId(((Number) d.get("chat")).longValue()), kindOf(d.getString("kind")), r,
+        return new Prompt(new ChatId(((Number) d.get("chat")).longValue()), PromptKind.of(d.getString("kind")), r,
                 ZoneId.of(d.getString("zone")), d.getDate("occurrence").toInstant(), d.getDate("nextFireAt").toInstant());
-    }
-
-    private static PromptKind kindOf(String key) {
-        for (PromptKind k : PromptKind.values()) {
-            if (k.key().equals(key)) {
-                return k;
-            }
-        }
-        throw new IllegalArgumentException("unknown prompt kind '" + key + "'");
     }
 }
