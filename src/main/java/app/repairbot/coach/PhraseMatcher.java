@@ -57,6 +57,16 @@ public final class PhraseMatcher {
         return found;
     }
 
+    /**
+     * The last {@code n} words before {@code offset} (fewer at the start), normalised as phrases are:
+     * lower case, no apostrophes. Symbols between them are skipped.
+     */
+    public static List<String> wordsBefore(String text, int offset, int n) {
+        List<String> words = tokens(text.substring(0, offset)).stream().map(Token::norm)
+                .filter(w -> Character.isLetterOrDigit(w.codePointAt(0))).toList();
+        return words.subList(Math.max(0, words.size() - n), words.size());
+    }
+
     private static boolean matchesAt(List<Token> tokens, int at, String[] words) {
         if (at + words.length > tokens.size()) {
             return false;

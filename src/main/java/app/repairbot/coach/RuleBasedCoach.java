@@ -109,7 +109,7 @@ public final class RuleBasedCoach implements PhrasingCoach {
         for (PhraseMatcher.Match m : rule.phrases().findAll(text)) {
             int s = m.start();
             if (covered.stream().anyMatch(c -> s >= c[0] && s < c[1])
-                    || rule.skipWhenAboutSelf() && aboutSelf(text.substring(0, s))) {
+                    || rule.skipWhenAboutSelf() && aboutSelf(text, s)) {
                 continue;
             }
             covered.add(new int[] {m.start(), m.end()});
@@ -119,13 +119,8 @@ public final class RuleBasedCoach implements PhrasingCoach {
     }
 
     /** "I always…", "we never…", "I'll never…": the writer speaks of themselves, not of the other. */
-    private static boolean aboutSelf(String before) {
-        Matcher w = WORD.matcher(before);
-        String last = null;
-        while (w.find()) {
-            last = w.group();
-        }
-        return last != null && SELF.contains(last.toLowerCase(Locale.ROOT).replace("'", ""));
+    private static boolean aboutSelf(String text, int at) {
+        return PhraseMatcher.wordsBefore(text, at, 1).stream().anyMatch(SELF::contains);
     }
 
     private static Optional<Finding> shouting(String text) {

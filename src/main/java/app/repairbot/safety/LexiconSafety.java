@@ -10,8 +10,6 @@ import java.util.Locale;
 import java.util.Optional;
 import java.util.Properties;
 import java.util.Set;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 
 import app.repairbot.coach.PhraseMatcher;
 import app.repairbot.coach.WordLists;
@@ -23,7 +21,6 @@ import app.repairbot.engine.Safety;
  * flagging: a false alarm costs a kind private message and a pause; a miss costs more.
  */
 public final class LexiconSafety implements Safety {
-    private static final Pattern WORD = Pattern.compile("[\\p{L}']+");
 
     private final PhraseMatcher crisis;
     private final PhraseMatcher abuse;
@@ -52,16 +49,15 @@ public final class LexiconSafety implements Safety {
 
     @Override
     public Optional<Concern> screen(String text) {
-        String t = text.replace('\u2019', '\'');
-        if (found(abuse, t)) {
+        if (found(abuse, text)) {
             return Optional.of(Concern.ABUSE);
         }
-        return found(crisis, t) ? Optional.of(Concern.CRISIS) : Optional.empty();
+        return found(crisis, text) ? Optional.of(Concern.CRISIS) : Optional.empty();
     }
 
     private boolean found(PhraseMatcher phrases, String text) {
         for (PhraseMatcher.Match m : phrases.findAll(text)) {
-            if (!negated(text.substring(0, m.start()))) {
+            if (!negated(text, m.start())) {
                 return true;
             }
         }
@@ -69,10 +65,8 @@ public final class LexiconSafety implements Safety {
     }
 
     /** "I would never hurt myself": one of the two words before the phrase denies it. */
-    private boolean negated(String before) {
-        List<String> words = WORD.matcher(before.toLowerCase(Locale.ROOT)).results().map(r -> r.group().replace("'", ""))
-                .toList();
-        return words.subList(Math.max(0, words.size() - 2), words.size()).stream().anyMatch(negations::contains);
+    private boolean negated(String text, int at) {
+        return PhraseMatcher.wordsBefore(text, at, 2).stream().anyMatch(negations::contains);
     }
 
     @Override
