@@ -237,14 +237,27 @@ public final class Engine {
      * pauses its flow with a neutral message and remembers the fact of the flag (never the words).
      */
     private List<Outgoing> pauseGroupsOf(UserId user) {
+        return inEachGroupOf(user, Conversation::pauseForSafety);
+    }
+
+    /**
+     * Does {@code what} in the session of each group the person shares with a partner, saving each
+     * that it changed (reloading and doing it again if another write came first); returns what
+     * those saves queued.
+     */
+    private List<Outgoing> inEachGroupOf(UserId user, java.util.function.Consumer<Conversation> what) {
         List<Outgoing> queued = new ArrayList<>();
         for (Couple couple : couples.of(user)) {
             for (int attempt = 0; attempt < ATTEMPTS; attempt++) {
                 Session group = store.load(couple.group());
                 Conversation c = new Conversation(this, group, clock.instant());
-                c.pauseForSafety();
+                what.accept(c);
+                if (!c.changed()) {
+                    break;
+                }
                 List<Outgoing> replies = group.enqueue(c.replies());
                 if (store.save(group)) {
+                    c.countSaved();
                     queued.addAll(replies);
                     break;
                 }
@@ -324,20 +337,8 @@ public final class Engine {
 
     /** A person's private chat is closed to the bot: their groups awaiting them privately say how to open it. */
     private void privateChatUnreachable(UserId user) {
-        for (Couple couple : couples.of(user)) {
-            for (int attempt = 0; attempt < ATTEMPTS; attempt++) {
-                Session group = store.load(couple.group());
-                Conversation c = new Conversation(this, group, clock.instant());
-                c.cannotWritePrivatelyTo(user);
-                if (!c.changed()) {
-                    break;
-                }
-                group.enqueue(c.replies());
-                if (store.save(group)) {
-                    break;
-                }
-            }
-        }
+        // What this queues goes out with the next sweep of outboxes; nothing here is waiting on it.
+        inEachGroupOf(user, c -> c.cannotWritePrivatelyTo(user));
     }
 
     /**
