@@ -59,11 +59,39 @@ final class Care {
         flags.removeIf(i -> i.isBefore(now.minus(KEPT)));
     }
 
-    /** Whether to suggest couples therapy now: repeated pauses or flags lately, and no hint this month. */
+    /**
+     * Whether to suggest couples therapy now (repeated pauses or flags lately, and no hint this
+     * month); if so, remembers that it was suggested.
+     */
     boolean suggestTherapy(Instant now) {
         Instant since = now.minus(WINDOW);
         long recent = pauses.stream().filter(i -> i.isAfter(since)).count() + flags.stream().filter(i -> i.isAfter(since)).count();
-        return recent >= REPEATED && (therapyHintAt == null || !therapyHintAt.isAfter(now.minus(HINT_AT_MOST_EVERY)));
+        if (recent < REPEATED || therapyHintAt != null && therapyHintAt.isAfter(now.minus(HINT_AT_MOST_EVERY))) {
+            return false;
+        }
+        therapyHintAt = now;
+        return true;
+    }
+
+    /** The person could not be written to privately: the help waits for them to open the chat. */
+    void oweHelpTo(long user) {
+        if (!owedHelp.contains(user)) {
+            owedHelp.add(user);
+        }
+    }
+
+    boolean owesHelpTo(long user) {
+        return owedHelp.contains(user);
+    }
+
+    /** The help is being given now; true when it was owed. */
+    boolean helpGiven(long user) {
+        return owedHelp.remove(Long.valueOf(user));
+    }
+
+    /** The couple chose to go on (/resume): scheduled prompts need not hold back for the last flag. */
+    void resumed() {
+        quietLifted = true;
     }
 
     /** Whether scheduled prompts should hold back: a recent flag the couple has not resumed from. */

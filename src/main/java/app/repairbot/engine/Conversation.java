@@ -202,9 +202,7 @@ final class Conversation {
             return;
         }
         if (ours) {
-            if (!session.care().owedHelp.contains(who.id().value())) {
-                session.care().owedHelp.add(who.id().value());
-            }
+            session.care().oweHelpTo(who.id().value());
             session.care().flagged(now);
             session.run().filter(r -> !r.paused).ifPresent(r -> pauseIndefinitely());
             replies.add(new BotReply(session.chat(), Wording.PAUSED_FOR_NOW,
@@ -297,7 +295,7 @@ final class Conversation {
      * just opened the chat from the group's button), it comes now; otherwise a short hello.
      */
     private void start(Person from) {
-        if (!session.chat().equals(event.chat()) && session.care().owedHelp.remove(Long.valueOf(from.id().value()))) {
+        if (!session.chat().equals(event.chat()) && session.care().helpGiven(from.id().value())) {
             changed = true;
             replies.add(BotReply.say(event.chat(), engine.safety.helpLater()));
             return;
@@ -924,7 +922,6 @@ final class Conversation {
     private void tookAPause() {
         session.care().paused(now);
         if (session.care().suggestTherapy(now)) {
-            session.care().therapyHintAt = now;
             say(Wording.therapyHint(engine.safety.therapyReferral()));
         }
     }
@@ -959,7 +956,7 @@ final class Conversation {
     }
 
     private void resume() {
-        session.care().quietLifted = true;
+        session.care().resumed();
         Optional<FlowRun> run = session.run();
         if (run.isEmpty() || !run.get().paused) {
             say(run.isEmpty() ? Wording.NOTHING_RUNNING : Wording.NO_PAUSE);

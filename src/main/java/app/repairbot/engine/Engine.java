@@ -373,7 +373,7 @@ public final class Engine {
         for (Couple couple : couples.of(event.from().id())) {
             Session group = store.load(couple.group());
             if (group.alreadyApplied(event.updateId()) || Conversation.awaitsPrivately(this, group, event.from().id())
-                    || start && group.care().owedHelp.contains(event.from().id().value())) {
+                    || start && group.care().owesHelpTo(event.from().id().value())) {
                 return couple.group();
             }
         }
