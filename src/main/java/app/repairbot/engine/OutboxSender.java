@@ -43,6 +43,14 @@ public final class OutboxSender {
      * returns at once, and the sending thread goes round once more for it.
      */
     public int send(ChatId session) {
+        return exclusively(session, attempt -> report(session, attempt));
+    }
+
+    /**
+     * Sends the session's outbox unless another thread is sending it (that thread then goes round
+     * once more), passing each round's attempt to {@code each}; returns how many went out.
+     */
+    private int exclusively(ChatId session, java.util.function.Consumer<Attempt> each) {
         java.util.concurrent.atomic.AtomicInteger asked = sending.computeIfAbsent(session,
                 c -> new java.util.concurrent.atomic.AtomicInteger());
         if (asked.getAndIncrement() != 0) {
@@ -50,7 +58,9 @@ public final class OutboxSender {
         }
         int sent = 0;
         while (true) {
-            sent += sendOnce(session);
+            Attempt attempt = attempt(session);
+            each.accept(attempt);
+            sent += attempt.sent();
             if (asked.compareAndSet(1, 0)) {
                 return sent;
             }
@@ -58,15 +68,13 @@ public final class OutboxSender {
         }
     }
 
-    private int sendOnce(ChatId session) {
-        Attempt attempt = attempt(session);
+    private void report(ChatId session, Attempt attempt) {
         if (attempt.failure() != null) {
             log.warn("Could not send a reply of chat {} yet; it stays queued: {}", session, attempt.failure().toString());
         } else if (attempt.waitUntil() != null) {
             log.debug("Chat {} waits until {}", session, attempt.waitUntil());
             retryAt.accept(session, attempt.waitUntil());
         }
-        return attempt.sent();
     }
 
     /** What sending a session's outbox came to: how many went, and why the rest did not (the channel asked to wait, or failed). */
@@ -168,11 +176,16 @@ public final class OutboxSender {
                     ChatId chat = queue.take();
                     queued.remove(chat);
                     while (true) {
-                        Attempt attempt = attempt(chat);
-                        if (attempt.failure() != null) {
-                            throw attempt.failure();
+                        // Through the same guard as every other sender: one thread at a time sends a chat's outbox.
+                        Attempt[] last = {null};
+                        exclusively(chat, attempt -> last[0] = attempt);
+                        if (last[0] == null) {
+                            break;
                         }
-                        java.time.Instant wait = attempt.waitUntil();
+                        if (last[0].failure() != null) {
+                            throw last[0].failure();
+                        }
+                        java.time.Instant wait = last[0].waitUntil();
                         if (wait == null) {
                             break;
                         }

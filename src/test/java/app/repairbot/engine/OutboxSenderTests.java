@@ -52,4 +52,43 @@ class OutboxSenderTests {
         assertThat(store.withOutbox(10)).isEmpty();
         assertThat(sender.backgroundWaiting()).isZero();
     }
+
+    @Test
+    void theBackgroundThreadNeverSendsAnOutboxAnotherThreadIsSending() throws Exception {
+        ChatId chat = new ChatId(-7);
+        java.util.concurrent.CountDownLatch inSend = new java.util.concurrent.CountDownLatch(1);
+        java.util.concurrent.CountDownLatch goOn = new java.util.concurrent.CountDownLatch(1);
+        List<String> sent = Collections.synchronizedList(new ArrayList<>());
+        OutboxSender sender = new OutboxSender(store, reply -> {
+            if (reply.text().equals("live")) {
+                inSend.countDown();
+                try {
+                    goOn.await();
+                } catch (InterruptedException e) {
+                    throw new IllegalStateException(e);
+                }
+            }
+            sent.add(reply.text());
+        });
+        sender.sendBackgroundInOrder(java.time.Clock.systemUTC());
+        queue(chat, BotReply.say(chat, "live"));
+        Thread live = new Thread(() -> sender.send(chat));
+        live.start();
+        inSend.await();
+        sender.sendQueued(queue(chat, BotReply.say(chat, "prompt").inBackground()));
+        long deadline = System.nanoTime() + 300_000_000L;
+        while (sender.backgroundWaiting() > 0 && System.nanoTime() < deadline) {
+            Thread.sleep(5);
+        }
+        Thread.sleep(100);
+        goOn.countDown();
+        live.join(5_000);
+        long until = System.nanoTime() + 2_000_000_000L;
+        while (sent.size() < 2 && System.nanoTime() < until) {
+            Thread.sleep(5);
+        }
+        Thread.sleep(100);
+        assertThat(sent).containsExactly("live", "prompt");
+        assertThat(store.withOutbox(10)).isEmpty();
+    }
 }
