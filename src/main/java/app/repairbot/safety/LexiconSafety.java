@@ -25,7 +25,9 @@ public final class LexiconSafety implements Safety {
     private final PhraseMatcher crisis;
     private final PhraseMatcher abuse;
     private final Set<String> negations;
-    private final String helplines;
+    private final String crisisHelp;
+    private final String abuseHelp;
+    private final String laterHelp;
     private final String therapy;
 
     public LexiconSafety(SafetySettings settings) {
@@ -39,7 +41,11 @@ public final class LexiconSafety implements Safety {
                     + ".properties has no help lines for it (it has: " + String.join(", ", new java.util.TreeSet<>(lines.stringPropertyNames()))
                     + "); add them there, or leave the setting empty for the international default");
         }
-        this.helplines = lines.getProperty(country.isEmpty() ? "default" : country);
+        // Read and put together once, at start: a missing text fails start-up, never the moment someone needs it.
+        String helplines = lines.getProperty(country.isEmpty() ? "default" : country);
+        this.crisisHelp = text("safety/crisis-reply.txt").replace("{helplines}", helplines);
+        this.abuseHelp = text("safety/abuse-reply.txt").replace("{helplines}", helplines);
+        this.laterHelp = text("safety/later-reply.txt").replace("{helplines}", helplines);
         this.therapy = settings.therapyText().isBlank() ? text("safety/therapy.txt") : settings.therapyText().strip();
     }
 
@@ -71,21 +77,17 @@ public final class LexiconSafety implements Safety {
 
     @Override
     public String help(Concern concern) {
-        return withHelplines(text(concern == Concern.ABUSE ? "safety/abuse-reply.txt" : "safety/crisis-reply.txt"));
+        return concern == Concern.ABUSE ? abuseHelp : crisisHelp;
     }
 
     @Override
     public String helpLater() {
-        return withHelplines(text("safety/later-reply.txt"));
+        return laterHelp;
     }
 
     @Override
     public String therapyReferral() {
         return therapy;
-    }
-
-    private String withHelplines(String template) {
-        return template.replace("{helplines}", helplines);
     }
 
     private static String text(String resource) {
