@@ -237,10 +237,10 @@ final class Wording {
     }
 
     static final String FORGET_ME = "This deletes everything I keep about you: what you wrote to me here, and, if "
-            + "you're part of a couple, that couple's pairing and its conversations and answers. It can't be undone. "
+            + "you're part of a couple, that couple's pairing, its conversations and answers, and its scheduled check-ins. It can't be undone. "
             + "Delete everything?";
-    static final String FORGET_US = "This deletes this couple's data here: the pairing, and any conversation in "
-            + "progress with its answers. It can't be undone. Both of you need to tap \"Delete our data\".";
+    static final String FORGET_US = "This deletes this couple's data here: the pairing, any scheduled check-ins, and any "
+            + "conversation in progress with its answers. It can't be undone. Both of you need to tap \"Delete our data\".";
     static final String DELETE_EVERYTHING = "Delete everything";
     static final String DELETE_OURS = "Delete our data";
     static final String KEEP_IT = "Keep it";
