@@ -5,6 +5,7 @@ import java.util.Set;
 
 import org.h2.mvstore.MVStore;
 
+import de.bwaldvogel.mongo.MongoDatabase;
 import de.bwaldvogel.mongo.backend.h2.H2Backend;
 import de.bwaldvogel.mongo.bson.Document;
 import io.netty.channel.Channel;
@@ -12,7 +13,7 @@ import io.netty.channel.Channel;
 /**
  * mongo-java-server's H2 backend as it comes commits its MVStore about once a second, so an
  * acknowledged write can vanish if the process dies. This one commits after every write command,
- * before the reply (the acknowledgement) goes back.
+ * before the reply (the acknowledgement) goes back, and writes documents as BSON.
  */
 final class DurableH2Backend extends H2Backend {
     static final int PAGE_SPLIT_SIZE = Integer.getInteger("repairbot.store.page-split-size", 16 * 1024);
@@ -23,6 +24,12 @@ final class DurableH2Backend extends H2Backend {
         // We commit after each write ourselves, so MVStore's background auto-commit would only compete for
         // the CPU. (Pages smaller than its default of 16 KB measured slower: docs/performance.md.)
         super(new MVStore.Builder().fileName(file).autoCommitDisabled().pageSplitSize(PAGE_SPLIT_SIZE).open());
+    }
+
+    /** Its databases store documents and index keys as BSON, not with Java serialization ({@link BsonH2Database}). */
+    @Override
+    protected MongoDatabase openOrCreateDatabase(String databaseName) {
+        return BsonH2Database.open(databaseName, getMvStore(), getCursorRegistry());
     }
 
     @Override

@@ -1,0 +1,110 @@
+package app.repairbot.store;
+
+import java.util.List;
+import java.util.Map;
+
+import org.h2.mvstore.MVMap;
+import org.h2.mvstore.MVStore;
+import org.h2.mvstore.type.DataType;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import de.bwaldvogel.mongo.MongoCollection;
+import de.bwaldvogel.mongo.MongoDatabase;
+import de.bwaldvogel.mongo.backend.CollectionOptions;
+import de.bwaldvogel.mongo.backend.CursorRegistry;
+import de.bwaldvogel.mongo.backend.Index;
+import de.bwaldvogel.mongo.backend.IndexKey;
+import de.bwaldvogel.mongo.backend.h2.H2Database;
+
+/**
+ * The H2 backend's database, with its collections and unique indexes stored as BSON
+ * ({@link BsonDataTypes}) instead of Java serialization.
+ *
+ * <p>It only opens each map with those types before the backend's own code opens it (MVStore then
+ * hands the backend the map already open), so everything else stays the backend's. A map's
+ * format is recorded in the store's {@value #FORMATS} map. A map written by an earlier version
+ * (Java serialization, not recorded there) is rewritten as BSON when first opened, in the same
+ * commit that records it, so a crash leaves it either wholly old or wholly new.
+ */
+final class BsonH2Database extends H2Database {
+    static final String FORMATS = "repairbot.formats";
+    static final String BSON = "bson-1";
+    private static final Logger log = LoggerFactory.getLogger(BsonH2Database.class);
+    /** The store while the superclass's constructor opens the existing collections (before our fields are set). */
+    private static final ThreadLocal<MVStore> OPENING = new ThreadLocal<>();
+
+    private final MVStore store;
+
+    private BsonH2Database(String name, MVStore store, CursorRegistry cursors) {
+        super(name, store, cursors);
+        this.store = store;
+    }
+
+    static BsonH2Database open(String name, MVStore store, CursorRegistry cursors) {
+        OPENING.set(store);
+        try {
+            return new BsonH2Database(name, store, cursors);
+        } finally {
+            OPENING.remove();
+        }
+    }
+
+    private MVStore store() {
+        return store != null ? store : OPENING.get();
+    }
+
+    @Override
+    protected MongoCollection<Object> openOrCreateCollection(String collectionName, CollectionOptions options) {
+        open(store(), "databases." + getFullCollectionNamespace(collectionName), BsonDataTypes.VALUE, BsonDataTypes.DOCUMENT);
+        return super.openOrCreateCollection(collectionName, options);
+    }
+
+    @Override
+    protected Index<Object> openOrCreateUniqueIndex(String collectionName, String indexName, List<IndexKey> keys,
+            boolean sparse) {
+        open(store(), getFullCollectionNamespace(collectionName) + "._index_" + indexName, BsonDataTypes.VALUE,
+                BsonDataTypes.VALUE);
+        return super.openOrCreateUniqueIndex(collectionName, indexName, keys, sparse);
+    }
+
+    @Override
+    public void moveCollection(MongoDatabase oldDatabase, MongoCollection<?> collection, String newCollectionName) {
+        String from = "databases." + collection.getFullName();
+        String to = "databases." + collection.getDatabaseName() + "." + newCollectionName;
+        super.moveCollection(oldDatabase, collection, newCollectionName);
+        MVMap<String, String> formats = store().openMap(FORMATS);
+        formats.put(to, BSON);
+        formats.remove(from);
+    }
+
+    /**
+     * Opens the named map with the BSON types, recording that format for a new map and rewriting a
+     * map an earlier version wrote with Java serialization.
+     */
+    static <K, V> MVMap<K, V> open(MVStore store, String name, DataType<? super K> keys, DataType<? super V> values) {
+        MVMap<String, String> formats = store.openMap(FORMATS);
+        if (!BSON.equals(formats.get(name)) && store.hasMap(name)) {
+            migrate(store, name, keys, values);
+        }
+        formats.put(name, BSON);
+        return store.openMap(name, new MVMap.Builder<K, V>().keyType(keys).valueType(values));
+    }
+
+    private static <K, V> void migrate(MVStore store, String name, DataType<? super K> keys, DataType<? super V> values) {
+        MVMap<K, V> old = store.openMap(name);
+        String temporary = name + ".migrating";
+        if (store.hasMap(temporary)) {
+            store.removeMap(temporary);
+        }
+        MVMap<K, V> fresh = store.openMap(temporary, new MVMap.Builder<K, V>().keyType(keys).valueType(values));
+        for (Map.Entry<K, V> entry : old.entrySet()) {
+            fresh.put(entry.getKey(), entry.getValue());
+        }
+        store.removeMap(old);
+        store.renameMap(fresh, name);
+        store.openMap(FORMATS).put(name, BSON);
+        store.commit();
+        log.info("Rewrote {} ({} entries) in the embedded store's BSON format", name, fresh.sizeAsLong());
+    }
+}
