@@ -41,6 +41,11 @@ public interface SessionStore {
      */
     long markSent(ChatId chat, Collection<Long> ids);
 
+    /** As {@link #markSent(ChatId, Collection)} for several chats, in one write where the store can. */
+    default void markSent(java.util.Map<ChatId, ? extends Collection<Long>> sent) {
+        sent.forEach(this::markSent);
+    }
+
     /** Chats whose outbox holds replies not yet sent (after a crash, these are sent on start). */
     List<ChatId> withOutbox(int limit);
 

@@ -9,6 +9,7 @@ import java.util.ArrayList;
 import java.util.Collection;
 import java.util.Date;
 import java.util.List;
+import java.util.Map;
 
 import org.bson.Document;
 import org.slf4j.Logger;
@@ -18,6 +19,7 @@ import com.mongodb.ErrorCategory;
 import com.mongodb.MongoWriteException;
 import com.mongodb.client.MongoCollection;
 import com.mongodb.client.MongoDatabase;
+import com.mongodb.client.model.BulkWriteOptions;
 import com.mongodb.client.model.Filters;
 import com.mongodb.client.model.FindOneAndUpdateOptions;
 import com.mongodb.client.model.IndexOptions;
@@ -25,6 +27,7 @@ import com.mongodb.client.model.Indexes;
 import com.mongodb.client.model.ReplaceOptions;
 import com.mongodb.client.model.ReturnDocument;
 import com.mongodb.client.model.Sorts;
+import com.mongodb.client.model.UpdateOneModel;
 import com.mongodb.client.model.Updates;
 
 import app.repairbot.chat.ChatId;
@@ -136,6 +139,19 @@ public final class MongoSessionStore implements SessionStore {
                         Updates.inc("version", 1L)),
                 new FindOneAndUpdateOptions().returnDocument(ReturnDocument.AFTER).projection(new Document("version", 1))));
         return after == null ? 0 : after.get("version", Number.class).longValue();
+    }
+
+    /** One command for all: per chat, pull the sent replies and advance the version. */
+    @Override
+    public void markSent(Map<ChatId, ? extends Collection<Long>> sent) {
+        List<UpdateOneModel<Document>> updates = new ArrayList<>(sent.size());
+        sent.forEach((chat, ids) -> updates.add(new UpdateOneModel<>(eq("_id", chat.value()), Updates.combine(
+                Updates.pullByFilter(new Document("outbox", new Document("id", new Document("$in", List.copyOf(ids))))),
+                Updates.inc("version", 1L)))));
+        if (!updates.isEmpty()) {
+            retry.run("marking replies of " + updates.size() + " chats sent",
+                    () -> sessions.bulkWrite(updates, new BulkWriteOptions().ordered(false)));
+        }
     }
 
     @Override

@@ -4,7 +4,6 @@ import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 
 import app.repairbot.engine.CoupleDirectory;
-import app.repairbot.engine.SessionStore;
 import app.repairbot.schedule.Schedules;
 
 /** The store the service runs on: MongoDB (embedded by default), with its indexes made at start-up. */
@@ -13,16 +12,18 @@ class StoreConfiguration {
     /** Sessions kept in memory per instance (a session is a few kilobytes). */
     static final int CACHED_SESSIONS = 20_000;
 
+
     @Bean(destroyMethod = "close")
     MongoConnection mongoConnection(MongoSettings mongo, DataSettings data) {
         return MongoConnection.open(mongo, data);
     }
 
-    @Bean
-    SessionStore sessionStore(MongoConnection connection) {
+    @Bean(destroyMethod = "close")
+    CachingSessionStore sessionStore(MongoConnection connection) {
         MongoSessionStore store = new MongoSessionStore(connection.database(), connection.cipher());
         store.createIndexes();
-        return new CachingSessionStore(store, CACHED_SESSIONS);
+        // The embedded store has one instance on it, so marks of sent replies can wait and go in batches.
+        return new CachingSessionStore(store, CACHED_SESSIONS, connection.embedded() ? CachingSessionStore.MARK_DELAY : null);
     }
 
     @Bean
@@ -41,6 +42,7 @@ class StoreConfiguration {
     CoupleDirectory coupleDirectory(MongoConnection connection) {
         MongoCouples couples = new MongoCouples(connection.database());
         couples.createIndexes();
-        return couples;
+        // The embedded store has one instance on it, which sees every change of a couple.
+        return connection.embedded() ? new CachingCouples(couples, CACHED_SESSIONS) : couples;
     }
 }

@@ -80,7 +80,7 @@ public final class ScheduleBenchmark {
             TextCipher cipher = new TextCipher(new javax.crypto.spec.SecretKeySpec(new byte[32], "AES"));
             MongoSessionStore mongo = new MongoSessionStore(db, cipher);
             mongo.createIndexes();
-            CachingSessionStore store = new CachingSessionStore(mongo, 20_000);
+            CachingSessionStore store = new CachingSessionStore(mongo, 20_000, CachingSessionStore.MARK_DELAY);
             Engine engine = new Engine(FlowCatalog.load(Path.of("conversation-flows")).orThrow(), couples, store,
                     new RuleBasedCoach(), new LexiconSafety(), clock);
 

@@ -25,6 +25,7 @@ import app.repairbot.safety.LexiconSafety;
 import app.repairbot.engine.Engine;
 import app.repairbot.engine.OutboxSender;
 import app.repairbot.flow.FlowCatalog;
+import app.repairbot.store.CachingCouples;
 import app.repairbot.store.CachingSessionStore;
 import app.repairbot.store.EmbeddedMongo;
 import app.repairbot.store.MongoCouples;
@@ -51,9 +52,10 @@ public final class StoreBenchmark {
             TextCipher cipher = new TextCipher(new javax.crypto.spec.SecretKeySpec(new byte[32], "AES"));
             MongoSessionStore mongo = new MongoSessionStore(db, cipher);
             mongo.createIndexes();
-            CachingSessionStore store = new CachingSessionStore(mongo, 20_000);
-            MongoCouples directory = new MongoCouples(db);
-            directory.createIndexes();
+            CachingSessionStore store = new CachingSessionStore(mongo, 20_000, CachingSessionStore.MARK_DELAY);
+            MongoCouples mongoCouples = new MongoCouples(db);
+            mongoCouples.createIndexes();
+            CachingCouples directory = new CachingCouples(mongoCouples, 20_000);
             for (int i = 0; i < couples; i++) {
                 directory.pair(Conversations.couple(i));
             }
@@ -61,7 +63,7 @@ public final class StoreBenchmark {
             Engine engine = new Engine(FlowCatalog.load(Path.of("conversation-flows")).orThrow(), directory, store,
                     new RuleBasedCoach(), new LexiconSafety(), Clock.fixed(Conversations.NOW, ZoneOffset.UTC));
             OutboxSender sender = new OutboxSender(store, reply -> { });
-            sizes(engine, sender, db.getCollection("sessions").withDocumentClass(RawBsonDocument.class));
+            sizes(engine, sender, store, db.getCollection("sessions").withDocumentClass(RawBsonDocument.class));
 
             System.out.println("warming up...");
             run(engine, sender, threads, couples, 4, 1_000_000);
@@ -74,17 +76,20 @@ public final class StoreBenchmark {
                         trial, threads, nanos.length, seconds, nanos.length / seconds, nanos[nanos.length / 2] / 1e6,
                         nanos[(int) (nanos.length * 0.99)] / 1e6, nanos[nanos.length - 1] / 1e6);
             }
+            store.close();
         }
     }
 
     /** Prints the session document's size after each update of one whole conversation. */
-    private static void sizes(Engine engine, OutboxSender sender, MongoCollection<RawBsonDocument> sessions) {
+    private static void sizes(Engine engine, OutboxSender sender, CachingSessionStore store,
+            MongoCollection<RawBsonDocument> sessions) {
         int max = 0;
         for (ChatEvent e : Conversations.nameTheImpact(SIZED, 1)) {
             engine.handle(e);
             max = Math.max(max, size(sessions));
             sender.send(Conversations.group(SIZED));
         }
+        store.writeMarks();
         System.out.printf("session document of name-the-impact: at most %,d bytes while it runs (replies still queued), "
                 + "%,d bytes once finished and sent%n", max, size(sessions));
     }

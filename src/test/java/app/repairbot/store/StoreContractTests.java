@@ -420,4 +420,86 @@ abstract class StoreContractTests {
         assertThat(cached.handle(talk.get(1))).as("Sam's answer is taken, not ignored as chatter").isNotEmpty();
         assertThat(other.stepOf(Conversations.group(600))).contains("pattern");
     }
+
+    /** Ids of the replies the chat's stored document still holds as queued. */
+    private List<Long> storedOutbox(int couple) {
+        Document d = db.getCollection("sessions").find(new Document("_id", Conversations.group(couple).value())).first();
+        return d.getList("outbox", Document.class, List.of()).stream().map(o -> o.get("id", Number.class).longValue()).toList();
+    }
+
+    private long storedVersion(int couple) {
+        return db.getCollection("sessions").find(new Document("_id", Conversations.group(couple).value())).first()
+                .get("version", Number.class).longValue();
+    }
+
+    @Test
+    void deferredMarksLeaveSentRepliesOutAndReachTheDatabaseWithTheNextSaveOrInOneBatch() {
+        couples.pair(Conversations.couple(2));
+        couples.pair(Conversations.couple(3));
+        // Marks are written only by a save, by hand, or on close here: the timer would be an hour away.
+        CachingSessionStore deferred = new CachingSessionStore(store, 100, java.time.Duration.ofHours(1));
+        Engine engine = engine(deferred);
+        List<String> sent = new ArrayList<>();
+        OutboxSender sender = new OutboxSender(deferred, reply -> sent.add(reply.text()));
+        List<ChatEvent> two = Conversations.nameTheImpact(2, 1);
+        List<ChatEvent> three = Conversations.nameTheImpact(3, 100);
+
+        sender.sendQueued(engine.handle(two.get(0)));
+        List<Long> firstOfTwo = storedOutbox(2);
+        assertThat(firstOfTwo).isNotEmpty();
+        assertThat(sent).hasSize(firstOfTwo.size());
+        // Sent, as far as this instance is concerned: nothing goes twice, though the database still holds them.
+        assertThat(sender.send(Conversations.group(2))).isZero();
+        assertThat(deferred.load(Conversations.group(2)).outbox()).isEmpty();
+        assertThat(sender.sendAllPending()).isZero();
+        assertThat(sent).hasSize(firstOfTwo.size());
+
+        // The chat's next save writes its marks.
+        sender.sendQueued(engine.handle(two.get(1)));
+        assertThat(storedOutbox(2)).doesNotContainAnyElementsOf(firstOfTwo);
+
+        // A copy read before the replies went out cannot bring them back.
+        engine.handle(three.get(0));
+        Session stale = deferred.load(Conversations.group(3));
+        assertThat(stale.outbox()).isNotEmpty();
+        sender.send(Conversations.group(3));
+        assertThat(deferred.save(stale)).isTrue();
+        assertThat(storedOutbox(3)).isEmpty();
+
+        // Marks with no save to carry them go in one batch; versions stay in step, so the next save needs no reload.
+        sender.sendQueued(engine.handle(three.get(1)));
+        assertThat(storedOutbox(3)).isNotEmpty();
+        deferred.writeMarks();
+        assertThat(storedOutbox(2)).isEmpty();
+        assertThat(storedOutbox(3)).isEmpty();
+        assertThat(deferred.load(Conversations.group(3)).version()).isEqualTo(storedVersion(3));
+        Session next = deferred.load(Conversations.group(2));
+        assertThat(deferred.save(next)).isTrue();
+
+        // Closing writes what is left.
+        int before = sent.size();
+        sender.sendQueued(engine.handle(two.get(2)));
+        assertThat(sent.size()).isGreaterThan(before);
+        assertThat(storedOutbox(2)).isNotEmpty();
+        deferred.close();
+        assertThat(storedOutbox(2)).isEmpty();
+    }
+
+    @Test
+    void cachedCouplesSeeEveryChangeMadeThroughThem() {
+        CachingCouples cached = new CachingCouples(couples, 10);
+        ChatId group = Conversations.group(4);
+        assertThat(cached.inGroup(group)).isEmpty();
+        assertThat(cached.of(Conversations.alex(4).id())).isEmpty();
+        cached.pair(Conversations.couple(4));
+        assertThat(cached.inGroup(group)).contains(Conversations.couple(4));
+        assertThat(cached.of(Conversations.alex(4).id())).containsExactly(Conversations.couple(4));
+        Couple inBerlin = new Couple(group, Conversations.alex(4), Conversations.sam(4), java.time.ZoneId.of("Europe/Berlin"));
+        cached.pair(inBerlin);
+        assertThat(cached.inGroup(group)).contains(inBerlin);
+        assertThat(cached.of(Conversations.sam(4).id())).containsExactly(inBerlin);
+        assertThat(cached.remove(group)).isTrue();
+        assertThat(cached.inGroup(group)).isEmpty();
+        assertThat(cached.of(Conversations.alex(4).id())).isEmpty();
+    }
 }

@@ -1,0 +1,96 @@
+package app.repairbot.store;
+
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.function.Function;
+
+import app.repairbot.chat.ChatId;
+import app.repairbot.chat.UserId;
+import app.repairbot.engine.Couple;
+import app.repairbot.engine.CoupleDirectory;
+
+/**
+ * Keeps couples looked up in memory, for the only instance on a database (the embedded store):
+ * every update asks who the couple of its chat is, and couples change only when they pair, move
+ * or are forgotten, which all go through here. Any change drops everything kept, and a lookup that
+ * raced with a change is not kept. With several instances, one would not see another's changes.
+ */
+public final class CachingCouples implements CoupleDirectory {
+    private final CoupleDirectory directory;
+    private final Map<ChatId, Optional<Couple>> groups;
+    private final Map<UserId, List<Couple>> people;
+    /** Advanced by every change; guarded by {@code this}. */
+    private long generation;
+
+    public CachingCouples(CoupleDirectory directory, int capacity) {
+        this.directory = directory;
+        this.groups = lru(capacity);
+        this.people = lru(capacity);
+    }
+
+    private static <K, V> Map<K, V> lru(int capacity) {
+        return new LinkedHashMap<>(16, 0.75f, true) {
+            @Override
+            protected boolean removeEldestEntry(Map.Entry<K, V> eldest) {
+                return size() > capacity;
+            }
+        };
+    }
+
+    @Override
+    public Optional<Couple> inGroup(ChatId group) {
+        return cached(groups, group, directory::inGroup);
+    }
+
+    @Override
+    public List<Couple> of(UserId user) {
+        return cached(people, user, u -> List.copyOf(directory.of(u)));
+    }
+
+    private <K, V> V cached(Map<K, V> cache, K key, Function<K, V> lookup) {
+        long before;
+        synchronized (this) {
+            V kept = cache.get(key);
+            if (kept != null) {
+                return kept;
+            }
+            before = generation;
+        }
+        V found = lookup.apply(key);
+        synchronized (this) {
+            if (generation == before) {
+                cache.put(key, found);
+            }
+        }
+        return found;
+    }
+
+    @Override
+    public void pair(Couple couple) {
+        changing();
+        try {
+            directory.pair(couple);
+        } finally {
+            changing();
+        }
+    }
+
+    @Override
+    public boolean remove(ChatId group) {
+        changing();
+        try {
+            return directory.remove(group);
+        } finally {
+            changing();
+        }
+    }
+
+    /** Before and after a change: lookups started before it finishes are not kept. */
+    private synchronized void changing() {
+        generation++;
+        groups.clear();
+        people.clear();
+    }
+}
