@@ -10,12 +10,15 @@ public interface ReplySink {
      */
     void send(BotReply reply);
 
-    /** The chat's next message may go out at {@code notBefore}, not sooner; the reply stays queued. */
+    /**
+     * The chat's next message may go out at {@code notBefore}, not sooner; the reply stays queued.
+     * Pacing throws it often and on purpose, so it carries no stack trace.
+     */
     class RetryLater extends RuntimeException {
         private final java.time.Instant notBefore;
 
         public RetryLater(String message, java.time.Instant notBefore) {
-            super(message);
+            super(message, null, false, false);
             this.notBefore = notBefore;
         }
 

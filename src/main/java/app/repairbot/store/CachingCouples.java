@@ -14,8 +14,9 @@ import app.repairbot.engine.CoupleDirectory;
 /**
  * Keeps couples looked up in memory, for the only instance on a database (the embedded store):
  * every update asks who the couple of its chat is, and couples change only when they pair, move
- * or are forgotten, which all go through here. Any change drops everything kept, and a lookup that
- * raced with a change is not kept. With several instances, one would not see another's changes.
+ * or are forgotten, which all go through here. A change drops what was kept of its group and of
+ * the people in the couples before and after it, and a lookup that raced with any change is not
+ * kept. With several instances, one would not see another's changes.
  */
 public final class CachingCouples implements CoupleDirectory {
     private final CoupleDirectory directory;
@@ -69,28 +70,35 @@ public final class CachingCouples implements CoupleDirectory {
 
     @Override
     public void pair(Couple couple) {
-        changing();
+        Optional<Couple> before = directory.inGroup(couple.group());
+        changing(couple.group(), before, Optional.of(couple));
         try {
             directory.pair(couple);
         } finally {
-            changing();
+            changing(couple.group(), before, Optional.of(couple));
         }
     }
 
     @Override
     public boolean remove(ChatId group) {
-        changing();
+        Optional<Couple> before = directory.inGroup(group);
+        changing(group, before, Optional.empty());
         try {
             return directory.remove(group);
         } finally {
-            changing();
+            changing(group, before, Optional.empty());
         }
     }
 
-    /** Before and after a change: lookups started before it finishes are not kept. */
-    private synchronized void changing() {
+    /** Before and after a change: drops what it touches, and lookups started before it finishes are not kept. */
+    private synchronized void changing(ChatId group, Optional<Couple> before, Optional<Couple> after) {
         generation++;
-        groups.clear();
-        people.clear();
+        groups.remove(group);
+        for (Optional<Couple> couple : List.of(before, after)) {
+            couple.ifPresent(c -> {
+                people.remove(c.first().id());
+                people.remove(c.second().id());
+            });
+        }
     }
 }

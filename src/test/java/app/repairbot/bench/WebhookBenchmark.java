@@ -47,7 +47,8 @@ public final class WebhookBenchmark {
                 "telegram.webhook.secret=" + SECRET, "logging.level.root=WARN").run()) {
             URI hook = URI.create("http://127.0.0.1:" + ((WebServerApplicationContext) app).getWebServer().getPort()
                     + "/telegram/webhook");
-            HttpClient http = HttpClient.newBuilder().executor(Executors.newFixedThreadPool(clients)).build();
+            ExecutorService httpThreads = Executors.newFixedThreadPool(clients);
+            HttpClient http = HttpClient.newBuilder().executor(httpThreads).build();
             AtomicInteger update = new AtomicInteger(1);
             System.out.println("warming up...");
             run(http, hook, 0, couples, clients, update);
@@ -65,6 +66,7 @@ public final class WebhookBenchmark {
             double replies = io.micrometer.core.instrument.Metrics.globalRegistry.find("repairbot.replies.sent").counters().stream()
                     .mapToDouble(io.micrometer.core.instrument.Counter::count).sum();
             System.out.printf("replies sent to the sandbox's Bot API in all: %,.0f (paced to Telegram's limits per chat)%n", replies);
+            httpThreads.shutdown();
         }
     }
 

@@ -498,8 +498,18 @@ abstract class StoreContractTests {
         cached.pair(inBerlin);
         assertThat(cached.inGroup(group)).contains(inBerlin);
         assertThat(cached.of(Conversations.sam(4).id())).containsExactly(inBerlin);
+        assertThat(cached.inGroup(Conversations.group(5))).isEmpty();
+        Couple others = new Couple(group, Conversations.alex(5), Conversations.sam(5), java.time.ZoneId.of("UTC"));
+        cached.pair(others);
+        assertThat(cached.of(Conversations.alex(4).id())).isEmpty();
+        assertThat(cached.of(Conversations.alex(5).id())).containsExactly(others);
+        cached.pair(Conversations.couple(5));
+        assertThat(cached.inGroup(Conversations.group(5))).contains(Conversations.couple(5));
+        assertThat(cached.of(Conversations.alex(5).id())).containsExactlyInAnyOrder(others, Conversations.couple(5));
         assertThat(cached.remove(group)).isTrue();
+        assertThat(cached.of(Conversations.alex(5).id())).containsExactly(Conversations.couple(5));
         assertThat(cached.inGroup(group)).isEmpty();
         assertThat(cached.of(Conversations.alex(4).id())).isEmpty();
+        assertThat(cached.inGroup(Conversations.group(5))).contains(Conversations.couple(5));
     }
 }
