@@ -28,7 +28,8 @@ import de.bwaldvogel.mongo.backend.h2.H2Database;
  * commit that records it, so a crash leaves it either wholly old or wholly new.
  */
 final class BsonH2Database extends H2Database {
-    static final String FORMATS = "repairbot.formats";
+    /** No dot in it: dropping a database removes the maps named after it and a dot ("repairbot.…"). */
+    static final String FORMATS = "repairbot-formats";
     static final String BSON = "bson-1";
     private static final Logger log = LoggerFactory.getLogger(BsonH2Database.class);
     /** The store while the superclass's constructor opens the existing collections (before our fields are set). */

@@ -1,7 +1,6 @@
 package app.repairbot.bench;
 
 import java.lang.reflect.Proxy;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.DayOfWeek;
@@ -60,7 +59,7 @@ public final class ScheduleBenchmark {
 
     public static void main(String[] args) throws Exception {
         int n = args.length > 0 ? Integer.parseInt(args[0]) : 100_000;
-        Path dir = Files.createTempDirectory("repairbot-schedule-bench");
+        Path dir = TempFolders.deletedAtExit("repairbot-schedule-bench");
         Clock clock = Clock.offset(Clock.systemUTC(), Duration.between(Instant.now(), DUE.plusSeconds(20)));
         try (EmbeddedMongo server = EmbeddedMongo.start(dir); MongoClient client = MongoClients.create(server.connectionString())) {
             var db = client.getDatabase("repairbot");

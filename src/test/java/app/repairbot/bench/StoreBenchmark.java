@@ -1,6 +1,5 @@
 package app.repairbot.bench;
 
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.ZoneOffset;
@@ -46,7 +45,7 @@ public final class StoreBenchmark {
     public static void main(String[] args) throws Exception {
         int threads = args.length > 0 ? Integer.parseInt(args[0]) : 8;
         int couples = args.length > 1 ? Integer.parseInt(args[1]) : 400;
-        Path dir = Files.createTempDirectory("repairbot-bench");
+        Path dir = TempFolders.deletedAtExit("repairbot-bench");
         try (EmbeddedMongo server = EmbeddedMongo.start(dir); MongoClient client = MongoClients.create(server.connectionString())) {
             var db = client.getDatabase("repairbot");
             TextCipher cipher = new TextCipher(new javax.crypto.spec.SecretKeySpec(new byte[32], "AES"));
@@ -77,6 +76,7 @@ public final class StoreBenchmark {
                         nanos[(int) (nanos.length * 0.99)] / 1e6, nanos[nanos.length - 1] / 1e6);
             }
             store.close();
+            System.out.printf("embedded store's file after the run: %,d MB%n", TempFolders.size(dir) >> 20);
         }
     }
 

@@ -4,7 +4,6 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -37,10 +36,10 @@ public final class WebhookBenchmark {
         int clients = args.length > 1 ? Integer.parseInt(args[1]) : 16;
         // The sandbox, as `./mvnw spring-boot:run` serves it, is the Bot API: open to this second bot's chats.
         try (ConfigurableApplicationContext sandbox = new SpringApplicationBuilder(RepairbotApplication.class).properties(
-                "server.port=0", "repairbot.data.dir=" + Files.createTempDirectory("repairbot-sandbox"),
+                "server.port=0", "repairbot.data.dir=" + TempFolders.deletedAtExit("repairbot-sandbox"),
                 "repairbot.sandbox.open-world=true", "logging.level.root=WARN").run();
              ConfigurableApplicationContext app = new SpringApplicationBuilder(RepairbotApplication.class).properties(
-                "server.port=0", "repairbot.data.dir=" + Files.createTempDirectory("repairbot-webhook-bench"),
+                "server.port=0", "repairbot.data.dir=" + TempFolders.deletedAtExit("repairbot-webhook-bench"),
                 "telegram.bot.token=" + TelegramSettings.SANDBOX_TOKEN,
                 "telegram.api.url=http://127.0.0.1:" + ((WebServerApplicationContext) sandbox).getWebServer().getPort(),
                 "telegram.webhook.url=https://bench.example/telegram/webhook",

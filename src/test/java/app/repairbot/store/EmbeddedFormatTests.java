@@ -66,6 +66,19 @@ class EmbeddedFormatTests {
     }
 
     @Test
+    void droppingOneDatabaseKeepsTheOthersReadable() {
+        try (EmbeddedMongo server = EmbeddedMongo.start(dir); MongoClient client = MongoClients.create(server.connectionString())) {
+            client.getDatabase("other").getCollection("things").insertOne(everyKind(1L));
+            client.getDatabase("repairbot").getCollection("things").insertOne(everyKind(2L));
+            client.getDatabase("repairbot").drop();
+        }
+        try (EmbeddedMongo server = EmbeddedMongo.start(dir); MongoClient client = MongoClients.create(server.connectionString())) {
+            assertThat(client.getDatabase("other").getCollection("things").find().first()).isEqualTo(everyKind(1L));
+            assertThat(client.getDatabase("repairbot").getCollection("things").countDocuments()).isZero();
+        }
+    }
+
+    @Test
     void aFileWrittenWithJavaSerializationIsRewrittenOnceAndKeepsItsDataAndIndexes() {
         Path file = dir.resolve(EmbeddedMongo.FILE);
         List<Document> written = new ArrayList<>();
