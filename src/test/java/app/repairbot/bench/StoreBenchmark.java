@@ -34,8 +34,10 @@ import app.repairbot.testing.Conversations;
 
 /**
  * Handled updates per second through the engine and the embedded, durable store, set up as the
- * service sets it up (with the session cache): each update is applied and saved (one write),
- * then its replies are marked sent (a second write). Also the size of a session document through a whole name-the-impact.
+ * service sets up the embedded store (session cache, couples in memory, marks of sent replies in
+ * batches): each update is applied and saved (one write), then its replies are marked sent (carried
+ * by the chat's next save, or a batch). Also the size of a session document through a whole
+ * name-the-impact, and of the store's file after the run.
  * Run with {@code ./mvnw -Pbench -DskipTests verify} (see docs/performance.md).
  */
 public final class StoreBenchmark {
