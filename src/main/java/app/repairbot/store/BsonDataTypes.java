@@ -126,6 +126,9 @@ final class BsonDataTypes {
             }
             return Integer.compare(x.size(), y.size());
         }
+        if (a == null || b == null) {
+            return ValueType.ORDER.compare(a, b);
+        }
         if (a.getClass() == b.getClass() && a instanceof Comparable && !(a instanceof Collection) && !(a instanceof Map)) {
             @SuppressWarnings("unchecked")
             Comparable<Object> comparable = (Comparable<Object>) a;

@@ -127,5 +127,9 @@ class EmbeddedFormatTests {
         assertThat(BsonDataTypes.compareValues(new KeyValue(1L),
                 new KeyValue(1L, "b"))).isNegative();
         assertThat(BsonDataTypes.compareValues(Missing.getInstance(), 1L)).isNotZero();
+        // An index key of a document without the field holds null.
+        assertThat(BsonDataTypes.compareValues(null, 1L)).isNegative();
+        assertThat(BsonDataTypes.compareValues(1L, null)).isPositive();
+        assertThat(BsonDataTypes.compareValues(new KeyValue(-1L, null), new KeyValue(-1L, 3))).isNegative();
     }
 }
