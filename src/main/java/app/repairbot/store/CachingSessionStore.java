@@ -61,8 +61,6 @@ public final class CachingSessionStore implements SessionStore, AutoCloseable {
                 t.setDaemon(true);
                 return t;
             });
-            marker.scheduleWithFixedDelay(this::writeMarksQuietly, markDelay.toMillis(), markDelay.toMillis(),
-                    TimeUnit.MILLISECONDS);
         }
         this.cache = new LinkedHashMap<>(capacity, 0.75f, true) {
             @Override
@@ -70,6 +68,10 @@ public final class CachingSessionStore implements SessionStore, AutoCloseable {
                 return size() > capacity;
             }
         };
+        if (marker != null) {
+            marker.scheduleWithFixedDelay(this::writeMarksQuietly, markDelay.toMillis(), markDelay.toMillis(),
+                    TimeUnit.MILLISECONDS);
+        }
     }
 
     @Override
