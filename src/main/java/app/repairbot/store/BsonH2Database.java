@@ -85,10 +85,13 @@ final class BsonH2Database extends H2Database {
      */
     static <K, V> MVMap<K, V> open(MVStore store, String name, DataType<? super K> keys, DataType<? super V> values) {
         MVMap<String, String> formats = store.openMap(FORMATS);
-        if (!BSON.equals(formats.get(name)) && store.hasMap(name)) {
-            migrate(store, name, keys, values);
+        if (!BSON.equals(formats.get(name))) {
+            if (store.hasMap(name)) {
+                migrate(store, name, keys, values);
+            } else {
+                formats.put(name, BSON);
+            }
         }
-        formats.put(name, BSON);
         return store.openMap(name, new MVMap.Builder<K, V>().keyType(keys).valueType(values));
     }
 

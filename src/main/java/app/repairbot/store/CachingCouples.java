@@ -1,6 +1,5 @@
 package app.repairbot.store;
 
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -27,17 +26,8 @@ public final class CachingCouples implements CoupleDirectory {
 
     public CachingCouples(CoupleDirectory directory, int capacity) {
         this.directory = directory;
-        this.groups = lru(capacity);
-        this.people = lru(capacity);
-    }
-
-    private static <K, V> Map<K, V> lru(int capacity) {
-        return new LinkedHashMap<>(16, 0.75f, true) {
-            @Override
-            protected boolean removeEldestEntry(Map.Entry<K, V> eldest) {
-                return size() > capacity;
-            }
-        };
+        this.groups = new LruMap<>(capacity);
+        this.people = new LruMap<>(capacity);
     }
 
     @Override
@@ -70,7 +60,7 @@ public final class CachingCouples implements CoupleDirectory {
 
     @Override
     public void pair(Couple couple) {
-        Optional<Couple> before = directory.inGroup(couple.group());
+        Optional<Couple> before = inGroup(couple.group());
         changing(couple.group(), before, Optional.of(couple));
         try {
             directory.pair(couple);
@@ -81,7 +71,7 @@ public final class CachingCouples implements CoupleDirectory {
 
     @Override
     public boolean remove(ChatId group) {
-        Optional<Couple> before = directory.inGroup(group);
+        Optional<Couple> before = inGroup(group);
         changing(group, before, Optional.empty());
         try {
             return directory.remove(group);

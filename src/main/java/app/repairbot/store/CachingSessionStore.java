@@ -5,7 +5,6 @@ import java.time.Instant;
 import java.util.Collection;
 import java.util.HashMap;
 import java.util.HashSet;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -62,12 +61,7 @@ public final class CachingSessionStore implements SessionStore, AutoCloseable {
                 return t;
             });
         }
-        this.cache = new LinkedHashMap<>(capacity, 0.75f, true) {
-            @Override
-            protected boolean removeEldestEntry(Map.Entry<ChatId, Session> eldest) {
-                return size() > capacity;
-            }
-        };
+        this.cache = new LruMap<>(capacity);
         if (marker != null) {
             marker.scheduleWithFixedDelay(this::writeMarksQuietly, markDelay.toMillis(), markDelay.toMillis(),
                     TimeUnit.MILLISECONDS);
@@ -161,11 +155,6 @@ public final class CachingSessionStore implements SessionStore, AutoCloseable {
         return version;
     }
 
-    @Override
-    public void markSent(Map<ChatId, ? extends Collection<Long>> sent) {
-        sent.forEach(this::markSent);
-    }
-
     /** Writes every mark kept in memory, in one command (deferred marking; the service also calls it on close). */
     public void writeMarks() {
         Map<ChatId, Set<Long>> batch = new HashMap<>();
@@ -224,8 +213,8 @@ public final class CachingSessionStore implements SessionStore, AutoCloseable {
     public boolean delete(ChatId chat) {
         synchronized (cache) {
             unmarked.remove(chat);
+            cache.remove(chat);
         }
-        forget(chat);
         return store.delete(chat);
     }
 
@@ -239,12 +228,6 @@ public final class CachingSessionStore implements SessionStore, AutoCloseable {
             synchronized (cache) {
                 cache.put(s.chat(), s.copy());
             }
-        }
-    }
-
-    private void forget(ChatId chat) {
-        synchronized (cache) {
-            cache.remove(chat);
         }
     }
 }

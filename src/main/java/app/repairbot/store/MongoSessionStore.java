@@ -134,20 +134,22 @@ public final class MongoSessionStore implements SessionStore {
     /** One update by id: pull the sent replies and advance the version. */
     @Override
     public long markSent(ChatId chat, Collection<Long> ids) {
-        Document after = retry.run("marking replies of chat " + chat + " sent", () -> sessions.findOneAndUpdate(eq("_id", chat.value()), Updates.combine(
-                        Updates.pullByFilter(new Document("outbox", new Document("id", new Document("$in", List.copyOf(ids))))),
-                        Updates.inc("version", 1L)),
+        Document after = retry.run("marking replies of chat " + chat + " sent", () -> sessions.findOneAndUpdate(eq("_id", chat.value()), sentRemoved(ids),
                 new FindOneAndUpdateOptions().returnDocument(ReturnDocument.AFTER).projection(new Document("version", 1))));
         return after == null ? 0 : after.get("version", Number.class).longValue();
+    }
+
+    /** Pulls the sent replies from the outbox and advances the version, as any change does. */
+    private static org.bson.conversions.Bson sentRemoved(Collection<Long> ids) {
+        return Updates.combine(Updates.pullByFilter(new Document("outbox", new Document("id", new Document("$in", List.copyOf(ids))))),
+                Updates.inc("version", 1L));
     }
 
     /** One command for all: per chat, pull the sent replies and advance the version. */
     @Override
     public void markSent(Map<ChatId, ? extends Collection<Long>> sent) {
         List<UpdateOneModel<Document>> updates = new ArrayList<>(sent.size());
-        sent.forEach((chat, ids) -> updates.add(new UpdateOneModel<>(eq("_id", chat.value()), Updates.combine(
-                Updates.pullByFilter(new Document("outbox", new Document("id", new Document("$in", List.copyOf(ids))))),
-                Updates.inc("version", 1L)))));
+        sent.forEach((chat, ids) -> updates.add(new UpdateOneModel<>(eq("_id", chat.value()), sentRemoved(ids))));
         if (!updates.isEmpty()) {
             retry.run("marking replies of " + updates.size() + " chats sent",
                     () -> sessions.bulkWrite(updates, new BulkWriteOptions().ordered(false)));
