@@ -25,8 +25,8 @@ import io.netty.buffer.Unpooled;
  * key, every time a page is written (each commit); that was most of the embedded store's cost.
  */
 final class BsonDataTypes {
-    /** Documents: the values of a collection's map. */
-    static final BasicDataType<Document> DOCUMENT = new DocumentType();
+    /** Documents: the values of a collection's map ({@link BsonCollection}). */
+    static final BasicDataType<StoredDocument> DOCUMENT = new DocumentType();
     /** Ids and index keys: the keys of a collection's map, the keys and values of an index's map. */
     static final BasicDataType<Object> VALUE = new ValueType();
 
@@ -37,35 +37,29 @@ final class BsonDataTypes {
     private BsonDataTypes() {
     }
 
-    private static final class DocumentType extends BasicDataType<Document> {
-        /** Like MVStore's own estimate for serialized objects: a running average of written sizes. */
-        private volatile int averageSize = 1024;
-
+    /** A document's BSON as it is, length first: the format Java serialization was replaced with. */
+    private static final class DocumentType extends BasicDataType<StoredDocument> {
         @Override
-        public int getMemory(Document document) {
-            return averageSize;
+        public int getMemory(StoredDocument document) {
+            return document.memory();
         }
 
         @Override
-        public void write(WriteBuffer buff, Document document) {
-            ByteBuf bytes = Unpooled.buffer(averageSize + 64);
-            BsonEncoder.encodeDocument(document, bytes);
-            int size = bytes.readableBytes();
-            buff.put(bytes.array(), bytes.arrayOffset(), size);
-            averageSize = (size + 15 * averageSize) / 16;
+        public void write(WriteBuffer buff, StoredDocument document) {
+            buff.put(document.bson());
         }
 
         @Override
-        public Document read(ByteBuffer buff) {
-            ByteBuf in = Unpooled.wrappedBuffer(buff.slice());
-            Document document = BsonDecoder.decodeBson(in);
-            buff.position(buff.position() + in.readerIndex());
-            return document;
+        public StoredDocument read(ByteBuffer buff) {
+            int size = Integer.reverseBytes(buff.getInt(buff.position()));
+            byte[] bson = new byte[size];
+            buff.get(bson);
+            return new StoredDocument(bson);
         }
 
         @Override
-        public Document[] createStorage(int size) {
-            return new Document[size];
+        public StoredDocument[] createStorage(int size) {
+            return new StoredDocument[size];
         }
     }
 

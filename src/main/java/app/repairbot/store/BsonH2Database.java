@@ -2,6 +2,7 @@ package app.repairbot.store;
 
 import java.util.List;
 import java.util.Map;
+import java.util.function.UnaryOperator;
 
 import org.h2.mvstore.MVMap;
 import org.h2.mvstore.MVStore;
@@ -16,13 +17,15 @@ import de.bwaldvogel.mongo.backend.CursorRegistry;
 import de.bwaldvogel.mongo.backend.Index;
 import de.bwaldvogel.mongo.backend.IndexKey;
 import de.bwaldvogel.mongo.backend.h2.H2Database;
+import de.bwaldvogel.mongo.bson.Document;
 
 /**
  * The H2 backend's database, with its collections and unique indexes stored as BSON
- * ({@link BsonDataTypes}) instead of Java serialization.
+ * ({@link BsonDataTypes}) instead of Java serialization, and its collections' documents never
+ * changed once stored ({@link BsonCollection}).
  *
- * <p>It only opens each map with those types before the backend's own code opens it (MVStore then
- * hands the backend the map already open), so everything else stays the backend's. A map's
+ * <p>It opens each map with those types before the backend's own code would (MVStore then hands
+ * the backend's indexes the map already open), so the rest stays the backend's. A map's
  * format is recorded in the store's {@value #FORMATS} map. A map written by an earlier version
  * (Java serialization, not recorded there) is rewritten as BSON when first opened, in the same
  * commit that records it, so a crash leaves it either wholly old or wholly new.
@@ -57,15 +60,21 @@ final class BsonH2Database extends H2Database {
 
     @Override
     protected MongoCollection<Object> openOrCreateCollection(String collectionName, CollectionOptions options) {
-        open(store(), "databases." + getFullCollectionNamespace(collectionName), BsonDataTypes.VALUE, BsonDataTypes.DOCUMENT);
-        return super.openOrCreateCollection(collectionName, options);
+        MVMap<Object, StoredDocument> data = open(store(), "databases." + getFullCollectionNamespace(collectionName),
+                BsonDataTypes.VALUE, BsonDataTypes.DOCUMENT, BsonH2Database::stored);
+        return new BsonCollection(this, collectionName, options, data, cursorRegistry);
+    }
+
+    /** A document of a map written with Java serialization, as a collection's map now holds it. */
+    private static Object stored(Object value) {
+        return value instanceof Document document ? StoredDocument.of(document) : value;
     }
 
     @Override
     protected Index<Object> openOrCreateUniqueIndex(String collectionName, String indexName, List<IndexKey> keys,
             boolean sparse) {
         open(store(), getFullCollectionNamespace(collectionName) + "._index_" + indexName, BsonDataTypes.VALUE,
-                BsonDataTypes.VALUE);
+                BsonDataTypes.VALUE, UnaryOperator.identity());
         return super.openOrCreateUniqueIndex(collectionName, indexName, keys, sparse);
     }
 
@@ -83,11 +92,12 @@ final class BsonH2Database extends H2Database {
      * Opens the named map with the BSON types, recording that format for a new map and rewriting a
      * map an earlier version wrote with Java serialization.
      */
-    static <K, V> MVMap<K, V> open(MVStore store, String name, DataType<? super K> keys, DataType<? super V> values) {
+    static <K, V> MVMap<K, V> open(MVStore store, String name, DataType<? super K> keys, DataType<? super V> values,
+            UnaryOperator<Object> convert) {
         MVMap<String, String> formats = store.openMap(FORMATS);
         if (!BSON.equals(formats.get(name))) {
             if (store.hasMap(name)) {
-                migrate(store, name, keys, values);
+                migrate(store, name, keys, values, convert);
             } else {
                 formats.put(name, BSON);
             }
@@ -95,15 +105,17 @@ final class BsonH2Database extends H2Database {
         return store.openMap(name, new MVMap.Builder<K, V>().keyType(keys).valueType(values));
     }
 
-    private static <K, V> void migrate(MVStore store, String name, DataType<? super K> keys, DataType<? super V> values) {
-        MVMap<K, V> old = store.openMap(name);
+    @SuppressWarnings("unchecked")
+    private static <K, V> void migrate(MVStore store, String name, DataType<? super K> keys, DataType<? super V> values,
+            UnaryOperator<Object> convert) {
+        MVMap<K, Object> old = store.openMap(name);
         String temporary = name + ".migrating";
         if (store.hasMap(temporary)) {
             store.removeMap(temporary);
         }
         MVMap<K, V> fresh = store.openMap(temporary, new MVMap.Builder<K, V>().keyType(keys).valueType(values));
-        for (Map.Entry<K, V> entry : old.entrySet()) {
-            fresh.put(entry.getKey(), entry.getValue());
+        for (Map.Entry<K, Object> entry : old.entrySet()) {
+            fresh.put(entry.getKey(), (V) convert.apply(entry.getValue()));
         }
         store.removeMap(old);
         store.renameMap(fresh, name);
