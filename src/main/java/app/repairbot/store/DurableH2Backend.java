@@ -2,6 +2,9 @@ package app.repairbot.store;
 
 import java.util.Locale;
 import java.util.Set;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.locks.ReentrantReadWriteLock;
+import java.util.function.Supplier;
 
 import org.h2.mvstore.MVStore;
 
@@ -14,6 +17,13 @@ import io.netty.channel.Channel;
  * mongo-java-server's H2 backend as it comes commits its MVStore about once a second, so an
  * acknowledged write can vanish if the process dies. This one commits after every write command,
  * before the reply (the acknowledgement) goes back, and writes documents as BSON.
+ *
+ * <p>A commit never stores a write half applied. The server applies one in several maps (each index,
+ * then the documents), and MVStore takes each map's state in turn as it commits, so a commit running
+ * beside a write could store an index that already points to the new document with the old
+ * document still in place; after a crash, the session could then not be found by the key it has.
+ * Writes are applied under a shared lock and commits take it alone; one commit covers every write
+ * applied before it, so writers that finish together share it.
  */
 final class DurableH2Backend extends H2Backend {
     static final int PAGE_SPLIT_SIZE = Integer.getInteger("repairbot.store.page-split-size", 16 * 1024);
@@ -46,12 +56,47 @@ final class DurableH2Backend extends H2Backend {
         return BsonH2Database.open(databaseName, getMvStore(), getCursorRegistry());
     }
 
+    private final ReentrantReadWriteLock applying = new ReentrantReadWriteLock();
+    /** Writes applied so far, and how many of them the last commit covered. */
+    private final AtomicLong applied = new AtomicLong();
+    private volatile long committed;
+
     @Override
     public Document handleCommand(Channel channel, String database, String command, Document query) {
-        Document reply = super.handleCommand(channel, database, command, query);
-        if (WRITES.contains(command.toLowerCase(Locale.ROOT))) {
-            commit();
+        if (!WRITES.contains(command.toLowerCase(Locale.ROOT))) {
+            return super.handleCommand(channel, database, command, query);
         }
-        return reply;
+        return write(() -> super.handleCommand(channel, database, command, query));
+    }
+
+    /** Applies a write beside others, then returns once a commit has stored it (even if it failed half way). */
+    <T> T write(Supplier<T> write) {
+        long mine;
+        applying.readLock().lock();
+        try {
+            return write.get();
+        } finally {
+            mine = applied.incrementAndGet();
+            applying.readLock().unlock();
+            if (applying.getReadHoldCount() == 0) {
+                commitUpTo(mine);
+            }
+        }
+    }
+
+    private void commitUpTo(long write) {
+        if (committed >= write) {
+            return;
+        }
+        applying.writeLock().lock();
+        try {
+            if (committed < write) {
+                long upTo = applied.get();
+                commit();
+                committed = upTo;
+            }
+        } finally {
+            applying.writeLock().unlock();
+        }
     }
 }

@@ -5,8 +5,14 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
 
 import org.bson.Document;
+import org.h2.mvstore.MVMap;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -20,7 +26,10 @@ import com.mongodb.client.model.Sorts;
 import com.mongodb.client.model.UpdateOptions;
 import com.mongodb.client.model.Updates;
 
-/** The embedded store's collections: what they hold never changes after it is stored, and is what a restart reads. */
+/**
+ * The embedded store's collections and commits: what they hold never changes after it is stored,
+ * a commit never stores a write half applied, and a restart reads what was written.
+ */
 class BsonCollectionTests {
     @TempDir
     Path dir;
@@ -41,6 +50,49 @@ class BsonCollectionTests {
             assertThat(things.getDocument(1L)).isNotSameAs(things.getDocument(1L));
         } finally {
             backend.close();
+        }
+    }
+
+    @Test
+    void aCommitWaitsForTheWritesBeingAppliedAndOneCommitCoversThemAll() throws Exception {
+        DurableH2Backend backend = new DurableH2Backend(dir.resolve("commits.mv").toString());
+        ExecutorService pool = Executors.newFixedThreadPool(2);
+        try {
+            CountDownLatch halfWay = new CountDownLatch(1);
+            CountDownLatch finish = new CountDownLatch(1);
+            MVMap<String, String> map = backend.getMvStore().openMap("writes");
+            backend.commit();
+            long versionBefore = backend.getMvStore().getCurrentVersion();
+            Future<String> slow = pool.submit(() -> backend.write(() -> {
+                map.put("slow", "first half");
+                halfWay.countDown();
+                await(finish);
+                map.put("slow", "applied");
+                return "slow";
+            }));
+            assertThat(halfWay.await(5, TimeUnit.SECONDS)).isTrue();
+
+            Future<String> quick = pool.submit(() -> backend.write(() -> map.put("quick", "applied")));
+            Thread.sleep(300);
+            assertThat(quick.isDone()).as("the quick write's commit waits for the slow write to be applied").isFalse();
+            assertThat(backend.getMvStore().getCurrentVersion()).isEqualTo(versionBefore);
+
+            finish.countDown();
+            quick.get(5, TimeUnit.SECONDS);
+            assertThat(slow.get(5, TimeUnit.SECONDS)).isEqualTo("slow");
+            assertThat(backend.getMvStore().getCurrentVersion()).isEqualTo(versionBefore + 1);
+            assertThat(backend.getMvStore().hasUnsavedChanges()).isFalse();
+        } finally {
+            pool.shutdownNow();
+            backend.close();
+        }
+    }
+
+    private static void await(CountDownLatch latch) {
+        try {
+            latch.await(5, TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
         }
     }
 
