@@ -1,5 +1,6 @@
 package app.repairbot.store;
 
+import java.util.List;
 import java.util.NoSuchElementException;
 import java.util.UUID;
 import java.util.stream.Stream;
@@ -8,6 +9,7 @@ import org.h2.mvstore.MVMap;
 
 import de.bwaldvogel.mongo.MongoDatabase;
 import de.bwaldvogel.mongo.backend.AbstractSynchronizedMongoCollection;
+import de.bwaldvogel.mongo.backend.ArrayFilters;
 import de.bwaldvogel.mongo.backend.CollectionOptions;
 import de.bwaldvogel.mongo.backend.CursorRegistry;
 import de.bwaldvogel.mongo.backend.DocumentWithPosition;
@@ -16,6 +18,7 @@ import de.bwaldvogel.mongo.backend.QueryResult;
 import de.bwaldvogel.mongo.backend.Utils;
 import de.bwaldvogel.mongo.backend.ValueComparator;
 import de.bwaldvogel.mongo.bson.Document;
+import de.bwaldvogel.mongo.oplog.Oplog;
 
 /**
  * A collection of the embedded store, in place of the H2 backend's own: the same map and file
@@ -34,11 +37,61 @@ import de.bwaldvogel.mongo.bson.Document;
  */
 final class BsonCollection extends AbstractSynchronizedMongoCollection<Object> {
     private final MVMap<Object, StoredDocument> data;
+    private final WriteGate gate;
 
     BsonCollection(MongoDatabase database, String name, CollectionOptions options, MVMap<Object, StoredDocument> data,
-            CursorRegistry cursors) {
+            CursorRegistry cursors, WriteGate gate) {
         super(database, name, options, cursors);
         this.data = data;
+        this.gate = gate;
+    }
+
+    // Every way in to a change of documents: each document's change is applied whole, with no commit
+    // in the middle of it (its index entries and the document itself; WriteGate, DurableH2Backend).
+
+    @Override
+    public void addDocument(Document document) {
+        gate.write(() -> {
+            super.addDocument(document);
+            return null;
+        });
+    }
+
+    @Override
+    public void addDocuments(Stream<Document> documents) {
+        gate.write(() -> {
+            super.addDocuments(documents);
+            return null;
+        });
+    }
+
+    @Override
+    public List<Document> insertDocuments(List<Document> documents, boolean isOrdered) {
+        return gate.write(() -> super.insertDocuments(documents, isOrdered));
+    }
+
+    @Override
+    public Document updateDocuments(Document selector, Document update, ArrayFilters arrayFilters, boolean isMulti,
+            boolean isUpsert, Oplog oplog) {
+        return gate.write(() -> super.updateDocuments(selector, update, arrayFilters, isMulti, isUpsert, oplog));
+    }
+
+    @Override
+    public Document findAndModify(Document query) {
+        return gate.write(() -> super.findAndModify(query));
+    }
+
+    @Override
+    public int deleteDocuments(Document selector, int limit, Oplog oplog) {
+        return gate.write(() -> super.deleteDocuments(selector, limit, oplog));
+    }
+
+    @Override
+    public void removeDocument(Document document) {
+        gate.write(() -> {
+            super.removeDocument(document);
+            return null;
+        });
     }
 
     @Override

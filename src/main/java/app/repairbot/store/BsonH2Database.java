@@ -35,34 +35,42 @@ final class BsonH2Database extends H2Database {
     static final String FORMATS = "repairbot-formats";
     static final String BSON = "bson-1";
     private static final Logger log = LoggerFactory.getLogger(BsonH2Database.class);
-    /** The store while the superclass's constructor opens the existing collections (before our fields are set). */
-    private static final ThreadLocal<MVStore> OPENING = new ThreadLocal<>();
+    /** The store and gate while the superclass's constructor opens the existing collections (before our fields are set). */
+    private static final ThreadLocal<Opening> OPENING = new ThreadLocal<>();
 
-    private final MVStore store;
-
-    private BsonH2Database(String name, MVStore store, CursorRegistry cursors) {
-        super(name, store, cursors);
-        this.store = store;
+    private record Opening(MVStore store, WriteGate gate) {
     }
 
-    static BsonH2Database open(String name, MVStore store, CursorRegistry cursors) {
-        OPENING.set(store);
+    private final Opening opened;
+
+    private BsonH2Database(String name, Opening opening, CursorRegistry cursors) {
+        super(name, opening.store(), cursors);
+        this.opened = opening;
+    }
+
+    static BsonH2Database open(String name, MVStore store, CursorRegistry cursors, WriteGate gate) {
+        Opening opening = new Opening(store, gate);
+        OPENING.set(opening);
         try {
-            return new BsonH2Database(name, store, cursors);
+            return new BsonH2Database(name, opening, cursors);
         } finally {
             OPENING.remove();
         }
     }
 
+    private Opening opening() {
+        return opened != null ? opened : OPENING.get();
+    }
+
     private MVStore store() {
-        return store != null ? store : OPENING.get();
+        return opening().store();
     }
 
     @Override
     protected MongoCollection<Object> openOrCreateCollection(String collectionName, CollectionOptions options) {
         MVMap<Object, StoredDocument> data = open(store(), "databases." + getFullCollectionNamespace(collectionName),
                 BsonDataTypes.VALUE, BsonDataTypes.DOCUMENT, BsonH2Database::stored);
-        return new BsonCollection(this, collectionName, options, data, cursorRegistry);
+        return new BsonCollection(this, collectionName, options, data, cursorRegistry, opening().gate());
     }
 
     /** A document of a map written with Java serialization, as a collection's map now holds it. */

@@ -2,9 +2,6 @@ package app.repairbot.store;
 
 import java.util.Locale;
 import java.util.Set;
-import java.util.concurrent.atomic.AtomicLong;
-import java.util.concurrent.locks.ReentrantReadWriteLock;
-import java.util.function.Supplier;
 
 import org.h2.mvstore.MVStore;
 
@@ -22,13 +19,17 @@ import io.netty.channel.Channel;
  * then the documents), and MVStore takes each map's state in turn as it commits, so a commit running
  * beside a write could store an index that already points to the new document with the old
  * document still in place; after a crash, the session could then not be found by the key it has.
- * Writes are applied under a shared lock and commits take it alone; one commit covers every write
- * applied before it, so writers that finish together share it.
+ * So each document's write is applied whole beside others ({@link WriteGate}; a command that creates
+ * or drops collections or indexes, whole), and a commit runs alone in between; one commit covers
+ * every write applied before it, so writers that finish together share it. A bulk write of many
+ * documents lets commits in between its documents, so other chats' writes do not wait for all of it.
  */
 final class DurableH2Backend extends H2Backend {
     static final int PAGE_SPLIT_SIZE = Integer.getInteger("repairbot.store.page-split-size", 16 * 1024);
     private static final Set<String> WRITES = Set.of("insert", "update", "delete", "findandmodify", "create", "drop",
             "dropdatabase", "createindexes", "dropindexes", "renamecollection", "bulkwrite");
+    /** Writes to the documents of one collection, named by the command's first field. */
+    private static final Set<String> DOCUMENT_WRITES = Set.of("insert", "update", "delete", "findandmodify");
 
     /**
      * How long space that no current data uses is kept before new commits may reuse it. MVStore's
@@ -39,10 +40,26 @@ final class DurableH2Backend extends H2Backend {
      */
     static final int RETENTION_MS = 5_000;
 
+    /** The gate while the superclass's constructor opens the existing databases (before our fields are set). */
+    private static final ThreadLocal<WriteGate> OPENING = new ThreadLocal<>();
+    private final WriteGate gate;
+
     DurableH2Backend(String file) {
         // We commit after each write ourselves, so MVStore's background auto-commit would only compete for
         // the CPU. (Pages smaller than its default of 16 KB measured slower: docs/performance.md.)
-        super(retaining(new MVStore.Builder().fileName(file).autoCommitDisabled().pageSplitSize(PAGE_SPLIT_SIZE).open()));
+        super(opening(new WriteGate(), retaining(new MVStore.Builder().fileName(file).autoCommitDisabled()
+                .pageSplitSize(PAGE_SPLIT_SIZE).open())));
+        this.gate = OPENING.get();
+        OPENING.remove();
+    }
+
+    private static MVStore opening(WriteGate gate, MVStore store) {
+        OPENING.set(gate);
+        return store;
+    }
+
+    private WriteGate currentGate() {
+        return gate != null ? gate : OPENING.get();
     }
 
     private static MVStore retaining(MVStore store) {
@@ -53,50 +70,36 @@ final class DurableH2Backend extends H2Backend {
     /** Its databases store documents and index keys as BSON, not with Java serialization ({@link BsonH2Database}). */
     @Override
     protected MongoDatabase openOrCreateDatabase(String databaseName) {
-        return BsonH2Database.open(databaseName, getMvStore(), getCursorRegistry());
+        WriteGate writes = currentGate();
+        return writes.write(() -> BsonH2Database.open(databaseName, getMvStore(), getCursorRegistry(), writes));
     }
-
-    private final ReentrantReadWriteLock applying = new ReentrantReadWriteLock();
-    /** Writes applied so far, and how many of them the last commit covered. */
-    private final AtomicLong applied = new AtomicLong();
-    private volatile long committed;
 
     @Override
     public Document handleCommand(Channel channel, String database, String command, Document query) {
-        if (!WRITES.contains(command.toLowerCase(Locale.ROOT))) {
+        String name = command.toLowerCase(Locale.ROOT);
+        if (!WRITES.contains(name)) {
             return super.handleCommand(channel, database, command, query);
         }
-        return write(() -> super.handleCommand(channel, database, command, query));
-    }
-
-    /** Applies a write beside others, then returns once a commit has stored it (even if it failed half way). */
-    <T> T write(Supplier<T> write) {
-        long mine;
-        applying.readLock().lock();
         try {
-            return write.get();
+            if (DOCUMENT_WRITES.contains(name) && collectionExists(database, query.get(command))) {
+                // its collection applies each document's write whole (BsonCollection)
+                return super.handleCommand(channel, database, command, query);
+            }
+            // creating or dropping collections and indexes changes several maps: whole, with no commit inside
+            return gate.write(() -> super.handleCommand(channel, database, command, query));
         } finally {
-            mine = applied.incrementAndGet();
-            applying.readLock().unlock();
-            if (applying.getReadHoldCount() == 0) {
-                commitUpTo(mine);
+            if (!gate.writing()) {
+                gate.commitUpTo(gate.applied(), this::commit);
             }
         }
     }
 
-    private void commitUpTo(long write) {
-        if (committed >= write) {
-            return;
-        }
-        applying.writeLock().lock();
-        try {
-            if (committed < write) {
-                long upTo = applied.get();
-                commit();
-                committed = upTo;
-            }
-        } finally {
-            applying.writeLock().unlock();
-        }
+    private boolean collectionExists(String database, Object collection) {
+        return collection instanceof String name && resolveDatabase(database).resolveCollection(name, false) != null;
+    }
+
+    /** What this backend's collections apply their writes through (BsonCollection). */
+    WriteGate gate() {
+        return gate;
     }
 }

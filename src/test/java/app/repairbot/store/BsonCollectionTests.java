@@ -63,7 +63,8 @@ class BsonCollectionTests {
             MVMap<String, String> map = backend.getMvStore().openMap("writes");
             backend.commit();
             long versionBefore = backend.getMvStore().getCurrentVersion();
-            Future<String> slow = pool.submit(() -> backend.write(() -> {
+            WriteGate gate = backend.gate();
+            Future<String> slow = pool.submit(() -> gate.write(() -> {
                 map.put("slow", "first half");
                 halfWay.countDown();
                 await(finish);
@@ -72,7 +73,10 @@ class BsonCollectionTests {
             }));
             assertThat(halfWay.await(5, TimeUnit.SECONDS)).isTrue();
 
-            Future<String> quick = pool.submit(() -> backend.write(() -> map.put("quick", "applied")));
+            Future<?> quick = pool.submit(() -> {
+                gate.write(() -> map.put("quick", "applied"));
+                gate.commitUpTo(gate.applied(), backend::commit);
+            });
             Thread.sleep(300);
             assertThat(quick.isDone()).as("the quick write's commit waits for the slow write to be applied").isFalse();
             assertThat(backend.getMvStore().getCurrentVersion()).isEqualTo(versionBefore);
