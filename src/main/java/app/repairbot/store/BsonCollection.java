@@ -46,23 +46,25 @@ final class BsonCollection extends AbstractSynchronizedMongoCollection<Object> {
         this.gate = gate;
     }
 
-    // Every way in to a change of documents: each document's change is applied whole, with no commit
-    // in the middle of it (its index entries and the document itself; WriteGate, DurableH2Backend).
+    // Every way in to a change of documents: each operation (one statement of a command: one document,
+    // or all those of an updateMany) is applied whole, its index entries and its documents, with no
+    // commit in the middle of it (WriteGate, DurableH2Backend).
 
-    @Override
-    public void addDocument(Document document) {
+    private void whole(Runnable write) {
         gate.write(() -> {
-            super.addDocument(document);
+            write.run();
             return null;
         });
     }
 
     @Override
+    public void addDocument(Document document) {
+        whole(() -> super.addDocument(document));
+    }
+
+    @Override
     public void addDocuments(Stream<Document> documents) {
-        gate.write(() -> {
-            super.addDocuments(documents);
-            return null;
-        });
+        whole(() -> super.addDocuments(documents));
     }
 
     @Override
@@ -88,10 +90,7 @@ final class BsonCollection extends AbstractSynchronizedMongoCollection<Object> {
 
     @Override
     public void removeDocument(Document document) {
-        gate.write(() -> {
-            super.removeDocument(document);
-            return null;
-        });
+        whole(() -> super.removeDocument(document));
     }
 
     @Override

@@ -19,10 +19,11 @@ import io.netty.channel.Channel;
  * then the documents), and MVStore takes each map's state in turn as it commits, so a commit running
  * beside a write could store an index that already points to the new document with the old
  * document still in place; after a crash, the session could then not be found by the key it has.
- * So each document's write is applied whole beside others ({@link WriteGate}; a command that creates
- * or drops collections or indexes, whole), and a commit runs alone in between; one commit covers
- * every write applied before it, so writers that finish together share it. A bulk write of many
- * documents lets commits in between its documents, so other chats' writes do not wait for all of it.
+ * So each operation of a write command (one statement: one document, or those of one updateMany) is
+ * applied whole beside others ({@link WriteGate}; a command that creates or drops collections or
+ * indexes, whole), and a commit runs alone in between; one commit covers every write applied before
+ * it, so writers that finish together share it. A bulk write of many statements lets commits in
+ * between them, so other chats' writes do not wait for all of it.
  */
 final class DurableH2Backend extends H2Backend {
     static final int PAGE_SPLIT_SIZE = Integer.getInteger("repairbot.store.page-split-size", 16 * 1024);
