@@ -3,6 +3,7 @@ package app.repairbot.engine;
 import java.time.Instant;
 import java.util.Collection;
 import java.util.List;
+import java.util.Map;
 
 import app.repairbot.chat.ChatId;
 
@@ -42,7 +43,7 @@ public interface SessionStore {
     long markSent(ChatId chat, Collection<Long> ids);
 
     /** As {@link #markSent(ChatId, Collection)} for several chats, in one write where the store can. */
-    default void markSent(java.util.Map<ChatId, ? extends Collection<Long>> sent) {
+    default void markSent(Map<ChatId, ? extends Collection<Long>> sent) {
         sent.forEach(this::markSent);
     }
 

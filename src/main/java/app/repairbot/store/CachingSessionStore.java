@@ -52,6 +52,7 @@ public final class CachingSessionStore implements SessionStore, AutoCloseable {
     /** With {@code markDelay} (null: at once), as the class comment says: for the only instance on a database. */
     public CachingSessionStore(SessionStore store, int capacity, Duration markDelay) {
         this.store = store;
+        this.cache = new LruMap<>(capacity);
         if (markDelay == null) {
             this.marker = null;
         } else {
@@ -60,9 +61,7 @@ public final class CachingSessionStore implements SessionStore, AutoCloseable {
                 t.setDaemon(true);
                 return t;
             });
-        }
-        this.cache = new LruMap<>(capacity);
-        if (marker != null) {
+            // started once the cache exists: the timer's first run reads it
             marker.scheduleWithFixedDelay(this::writeMarksQuietly, markDelay.toMillis(), markDelay.toMillis(),
                     TimeUnit.MILLISECONDS);
         }

@@ -12,7 +12,6 @@ class StoreConfiguration {
     /** Sessions kept in memory per instance (a session is a few kilobytes). */
     static final int CACHED_SESSIONS = 20_000;
 
-
     @Bean(destroyMethod = "close")
     MongoConnection mongoConnection(MongoSettings mongo, DataSettings data) {
         return MongoConnection.open(mongo, data);

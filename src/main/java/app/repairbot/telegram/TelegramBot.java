@@ -2,6 +2,7 @@ package app.repairbot.telegram;
 
 import java.util.List;
 import java.util.Optional;
+import java.util.concurrent.Semaphore;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -35,7 +36,7 @@ public final class TelegramBot {
      */
     static final int AT_ONCE = 2 * Runtime.getRuntime().availableProcessors();
 
-    private final java.util.concurrent.Semaphore turns = new java.util.concurrent.Semaphore(AT_ONCE, true);
+    private final Semaphore turns = new Semaphore(AT_ONCE, true);
 
     private final Engine engine;
     private final TelegramUpdates updates;
