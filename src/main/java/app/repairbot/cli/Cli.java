@@ -8,16 +8,22 @@ import java.util.Set;
 import app.repairbot.conversationtest.ConversationTests;
 import app.repairbot.flow.FlowCatalog;
 import app.repairbot.flow.MermaidGraph;
+import app.repairbot.safety.SafetyEvaluation;
+import app.repairbot.safety.SafetyTraining;
 
 /** The flow author's tools. Exit codes: 0 fine, 1 invalid flows or failed tests, 2 wrong usage. */
 public final class Cli {
     static final String DEFAULT_DIR = "conversation-flows";
-    private static final Set<String> COMMANDS = Set.of("validate", "test", "graph", "help", "--help", "-h");
+    private static final Set<String> COMMANDS = Set.of("validate", "test", "graph", "safety-eval", "safety-train", "help", "--help", "-h");
     private static final String USAGE = """
             usage: java -jar repairbot.jar [command]
               validate [DIR]          check every flow in DIR (default conversation-flows)
               test [DIR]              run every conversation test in DIR/tests
               graph FLOW_ID [DIR]     print the flow as a Mermaid stateDiagram-v2
+              safety-eval FILE        screen every 'label<TAB>text' line of FILE (crisis, abuse, benign):
+                                      recall per concern, benign texts flagged, every miss
+              safety-train [DIR] [OUT]  split the corpus in DIR (default safety-corpus) and train the
+                                      safety screen's meaning layer (default OUT: src/main/resources/safety/meaning-model.txt)
               serve (or nothing)      start the bot""";
 
     private Cli() {
@@ -51,6 +57,19 @@ public final class Cli {
                     return usage(err);
                 }
                 return graph(args[1], Path.of(args.length > 2 ? args[2] : DEFAULT_DIR), out, err);
+            }
+            case "safety-eval" -> {
+                if (args.length != 2) {
+                    return usage(err);
+                }
+                return SafetyEvaluation.run(Path.of(args[1]), out);
+            }
+            case "safety-train" -> {
+                if (args.length > 3) {
+                    return usage(err);
+                }
+                return SafetyTraining.run(Path.of(args.length > 1 ? args[1] : "safety-corpus"),
+                        Path.of(args.length > 2 ? args[2] : "src/main/resources/safety/meaning-model.txt"), out);
             }
             default -> {
                 out.println(USAGE);

@@ -24,7 +24,8 @@ import app.repairbot.engine.Outgoing;
 import app.repairbot.engine.PhrasingCoach;
 import app.repairbot.engine.Safety;
 import app.repairbot.flow.FlowCatalog;
-import app.repairbot.safety.LexiconSafety;
+import app.repairbot.safety.SafetySettings;
+import app.repairbot.safety.ScreeningSafety;
 import app.repairbot.schedule.InMemorySchedules;
 import app.repairbot.schedule.ScheduleCommands;
 import app.repairbot.schedule.Scheduler;
@@ -42,7 +43,7 @@ public final class ConversationTestRunner {
     private final Safety safety;
 
     public ConversationTestRunner(FlowCatalog flows) {
-        this(flows, new RuleBasedCoach(), new LexiconSafety());
+        this(flows, new RuleBasedCoach(), ScreeningSafety.full(new SafetySettings("", "")));
     }
 
     public ConversationTestRunner(FlowCatalog flows, PhrasingCoach coach, Safety safety) {

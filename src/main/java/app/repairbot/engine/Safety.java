@@ -27,4 +27,10 @@ public interface Safety {
 
     /** The operator's referral text for couples therapy (/therapy). */
     String therapyReferral();
+
+    /**
+     * What /therapy and the automatic hint give a couple once one of them has disclosed abuse or
+     * fear of the other: individual support and domestic-abuse services, never couples therapy.
+     */
+    String individualSupport();
 }

@@ -9,6 +9,6 @@ import app.repairbot.engine.Safety;
 class SafetyConfiguration {
     @Bean
     Safety safety(SafetySettings settings) {
-        return new LexiconSafety(settings);
+        return ScreeningSafety.full(settings);
     }
 }

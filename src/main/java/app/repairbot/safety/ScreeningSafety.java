@@ -9,36 +9,36 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
 import java.util.Properties;
-import java.util.Set;
+import java.util.TreeSet;
 
-import app.repairbot.coach.PhraseMatcher;
 import app.repairbot.coach.WordLists;
 import app.repairbot.engine.Safety;
 
 /**
- * The safety screen from phrase lists under {@code safety/} (crisis, abuse, negations) and the
- * answers from text files there, with the help lines of the configured country. It errs towards
- * flagging: a false alarm costs a kind private message and a pause; a miss costs more.
+ * The safety screen in two layers, and the answers it gives. A text is flagged when either layer
+ * flags it: the phrase lists ({@link PhraseScreen}), fast and explainable, and the meaning of the
+ * text ({@link MeaningScreen}), which catches what people write in words no list foresaw. Abuse
+ * wins over crisis when both are found: its answer gives the same help lines, and it also puts
+ * the couple's exercises on hold. The answers are text files under {@code safety/}, with the help lines of the configured
+ * country. It errs towards flagging: a false alarm costs a kind private message and a pause; a
+ * miss costs more.
  */
-public final class LexiconSafety implements Safety {
+public final class ScreeningSafety implements Safety {
 
-    private final PhraseMatcher crisis;
-    private final PhraseMatcher abuse;
-    private final Set<String> negations;
+    private final List<Screen> layers;
     private final String crisisHelp;
     private final String abuseHelp;
     private final String laterHelp;
     private final String therapy;
+    private final String individualSupport;
 
-    public LexiconSafety(SafetySettings settings) {
-        this.crisis = WordLists.phrases("safety/crisis.txt");
-        this.abuse = WordLists.phrases("safety/abuse.txt");
-        this.negations = Set.copyOf(WordLists.lines("safety/negations.txt").stream().map(w -> w.replace("'", "")).toList());
+    public ScreeningSafety(SafetySettings settings, List<Screen> layers) {
+        this.layers = List.copyOf(layers);
         Properties lines = properties("safety/helplines.properties");
         String country = settings.country().strip().toUpperCase(Locale.ROOT);
         if (!country.isEmpty() && !lines.containsKey(country)) {
             throw new IllegalStateException("REPAIRBOT_SAFETY_COUNTRY is '" + settings.country() + "', but safety/helplines"
-                    + ".properties has no help lines for it (it has: " + String.join(", ", new java.util.TreeSet<>(lines.stringPropertyNames()))
+                    + ".properties has no help lines for it (it has: " + String.join(", ", new TreeSet<>(lines.stringPropertyNames()))
                     + "); add them there, or leave the setting empty for the international default");
         }
         // Read and put together once, at start: a missing text fails start-up, never the moment someone needs it.
@@ -46,33 +46,36 @@ public final class LexiconSafety implements Safety {
         this.crisisHelp = text("safety/crisis-reply.txt").replace("{helplines}", helplines);
         this.abuseHelp = text("safety/abuse-reply.txt").replace("{helplines}", helplines);
         this.laterHelp = text("safety/later-reply.txt").replace("{helplines}", helplines);
+        this.individualSupport = text("safety/individual-support.txt").replace("{helplines}", helplines);
         this.therapy = settings.therapyText().isBlank() ? text("safety/therapy.txt") : settings.therapyText().strip();
     }
 
-    public LexiconSafety() {
-        this(new SafetySettings("", ""));
+    /** Both layers: what the service and the conversation tests use. */
+    public static ScreeningSafety full(SafetySettings settings) {
+        return new ScreeningSafety(settings, List.of(new PhraseScreen(), MeaningScreen.fromJar()));
+    }
+
+    /** The phrase layer only, for tests of the engine that need no model. */
+    public static ScreeningSafety phrasesOnly() {
+        return new ScreeningSafety(new SafetySettings("", ""), List.of(new PhraseScreen()));
     }
 
     @Override
     public Optional<Concern> screen(String text) {
-        if (found(abuse, text)) {
-            return Optional.of(Concern.ABUSE);
+        if (text.isBlank()) {
+            return Optional.empty();
         }
-        return found(crisis, text) ? Optional.of(Concern.CRISIS) : Optional.empty();
-    }
-
-    private boolean found(PhraseMatcher phrases, String text) {
-        for (PhraseMatcher.Match m : phrases.findAll(text)) {
-            if (!negated(text, m.start())) {
-                return true;
+        Optional<Concern> found = Optional.empty();
+        for (Screen layer : layers) {
+            Optional<Concern> c = layer.screen(text);
+            if (c.filter(Concern.ABUSE::equals).isPresent()) {
+                return c;
+            }
+            if (found.isEmpty()) {
+                found = c;
             }
         }
-        return false;
-    }
-
-    /** "I would never hurt myself": one of the two words before the phrase denies it. */
-    private boolean negated(String text, int at) {
-        return PhraseMatcher.wordsBefore(text, at, 2).stream().anyMatch(negations::contains);
+        return found;
     }
 
     @Override
@@ -90,12 +93,17 @@ public final class LexiconSafety implements Safety {
         return therapy;
     }
 
+    @Override
+    public String individualSupport() {
+        return individualSupport;
+    }
+
     private static String text(String resource) {
         return String.join("\n", WordLists.raw(resource)).strip();
     }
 
     private static Properties properties(String resource) {
-        try (InputStream in = LexiconSafety.class.getClassLoader().getResourceAsStream(resource)) {
+        try (InputStream in = ScreeningSafety.class.getClassLoader().getResourceAsStream(resource)) {
             if (in == null) {
                 throw new IllegalStateException(resource + " is missing from the jar");
             }

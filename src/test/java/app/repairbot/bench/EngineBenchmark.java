@@ -9,7 +9,7 @@ import java.util.List;
 
 import app.repairbot.chat.ChatEvent;
 import app.repairbot.coach.RuleBasedCoach;
-import app.repairbot.safety.LexiconSafety;
+import app.repairbot.safety.ScreeningSafety;
 import app.repairbot.engine.Engine;
 import app.repairbot.engine.InMemoryCouples;
 import app.repairbot.engine.InMemorySessionStore;
@@ -35,7 +35,7 @@ public final class EngineBenchmark {
         for (int i = 0; i < COUPLES; i++) {
             couples.pair(Conversations.couple(i));
         }
-        engine = new Engine(flows, couples, store, new RuleBasedCoach(), new LexiconSafety(), Clock.fixed(Conversations.NOW, ZoneOffset.UTC));
+        engine = new Engine(flows, couples, store, new RuleBasedCoach(), ScreeningSafety.phrasesOnly(), Clock.fixed(Conversations.NOW, ZoneOffset.UTC));
     }
 
     /** Runs {@code rounds} conversations per couple; returns the nanoseconds each step took. */

@@ -33,7 +33,7 @@ import app.repairbot.engine.InMemoryCouples;
 import app.repairbot.engine.OutboxSender;
 import app.repairbot.engine.Outgoing;
 import app.repairbot.flow.FlowCatalog;
-import app.repairbot.safety.LexiconSafety;
+import app.repairbot.safety.ScreeningSafety;
 import app.repairbot.schedule.Prompt;
 import app.repairbot.schedule.PromptKind;
 import app.repairbot.schedule.Recurrence;
@@ -81,7 +81,7 @@ public final class ScheduleBenchmark {
             mongo.createIndexes();
             CachingSessionStore store = new CachingSessionStore(mongo, 20_000, CachingSessionStore.MARK_DELAY);
             Engine engine = new Engine(FlowCatalog.load(Path.of("conversation-flows")).orThrow(), couples, store,
-                    new RuleBasedCoach(), new LexiconSafety(), clock);
+                    new RuleBasedCoach(), ScreeningSafety.phrasesOnly(), clock);
 
             Map<ChatId, List<Instant>> sentAt = new ConcurrentHashMap<>();
             AtomicInteger sent = new AtomicInteger();

@@ -20,7 +20,7 @@ import com.mongodb.client.MongoCollection;
 
 import app.repairbot.chat.ChatEvent;
 import app.repairbot.coach.RuleBasedCoach;
-import app.repairbot.safety.LexiconSafety;
+import app.repairbot.safety.ScreeningSafety;
 import app.repairbot.engine.Engine;
 import app.repairbot.engine.OutboxSender;
 import app.repairbot.flow.FlowCatalog;
@@ -62,7 +62,7 @@ public final class StoreBenchmark {
             }
             directory.pair(Conversations.couple(SIZED));
             Engine engine = new Engine(FlowCatalog.load(Path.of("conversation-flows")).orThrow(), directory, store,
-                    new RuleBasedCoach(), new LexiconSafety(), Clock.fixed(Conversations.NOW, ZoneOffset.UTC));
+                    new RuleBasedCoach(), ScreeningSafety.phrasesOnly(), Clock.fixed(Conversations.NOW, ZoneOffset.UTC));
             OutboxSender sender = new OutboxSender(store, reply -> { });
             sizes(engine, sender, store, db.getCollection("sessions").withDocumentClass(RawBsonDocument.class));
 

@@ -16,7 +16,7 @@ import app.repairbot.chat.ChatKind;
 import app.repairbot.chat.Person;
 import app.repairbot.chat.UserId;
 import app.repairbot.coach.RuleBasedCoach;
-import app.repairbot.safety.LexiconSafety;
+import app.repairbot.safety.ScreeningSafety;
 import app.repairbot.conversationtest.TestClock;
 import app.repairbot.flow.FlowCatalog;
 import app.repairbot.testing.DelegatingSessionStore;
@@ -31,7 +31,7 @@ class EngineTests {
     final TestClock clock = new TestClock(Instant.parse("2026-11-29T18:00:00Z"));
     final InMemorySessionStore store = new InMemorySessionStore();
     final InMemoryCouples couples = new InMemoryCouples();
-    Engine engine = new Engine(FLOWS, couples, store, new RuleBasedCoach(), new LexiconSafety(), clock);
+    Engine engine = new Engine(FLOWS, couples, store, new RuleBasedCoach(), ScreeningSafety.phrasesOnly(), clock);
     long update = 100;
 
     EngineTests() {
@@ -132,14 +132,14 @@ class EngineTests {
                 if (saves.incrementAndGet() == 2) {
                     // Another instance answers first: Sam taps "I'm ready" before this save lands.
                     Session theirs = store.load(session.chat());
-                    Engine other = new Engine(FLOWS, couples, store, new RuleBasedCoach(), new LexiconSafety(), clock);
+                    Engine other = new Engine(FLOWS, couples, store, new RuleBasedCoach(), ScreeningSafety.phrasesOnly(), clock);
                     other.handle(new ChatEvent(999, GROUP, ChatKind.GROUP, SAM, clock.instant(),
                             new ChatEvent.Tap("a:" + theirs.seq() + ":0")));
                 }
                 return store.save(session);
             }
         };
-        engine = new Engine(FLOWS, couples, contested, new RuleBasedCoach(), new LexiconSafety(), clock);
+        engine = new Engine(FLOWS, couples, contested, new RuleBasedCoach(), ScreeningSafety.phrasesOnly(), clock);
         say(ALEX, "/impact");
         List<BotReply> replies = say(SAM, "I'm ready");
         assertThat(saves.get()).isEqualTo(3);
@@ -212,7 +212,7 @@ class EngineTests {
         String edited = java.nio.file.Files.readString(java.nio.file.Path.of("conversation-flows/name-the-impact.yaml"))
                 .replace("what's the pattern?", "what is the pattern?");
         java.nio.file.Files.writeString(dir.resolve("name-the-impact.yaml"), edited);
-        engine = new Engine(FlowCatalog.load(dir).orThrow(), couples, store, new RuleBasedCoach(), new LexiconSafety(), clock);
+        engine = new Engine(FlowCatalog.load(dir).orThrow(), couples, store, new RuleBasedCoach(), ScreeningSafety.phrasesOnly(), clock);
         assertThat(say(ALEX, "We stop talking after I get home late.")).extracting(BotReply::text).singleElement()
                 .asString().startsWith("\"Name the impact\" has been changed since you started it");
         assertThat(engine.stepOf(GROUP)).isEmpty();
@@ -225,7 +225,7 @@ class EngineTests {
         String edited = java.nio.file.Files.readString(java.nio.file.Path.of("conversation-flows/name-the-impact.yaml"))
                 .replace("  pattern:\n", "  the-pattern:\n").replace("next: pattern", "next: the-pattern");
         java.nio.file.Files.writeString(dir.resolve("name-the-impact.yaml"), edited);
-        engine = new Engine(FlowCatalog.load(dir).orThrow(), couples, store, new RuleBasedCoach(), new LexiconSafety(), clock);
+        engine = new Engine(FlowCatalog.load(dir).orThrow(), couples, store, new RuleBasedCoach(), ScreeningSafety.phrasesOnly(), clock);
         assertThat(say(ALEX, "We stop talking after I get home late.")).extracting(BotReply::text).containsExactly(
                 "\"Name the impact\" has been changed since you started it, so I can't continue where we were. "
                         + "I'm sorry about that. /repair starts it again whenever you're ready.");

@@ -14,7 +14,7 @@ import app.repairbot.chat.ChatKind;
 import app.repairbot.chat.Person;
 import app.repairbot.chat.UserId;
 import app.repairbot.coach.RuleBasedCoach;
-import app.repairbot.safety.LexiconSafety;
+import app.repairbot.safety.ScreeningSafety;
 import app.repairbot.conversationtest.TestClock;
 
 class PairingTests {
@@ -25,7 +25,7 @@ class PairingTests {
 
     final InMemorySessionStore store = new InMemorySessionStore();
     final InMemoryCouples couples = new InMemoryCouples();
-    final Engine engine = new Engine(EngineTests.FLOWS, couples, store, new RuleBasedCoach(), new LexiconSafety(),
+    final Engine engine = new Engine(EngineTests.FLOWS, couples, store, new RuleBasedCoach(), ScreeningSafety.phrasesOnly(),
             new TestClock(Instant.parse("2026-11-29T18:00:00Z")));
     long update = 1;
 
@@ -102,7 +102,7 @@ class PairingTests {
                 return store.save(session);
             }
         };
-        Engine engine = new Engine(EngineTests.FLOWS, couples, racing, new RuleBasedCoach(), new LexiconSafety(),
+        Engine engine = new Engine(EngineTests.FLOWS, couples, racing, new RuleBasedCoach(), ScreeningSafety.phrasesOnly(),
                 new TestClock(Instant.parse("2026-11-29T18:00:00Z")));
         engine.handle(new ChatEvent(1, GROUP, ChatKind.GROUP, ALEX, Instant.EPOCH, new ChatEvent.Tap("pair")));
         loseNextSave.set(true);

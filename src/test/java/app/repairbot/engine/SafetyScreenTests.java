@@ -16,7 +16,7 @@ import app.repairbot.chat.ChatKind;
 import app.repairbot.chat.Person;
 import app.repairbot.coach.RuleBasedCoach;
 import app.repairbot.conversationtest.TestClock;
-import app.repairbot.safety.LexiconSafety;
+import app.repairbot.safety.ScreeningSafety;
 
 /** The safety screen inside the engine: where help goes, what the group sees, and what is stored. */
 class SafetyScreenTests {
@@ -27,7 +27,7 @@ class SafetyScreenTests {
     final TestClock clock = new TestClock(Instant.parse("2026-11-29T18:00:00Z"));
     final InMemorySessionStore store = new InMemorySessionStore();
     final InMemoryCouples couples = new InMemoryCouples();
-    final Engine engine = new Engine(EngineTests.FLOWS, couples, store, new RuleBasedCoach(), new LexiconSafety(), clock);
+    final Engine engine = new Engine(EngineTests.FLOWS, couples, store, new RuleBasedCoach(), ScreeningSafety.phrasesOnly(), clock);
     long update = 100;
 
     SafetyScreenTests() {
@@ -81,15 +81,50 @@ class SafetyScreenTests {
     }
 
     @Test
-    void withAPrivateChatHelpGoesThereAndTheGroupHearsNothingButThePause() {
+    void withAPrivateChatHelpGoesThereAndTheGroupHearsNothingButTheHold() {
         privately(SAM, "/start");
         toPattern();
         List<BotReply> replies = inGroup(SAM, "he hit me last week");
         assertThat(replies).filteredOn(r -> r.chat().equals(ChatId.privateOf(SAM.id()))).singleElement()
-                .satisfies(r -> assertThat(r.text()).contains("not right while someone").contains("/forget"));
+                .satisfies(r -> {
+                    assertThat(r.text()).contains("not right while someone").contains("/forget");
+                    assertThat(r.buttons()).extracting(Button::label).containsExactly("I feel safe to carry on");
+                });
         assertThat(replies).filteredOn(r -> r.chat().equals(GROUP)).extracting(BotReply::text)
-                .containsExactly("Let's pause here for now. Nothing is lost. /resume whenever you're both ready to come back to it.");
-        assertThat(stored(GROUP)).doesNotContain("hit me");
+                .containsExactly("Let's pause here for now. Nothing is lost.");
+        assertThat(stored(GROUP)).doesNotContain("hit me").contains("holders=[" + SAM.id().value() + "]");
+    }
+
+    @Test
+    void theHoldStoresOnlyWhoMayLiftItAndSurvivesARestartOfTheStore() {
+        privately(ALEX, "/start");
+        toPattern();
+        privately(ALEX, "she grabbed my throat last night and I'm scared to go home");
+        Session reloaded = SessionDocuments.fromDocument(SessionDocuments.toDocument(store.load(GROUP), t -> t), t -> t);
+        assertThat(reloaded.care().heldBy(ALEX.id().value())).isTrue();
+        assertThat(reloaded.care().heldBy(SAM.id().value())).isFalse();
+        assertThat(reloaded.run().orElseThrow().paused).isTrue();
+        assertThat(stored(GROUP) + stored(ChatId.privateOf(ALEX.id()))).doesNotContain("throat").doesNotContain("scared");
+
+        assertThat(inGroup(SAM, "/resume")).extracting(BotReply::text).containsExactly("This is on hold for now.");
+        assertThat(inGroup(ALEX, "/resume")).extracting(BotReply::text).containsExactly("This is on hold for now.");
+        assertThat(store.load(GROUP).run().orElseThrow().paused).isTrue();
+        assertThat(store.load(GROUP).isQuiet(clock.instant().plus(Duration.ofDays(90)))).as("a hold does not wear off").isTrue();
+
+        List<BotReply> lifted = privately(ALEX, "/resume");
+        assertThat(lifted).extracting(BotReply::chat).contains(ChatId.privateOf(ALEX.id()), GROUP);
+        assertThat(store.load(GROUP).run().orElseThrow().paused).isFalse();
+        assertThat(store.load(GROUP).care().everHeld()).isTrue();
+    }
+
+    @Test
+    void crisisHelpGoesOutAheadOfWhatWasAlreadyQueuedForThatChat() {
+        privately(ALEX, "/start");
+        ChatId alex = ChatId.privateOf(ALEX.id());
+        List<Outgoing> first = engine.handle(new ChatEvent(update++, alex, ChatKind.PRIVATE, ALEX, clock.instant(), ChatEvent.ofText("hello")));
+        assertThat(first).isNotEmpty();
+        engine.handle(new ChatEvent(update++, alex, ChatKind.PRIVATE, ALEX, clock.instant(), ChatEvent.ofText("i've been saving my pills for weeks")));
+        assertThat(store.load(alex).outbox().get(0).reply().text()).contains("glad you told me");
     }
 
     @Test
@@ -104,7 +139,10 @@ class SafetyScreenTests {
 
         clock.set(clock.instant().plus(Duration.ofHours(1)));
         assertThat(engine.tick()).as("no Ready? prompt comes by itself").isEmpty();
-        inGroup(SAM, "/resume");
+        assertThat(inGroup(SAM, "/resume")).extracting(BotReply::text).singleElement().asString()
+                .startsWith("Sam would like to carry on. Alex");
+        assertThat(store.load(GROUP).run().orElseThrow().paused).as("the pause is Alex's to end").isTrue();
+        inGroup(ALEX, "/resume");
         assertThat(store.load(GROUP).isQuiet(clock.instant())).isFalse();
         assertThat(engine.stepOf(GROUP)).contains("pattern");
     }
@@ -112,7 +150,7 @@ class SafetyScreenTests {
     @Test
     void aSealedAnswerThatScreensAsCrisisIsNeverRevealed() {
         Engine fixtures = new Engine(app.repairbot.flow.FlowCatalog.load(java.nio.file.Path.of("src/test/resources/engine-flows"))
-                .orThrow(), couples, store, new RuleBasedCoach(), new LexiconSafety(), clock);
+                .orThrow(), couples, store, new RuleBasedCoach(), ScreeningSafety.phrasesOnly(), clock);
         privately(SAM, "/start");
         fixtures.handle(new ChatEvent(update++, GROUP, ChatKind.GROUP, ALEX, clock.instant(), ChatEvent.ofText("/repair sealed-one")));
         List<BotReply> replies = fixtures.handle(new ChatEvent(update++, ChatId.privateOf(SAM.id()), ChatKind.PRIVATE, SAM,

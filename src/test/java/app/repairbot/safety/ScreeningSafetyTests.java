@@ -3,14 +3,16 @@ package app.repairbot.safety;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
+import java.util.List;
+
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
 import app.repairbot.engine.Safety.Concern;
 
-class LexiconSafetyTests {
-    final LexiconSafety safety = new LexiconSafety();
+class ScreeningSafetyTests {
+    final ScreeningSafety safety = ScreeningSafety.phrasesOnly();
 
     @ParameterizedTest
     @ValueSource(strings = {"I want to kill myself", "i keep thinking about suicide", "Some nights I wish I were dead.",
@@ -36,15 +38,15 @@ class LexiconSafetyTests {
 
     @Test
     void givesTheConfiguredCountrysHelpLines() {
-        assertThat(new LexiconSafety(new SafetySettings("gb", "")).help(Concern.CRISIS)).contains("116 123");
+        assertThat(new ScreeningSafety(new SafetySettings("gb", ""), List.of(new PhraseScreen())).help(Concern.CRISIS)).contains("116 123");
         assertThat(safety.help(Concern.ABUSE)).contains("findahelpline").contains("phone").contains("/forget");
-        IllegalStateException e = assertThrows(IllegalStateException.class, () -> new LexiconSafety(new SafetySettings("XX", "")));
+        IllegalStateException e = assertThrows(IllegalStateException.class, () -> new ScreeningSafety(new SafetySettings("XX", ""), List.of(new PhraseScreen())));
         assertThat(e.getMessage()).contains("no help lines for it").contains("GB");
     }
 
     @Test
     void theOperatorsReferralTextReplacesTheBuiltInOne() {
-        assertThat(new LexiconSafety(new SafetySettings("", "See Dr Lee, 020 1234")).therapyReferral()).isEqualTo("See Dr Lee, 020 1234");
+        assertThat(new ScreeningSafety(new SafetySettings("", "See Dr Lee, 020 1234"), List.of(new PhraseScreen())).therapyReferral()).isEqualTo("See Dr Lee, 020 1234");
         assertThat(safety.therapyReferral()).contains("couples therapist");
     }
 }

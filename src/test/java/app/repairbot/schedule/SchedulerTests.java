@@ -26,7 +26,7 @@ import app.repairbot.engine.InMemoryCouples;
 import app.repairbot.engine.InMemorySessionStore;
 import app.repairbot.engine.Outgoing;
 import app.repairbot.flow.FlowCatalog;
-import app.repairbot.safety.LexiconSafety;
+import app.repairbot.safety.ScreeningSafety;
 
 class SchedulerTests {
     static final FlowCatalog FLOWS = FlowCatalog.load(Path.of("conversation-flows")).orThrow();
@@ -41,7 +41,7 @@ class SchedulerTests {
     final InMemorySessionStore store = new InMemorySessionStore();
     final InMemoryCouples couples = new InMemoryCouples();
     final InMemorySchedules schedules = new InMemorySchedules();
-    final Engine engine = new Engine(FLOWS, couples, store, new RuleBasedCoach(), new LexiconSafety(), clock,
+    final Engine engine = new Engine(FLOWS, couples, store, new RuleBasedCoach(), ScreeningSafety.phrasesOnly(), clock,
             List.of(new ScheduleCommands(schedules, couples)));
     final List<Outgoing> sent = new ArrayList<>();
     final Scheduler scheduler = new Scheduler(schedules, engine, sent::addAll, clock);

@@ -22,7 +22,7 @@ import app.repairbot.testing.Conversations;
 import app.repairbot.chat.BotReply;
 import app.repairbot.chat.ChatEvent;
 import app.repairbot.coach.RuleBasedCoach;
-import app.repairbot.safety.LexiconSafety;
+import app.repairbot.safety.ScreeningSafety;
 import app.repairbot.engine.Engine;
 import app.repairbot.engine.OutboxSender;
 
@@ -72,14 +72,14 @@ class EmbeddedDurabilityTests {
             MongoCouples couples = new MongoCouples(client.getDatabase("repairbot"));
             couples.pair(Conversations.couple(1));
             Engine engine = new Engine(StoreContractTests.FLOWS, couples,
-                    new MongoSessionStore(client.getDatabase("repairbot"), cipher), new RuleBasedCoach(), new LexiconSafety(), clock);
+                    new MongoSessionStore(client.getDatabase("repairbot"), cipher), new RuleBasedCoach(), ScreeningSafety.phrasesOnly(), clock);
             talk.subList(0, 6).forEach(engine::handle);
         }
         TextCipher sameKey = new TextCipher(DataKey.inFolder(dir));
         try (EmbeddedMongo server = EmbeddedMongo.start(dir); MongoClient client = MongoClients.create(server.connectionString())) {
             MongoSessionStore store = new MongoSessionStore(client.getDatabase("repairbot"), sameKey);
             Engine engine = new Engine(StoreContractTests.FLOWS, new MongoCouples(client.getDatabase("repairbot")), store,
-                    new RuleBasedCoach(), new LexiconSafety(), clock);
+                    new RuleBasedCoach(), ScreeningSafety.phrasesOnly(), clock);
             assertThat(engine.stepOf(Conversations.group(1))).contains("own-part");
             talk.subList(6, talk.size()).forEach(engine::handle);
             List<BotReply> sent = new ArrayList<>();

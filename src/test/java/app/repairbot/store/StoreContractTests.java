@@ -24,7 +24,7 @@ import app.repairbot.chat.BotReply;
 import app.repairbot.chat.ChatEvent;
 import app.repairbot.chat.ChatId;
 import app.repairbot.coach.RuleBasedCoach;
-import app.repairbot.safety.LexiconSafety;
+import app.repairbot.safety.ScreeningSafety;
 import app.repairbot.schedule.Prompt;
 import app.repairbot.schedule.PromptKind;
 import app.repairbot.schedule.Recurrence;
@@ -62,7 +62,7 @@ abstract class StoreContractTests {
     }
 
     Engine engine(app.repairbot.engine.SessionStore on) {
-        return new Engine(FLOWS, couples, on, new RuleBasedCoach(), new LexiconSafety(), CLOCK);
+        return new Engine(FLOWS, couples, on, new RuleBasedCoach(), ScreeningSafety.phrasesOnly(), CLOCK);
     }
 
     @Test
@@ -177,7 +177,7 @@ abstract class StoreContractTests {
             couples.pair(Conversations.couple(100 + i));
             referenceCouples.pair(Conversations.couple(100 + i));
         }
-        Engine reference = new Engine(FLOWS, referenceCouples, referenceStore, new RuleBasedCoach(), new LexiconSafety(), CLOCK);
+        Engine reference = new Engine(FLOWS, referenceCouples, referenceStore, new RuleBasedCoach(), ScreeningSafety.phrasesOnly(), CLOCK);
         Engine one = cached ? engine(new CachingSessionStore(new MongoSessionStore(db, CIPHER), 100))
                 : engine(new MongoSessionStore(db, CIPHER));
         Engine two = cached ? engine(new CachingSessionStore(new MongoSessionStore(db, CIPHER), 100))
@@ -281,8 +281,8 @@ abstract class StoreContractTests {
             starter.handle(talk.get(1));
         }
         Clock later = Clock.fixed(Conversations.NOW.plusSeconds(24 * 3600), ZoneOffset.UTC);
-        Engine one = new Engine(FLOWS, couples, new CachingSessionStore(new MongoSessionStore(db, CIPHER), 100), new RuleBasedCoach(), new LexiconSafety(), later);
-        Engine two = new Engine(FLOWS, couples, new MongoSessionStore(db, CIPHER), new RuleBasedCoach(), new LexiconSafety(), later);
+        Engine one = new Engine(FLOWS, couples, new CachingSessionStore(new MongoSessionStore(db, CIPHER), 100), new RuleBasedCoach(), ScreeningSafety.phrasesOnly(), later);
+        Engine two = new Engine(FLOWS, couples, new MongoSessionStore(db, CIPHER), new RuleBasedCoach(), ScreeningSafety.phrasesOnly(), later);
         ExecutorService pool = Executors.newFixedThreadPool(2);
         try {
             Future<List<Outgoing>> a = pool.submit(one::tick);
@@ -381,8 +381,8 @@ abstract class StoreContractTests {
             schedules.put(Prompt.first(c.group(), PromptKind.DAILY, daily, zone, clock.instant()));
         }
         Engine one = new Engine(FLOWS, couples, new CachingSessionStore(new MongoSessionStore(db, CIPHER), 100), new RuleBasedCoach(),
-                new LexiconSafety(), clock);
-        Engine two = new Engine(FLOWS, couples, new MongoSessionStore(db, CIPHER), new RuleBasedCoach(), new LexiconSafety(), clock);
+                ScreeningSafety.phrasesOnly(), clock);
+        Engine two = new Engine(FLOWS, couples, new MongoSessionStore(db, CIPHER), new RuleBasedCoach(), ScreeningSafety.phrasesOnly(), clock);
         List<Outgoing> sent = java.util.Collections.synchronizedList(new ArrayList<>());
         Scheduler a = new Scheduler(schedules, one, sent::addAll, clock);
         Scheduler b = new Scheduler(new MongoSchedules(db), two, sent::addAll, clock);

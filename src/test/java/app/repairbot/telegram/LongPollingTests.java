@@ -20,7 +20,7 @@ import org.telegram.telegrambots.meta.TelegramUrl;
 
 import app.repairbot.chat.ChatId;
 import app.repairbot.coach.RuleBasedCoach;
-import app.repairbot.safety.LexiconSafety;
+import app.repairbot.safety.ScreeningSafety;
 import app.repairbot.conversationtest.TestClock;
 import app.repairbot.engine.Engine;
 import app.repairbot.engine.InMemoryCouples;
@@ -95,7 +95,7 @@ class LongPollingTests {
     LongPolling polling(SessionStore store) {
         TestClock clock = new TestClock(Instant.parse("2026-11-29T18:00:00Z"));
         Engine engine = new Engine(FlowCatalog.load(Path.of("conversation-flows")).orThrow(), couples, store,
-                new RuleBasedCoach(), new LexiconSafety(), clock);
+                new RuleBasedCoach(), ScreeningSafety.phrasesOnly(), clock);
         TelegramBot bot = new TelegramBot(engine, new TelegramUpdates("repair_bot"),
                 new OutboxSender(store, new TelegramSender(client, new TelegramSender.ChatChanges() {
                     public void unreachable(ChatId chat) {

@@ -195,7 +195,7 @@ class TelegramSenderTests {
         couples.pair(new app.repairbot.engine.Couple(GROUP, alex, sam, null));
         app.repairbot.engine.Engine engine = new app.repairbot.engine.Engine(
                 app.repairbot.flow.FlowCatalog.load(java.nio.file.Path.of("conversation-flows")).orThrow(), couples, store,
-                new app.repairbot.coach.RuleBasedCoach(), new app.repairbot.safety.LexiconSafety(), clock);
+                new app.repairbot.coach.RuleBasedCoach(), app.repairbot.safety.ScreeningSafety.phrasesOnly(), clock);
         List<String> retries = new ArrayList<>();
         app.repairbot.engine.OutboxSender outbox = new app.repairbot.engine.OutboxSender(store, sender,
                 (chat, when) -> retries.add(chat + " at " + when));

@@ -1,0 +1,141 @@
+package app.repairbot.safety;
+
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import java.util.regex.PatternSyntaxException;
+
+import app.repairbot.coach.PhraseMatcher;
+import app.repairbot.coach.WordLists;
+import app.repairbot.engine.Safety.Concern;
+
+/**
+ * The safety screen's first layer, from lists under {@code safety/}: phrases
+ * ({@code crisis.txt}, {@code abuse.txt}), matched as whole words ignoring case and apostrophes,
+ * and patterns ({@code crisis-patterns.txt}, {@code abuse-patterns.txt}), regular expressions
+ * over the text lower-cased with apostrophes dropped, for what a fixed phrase cannot say ("saved
+ * up … pills", "grabbed … my throat"). A find right after one of the words of
+ * {@code negations.txt} ("I would never hurt myself") is not a flag. Fast, and every flag can be
+ * explained by the line that made it ({@link #explain}).
+ */
+public final class PhraseScreen implements Screen {
+    private static final Pattern WORD = Pattern.compile("[\\p{L}\\p{N}]+");
+    private static final Pattern SPACES = Pattern.compile("\\s+");
+    private static final Pattern MACRO = Pattern.compile("\\{([a-z]+)}");
+
+    private final PhraseMatcher crisis;
+    private final PhraseMatcher abuse;
+    private final List<Pattern> crisisPatterns;
+    private final List<Pattern> abusePatterns;
+    private final Set<String> negations;
+
+    public PhraseScreen() {
+        this.crisis = WordLists.phrases("safety/crisis.txt");
+        this.abuse = WordLists.phrases("safety/abuse.txt");
+        this.crisisPatterns = patterns("safety/crisis-patterns.txt");
+        this.abusePatterns = patterns("safety/abuse-patterns.txt");
+        this.negations = Set.copyOf(WordLists.lines("safety/negations.txt").stream().map(w -> w.replace("'", "")).toList());
+    }
+
+    @Override
+    public Optional<Concern> screen(String text) {
+        return explain(text).map(Flag::concern);
+    }
+
+    /** What flagged a text: the concern, and the phrase or pattern that found it. */
+    public record Flag(Concern concern, String by) {
+    }
+
+    /** The first phrase or pattern that flags the text (abuse before crisis), if any. */
+    public Optional<Flag> explain(String text) {
+        String norm = normalise(text);
+        Optional<String> by = found(abuse, text).or(() -> found(abusePatterns, norm));
+        if (by.isPresent()) {
+            return Optional.of(new Flag(Concern.ABUSE, by.get()));
+        }
+        return found(crisis, text).or(() -> found(crisisPatterns, norm)).map(b -> new Flag(Concern.CRISIS, b));
+    }
+
+    private Optional<String> found(PhraseMatcher phrases, String text) {
+        for (PhraseMatcher.Match m : phrases.findAll(text)) {
+            if (!negated(PhraseMatcher.wordsBefore(text, m.start(), 2))) {
+                return Optional.of(m.phrase());
+            }
+        }
+        return Optional.empty();
+    }
+
+    private Optional<String> found(List<Pattern> patterns, String norm) {
+        for (Pattern p : patterns) {
+            Matcher m = p.matcher(norm);
+            while (m.find()) {
+                if (!negated(wordsBefore(norm, m.start()))) {
+                    return Optional.of(p.pattern());
+                }
+            }
+        }
+        return Optional.empty();
+    }
+
+    /** "I would never hurt myself": one of the two words before the find denies it. */
+    private boolean negated(List<String> before) {
+        return before.stream().anyMatch(negations::contains);
+    }
+
+    private static List<String> wordsBefore(String norm, int at) {
+        List<String> words = new ArrayList<>();
+        Matcher m = WORD.matcher(norm.substring(0, at));
+        while (m.find()) {
+            words.add(m.group());
+        }
+        return words.subList(Math.max(0, words.size() - 2), words.size());
+    }
+
+    /** Lower case, apostrophes dropped ("don't" is "dont"), every run of white space one space. */
+    static String normalise(String text) {
+        String lower = text.toLowerCase(Locale.ROOT).replace("'", "").replace("\u2019", "").replace("\u2018", "");
+        return SPACES.matcher(lower).replaceAll(" ").strip();
+    }
+
+    /**
+     * The patterns of a list: one regular expression a line; {@code @name = a|b} defines
+     * {@code {name}} for the lines after it. A bad pattern fails start-up, naming its line.
+     */
+    static List<Pattern> patterns(String resource) {
+        Map<String, String> macros = new LinkedHashMap<>();
+        List<Pattern> patterns = new ArrayList<>();
+        for (String line : WordLists.lines(resource)) {
+            if (line.startsWith("@")) {
+                int eq = line.indexOf('=');
+                if (eq < 2) {
+                    throw new IllegalStateException(resource + ": a set is '@name = a|b|c', found '" + line + "'");
+                }
+                macros.put(line.substring(1, eq).strip(), line.substring(eq + 1).strip());
+                continue;
+            }
+            StringBuilder regex = new StringBuilder();
+            Matcher m = MACRO.matcher(line);
+            while (m.find()) {
+                String value = macros.get(m.group(1));
+                if (value == null) {
+                    throw new IllegalStateException(resource + ": '" + line + "' uses {" + m.group(1)
+                            + "}, which no '@" + m.group(1) + " = …' line above it defines");
+                }
+                m.appendReplacement(regex, Matcher.quoteReplacement("(?:" + value + ")"));
+            }
+            m.appendTail(regex);
+            try {
+                patterns.add(Pattern.compile(regex.toString(), Pattern.UNICODE_CASE | Pattern.CASE_INSENSITIVE));
+            } catch (PatternSyntaxException e) {
+                throw new IllegalStateException(resource + ": '" + line + "' is not a valid pattern: " + e.getDescription(), e);
+            }
+        }
+        return List.copyOf(patterns);
+    }
+}
