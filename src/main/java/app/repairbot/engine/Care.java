@@ -9,8 +9,10 @@ import java.util.Optional;
 /**
  * What a chat's session remembers to look after its people, and nothing more: when pauses were
  * taken, when the safety screen flagged something (the fact only, never the words or the kind),
- * who is owed the private help message (they have not opened a private chat yet), and when the
- * bot last suggested couples therapy.
+ * who is owed the private help message (they have not opened a private chat yet), when the
+ * bot last suggested couples therapy, and the safety hold: who disclosed abuse or fear of their
+ * partner here (the only people who may lift it), and whether this couple ever had a hold (couples
+ * therapy is then never suggested).
  */
 final class Care {
     static final Duration KEPT = Duration.ofDays(60);
@@ -26,21 +28,64 @@ final class Care {
     final List<Long> owedHelp;
     Instant therapyHintAt;
     boolean quietLifted;
+    /** Who raised the hold that is in force (user ids); empty: no hold. */
+    final List<Long> holders;
+    /** This couple has been on hold at some time. */
+    boolean heldOnce;
 
-    Care(List<Instant> pauses, List<Instant> flags, List<Long> owedHelp, Instant therapyHintAt, boolean quietLifted) {
+    Care(List<Instant> pauses, List<Instant> flags, List<Long> owedHelp, Instant therapyHintAt, boolean quietLifted,
+         List<Long> holders, boolean heldOnce) {
         this.pauses = new ArrayList<>(pauses);
         this.flags = new ArrayList<>(flags);
         this.owedHelp = new ArrayList<>(owedHelp);
         this.therapyHintAt = therapyHintAt;
         this.quietLifted = quietLifted;
+        this.holders = new ArrayList<>(holders);
+        this.heldOnce = heldOnce;
     }
 
     static Care none() {
-        return new Care(List.of(), List.of(), List.of(), null, false);
+        return new Care(List.of(), List.of(), List.of(), null, false, List.of(), false);
+    }
+
+    Care copy() {
+        return new Care(pauses, flags, owedHelp, therapyHintAt, quietLifted, holders, heldOnce);
     }
 
     boolean isEmpty() {
-        return pauses.isEmpty() && flags.isEmpty() && owedHelp.isEmpty() && therapyHintAt == null;
+        return pauses.isEmpty() && flags.isEmpty() && owedHelp.isEmpty() && therapyHintAt == null && holders.isEmpty() && !heldOnce;
+    }
+
+    /** Someone disclosed abuse or fear of their partner: everything joint waits until they lift it. */
+    void hold(long raisedBy) {
+        if (!holders.contains(raisedBy)) {
+            holders.add(raisedBy);
+        }
+        heldOnce = true;
+        quietLifted = false;
+    }
+
+    boolean onHold() {
+        return !holders.isEmpty();
+    }
+
+    boolean heldBy(long user) {
+        return holders.contains(user);
+    }
+
+    /** The person who raised the hold lifts it; true when no hold is left. */
+    boolean lift(long user) {
+        holders.remove(Long.valueOf(user));
+        if (holders.isEmpty()) {
+            quietLifted = true;
+            return true;
+        }
+        return false;
+    }
+
+    /** A hold, now or before: the bot never suggests couples therapy to this couple. */
+    boolean everHeld() {
+        return heldOnce || onHold();
     }
 
     void paused(Instant now) {
@@ -64,6 +109,9 @@ final class Care {
      * month); if so, remembers that it was suggested.
      */
     boolean suggestTherapy(Instant now) {
+        if (onHold()) {
+            return false;
+        }
         Instant since = now.minus(WINDOW);
         long recent = pauses.stream().filter(i -> i.isAfter(since)).count() + flags.stream().filter(i -> i.isAfter(since)).count();
         if (recent < REPEATED || therapyHintAt != null && therapyHintAt.isAfter(now.minus(HINT_AT_MOST_EVERY))) {
@@ -91,12 +139,14 @@ final class Care {
 
     /** The couple chose to go on (/resume): scheduled prompts need not hold back for the last flag. */
     void resumed() {
-        quietLifted = true;
+        if (!onHold()) {
+            quietLifted = true;
+        }
     }
 
-    /** Whether scheduled prompts should hold back: a recent flag the couple has not resumed from. */
+    /** Whether scheduled prompts should hold back: a hold, or a recent flag the couple has not resumed from. */
     boolean quiet(Instant now) {
-        return !quietLifted && flags.stream().anyMatch(i -> i.isAfter(now.minus(QUIET_AFTER_FLAG)));
+        return onHold() || !quietLifted && flags.stream().anyMatch(i -> i.isAfter(now.minus(QUIET_AFTER_FLAG)));
     }
 
     Optional<Instant> therapyHintAt() {

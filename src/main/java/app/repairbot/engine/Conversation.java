@@ -36,8 +36,12 @@ final class Conversation {
     private boolean changed;
     private ChatEvent event;
     private Forget forget;
-    private boolean flaggedPrivately;
+    private Safety.Concern flaggedPrivately;
     private Safety.Concern flagged;
+    /** Replies that go out ahead of anything already queued (help after a safety flag). */
+    private final List<BotReply> urgent = new ArrayList<>();
+    /** The person asked, privately, to lift the safety hold they raised. */
+    private boolean liftHold;
     /** Flow events to count once this attempt is saved (an attempt that loses a race counts nothing). */
     private final List<String[]> counts = new ArrayList<>();
 
@@ -77,6 +81,16 @@ final class Conversation {
         return replies;
     }
 
+    /** Replies to send before anything already queued in this session. */
+    List<BotReply> urgent() {
+        return urgent;
+    }
+
+    /** Whether the person asked to lift their safety hold: the engine lifts it in each of their groups. */
+    boolean liftHold() {
+        return liftHold;
+    }
+
     boolean changed() {
         return changed;
     }
@@ -102,9 +116,9 @@ final class Conversation {
 
     // ---- events -------------------------------------------------------------------------
 
-    /** The safety screen flagged what someone wrote in their private chat: their groups pause too. */
-    boolean flaggedPrivately() {
-        return flaggedPrivately;
+    /** What the safety screen flagged in someone's private chat, if anything: their groups pause or hold too. */
+    Optional<Safety.Concern> flaggedPrivately() {
+        return Optional.ofNullable(flaggedPrivately);
     }
 
     void apply(ChatEvent e) {
@@ -128,6 +142,9 @@ final class Conversation {
         }
         endIfTheFlowChangedUnderIt();
         ChatEvent.Payload payload = e.payload();
+        if (heldHere(person.get(), payload)) {
+            return;
+        }
         if (payload instanceof ChatEvent.Command c) {
             command(person.get(), c);
         } else if (payload instanceof ChatEvent.Tap t) {
@@ -184,47 +201,190 @@ final class Conversation {
         changed = true;
         flagged = concern;
         if (event.chatKind() == ChatKind.PRIVATE) {
-            replies.add(BotReply.say(ChatId.privateOf(who.id()), engine.safety.help(concern)));
+            urgent.add(help(who, concern));
             if (session.chat().equals(event.chat())) {
                 session.care().flagged(now);
-                flaggedPrivately = true;
+                flaggedPrivately = concern;
             } else {
-                pauseForSafety();
+                // A private answer routed to its group (a sealed ask): the other groups follow through the engine.
+                respondInGroup(who.id(), concern);
+                flaggedPrivately = concern;
             }
             return;
         }
         boolean ours = engine.couples.inGroup(session.chat()).filter(c -> c.has(who.id())).isPresent();
         if (engine.hasPrivateChat(who.id())) {
-            replies.add(BotReply.say(ChatId.privateOf(who.id()), engine.safety.help(concern)));
+            urgent.add(help(who, concern));
             if (ours) {
-                pauseForSafety();
+                respondInGroup(who.id(), concern);
             }
             return;
         }
         if (ours) {
             session.care().oweHelpTo(who.id().value());
             session.care().flagged(now);
-            session.run().filter(r -> !r.paused).ifPresent(r -> pauseIndefinitely());
+            if (concern == Safety.Concern.ABUSE) {
+                session.care().hold(who.id().value());
+            }
+            session.run().filter(r -> !r.paused).ifPresent(r -> pauseIndefinitely(who.id()));
+            session.run().ifPresent(r -> r.pausedBy = who.id().value());
             replies.add(new BotReply(session.chat(), Wording.PAUSED_FOR_NOW,
                     List.of(new Button(Wording.OPEN_PRIVATE_CHAT, Button.OPEN_PRIVATE_CHAT)), Optional.empty(), false));
         }
     }
 
-    /** The group's side of a flag: the fact is remembered, a running flow pauses with a neutral message. */
-    void pauseForSafety() {
+    /** The private help for a concern; after abuse or fear, with the way to lift the hold when they feel safe. */
+    private BotReply help(Person who, Safety.Concern concern) {
+        ChatId chat = ChatId.privateOf(who.id());
+        if (concern == Safety.Concern.ABUSE) {
+            return new BotReply(chat, engine.safety.help(concern), List.of(new Button(Wording.LIFT_HOLD, LIFT_HOLD_ASK)),
+                    Optional.empty(), false);
+        }
+        return BotReply.say(chat, engine.safety.help(concern));
+    }
+
+    /** What a flag does in one of the person's groups: a pause for crisis, a hold for abuse or fear. */
+    void respondInGroup(UserId who, Safety.Concern concern) {
+        if (concern == Safety.Concern.ABUSE) {
+            holdForSafety(who);
+        } else {
+            pauseForSafety(who);
+        }
+    }
+
+    /**
+     * The group's side of a crisis flag: the fact is remembered, a running flow pauses with a
+     * neutral message, and the pause belongs to the person who wrote the words.
+     */
+    void pauseForSafety(UserId who) {
         changed = true;
         session.care().flagged(now);
         Optional<FlowRun> run = session.run();
         if (run.isPresent() && !run.get().paused) {
-            pauseIndefinitely();
+            pauseIndefinitely(who);
             say(Wording.SAFETY_PAUSE);
+        } else {
+            run.ifPresent(r -> r.pausedBy = who.value());
         }
     }
 
-    /** A pause with no end time: no "Ready?" comes by itself; /resume (or the flow's expiry) ends it. */
-    private void pauseIndefinitely() {
+    /**
+     * The group's side of an abuse flag: the couple's flows, follow-ups and scheduled prompts wait
+     * until the person who raised it lifts the hold privately. The group is told nothing of why.
+     */
+    void holdForSafety(UserId who) {
+        changed = true;
+        session.care().flagged(now);
+        session.care().hold(who.value());
+        session.clearPendingReplace();
+        Optional<FlowRun> run = session.run();
+        if (run.isPresent() && !run.get().paused) {
+            pauseIndefinitely(who);
+            say(Wording.SAFETY_HOLD);
+        } else {
+            run.ifPresent(r -> r.pausedBy = who.value());
+        }
+    }
+
+    /**
+     * The person lifts the hold they raised here (asked privately): when no hold is left, a flow on
+     * its pause carries on by asking its question again.
+     */
+    void liftHoldFor(UserId who) {
+        if (!session.care().heldBy(who.value())) {
+            return;
+        }
+        changed = true;
+        if (!session.care().lift(who.value())) {
+            return;
+        }
+        Optional<FlowRun> run = session.run();
+        if (run.isPresent() && run.get().paused) {
+            endPause(flowOf(run.get()), run.get());
+        }
+    }
+
+    /** A pause with no end time: no "Ready?" comes by itself; its owner's /resume (or the flow's expiry) ends it. */
+    private void pauseIndefinitely(UserId owner) {
         beginPause(java.time.Duration.ZERO);
-        session.run().orElseThrow().pauseUntil = null;
+        FlowRun run = session.run().orElseThrow();
+        run.pauseUntil = null;
+        run.pausedBy = owner.value();
+    }
+
+    /** The button on the help after abuse or fear: asks once more before anything joint carries on. */
+    static final String LIFT_HOLD_ASK = "hold:ask";
+    private static final String LIFT_HOLD_YES = "hold:yes";
+    private static final String LIFT_HOLD_NO = "hold:no";
+
+    /**
+     * While the couple is on hold, nothing joint moves, whoever asks: a resume, a "Ready", a flow
+     * start, an answer or a tap that would move the flow gets the same neutral words. What stays
+     * open: /stop, /forget, /therapy, /help and the like. In a private chat, only the person who
+     * raised the hold may lift it. True when the event was answered here.
+     */
+    private boolean heldHere(Person from, ChatEvent.Payload payload) {
+        if (event.chatKind() == ChatKind.PRIVATE) {
+            return privateHoldRequest(from, payload);
+        }
+        if (!session.care().onHold()) {
+            return false;
+        }
+        boolean moves;
+        if (payload instanceof ChatEvent.Command c) {
+            moves = Set.of("resume", "repair", "pause", "status").contains(c.name())
+                    || engine.command(c.name()).isEmpty() && engine.flows.byCommand(c.name()).isPresent();
+        } else if (payload instanceof ChatEvent.Tap t) {
+            moves = !t.data().startsWith("fg:") && !t.data().startsWith("tz:") && !t.data().equals(PAIR);
+        } else {
+            moves = session.run().isPresent();
+            if (moves && session.run().get().pauseNoticeGiven) {
+                return true;
+            }
+            session.run().ifPresent(r -> r.pauseNoticeGiven = true);
+        }
+        if (!moves) {
+            return false;
+        }
+        changed = true;
+        if (payload instanceof ChatEvent.Tap) {
+            notice(Wording.ON_HOLD);
+        } else {
+            say(Wording.ON_HOLD);
+        }
+        return true;
+    }
+
+    /** /resume and the hold's buttons in a private chat, for whoever has a hold in a group. */
+    private boolean privateHoldRequest(Person from, ChatEvent.Payload payload) {
+        boolean resume = payload instanceof ChatEvent.Command c && c.name().equals("resume");
+        String tap = payload instanceof ChatEvent.Tap t && t.data().startsWith("hold:") ? t.data() : null;
+        if (!resume && tap == null) {
+            return false;
+        }
+        boolean holder = engine.holdsAHold(from.id());
+        if (!holder) {
+            if (tap != null) {
+                notice(Wording.MOVED_ON);
+                return true;
+            }
+            if (engine.isOnHold(from.id())) {
+                replies.add(BotReply.say(event.chat(), Wording.ON_HOLD));
+                return true;
+            }
+            return false;
+        }
+        changed = true;
+        if (LIFT_HOLD_ASK.equals(tap)) {
+            replies.add(new BotReply(event.chat(), Wording.LIFT_HOLD_QUESTION, List.of(new Button(Wording.LIFT_HOLD_YES, LIFT_HOLD_YES),
+                    new Button(Wording.LIFT_HOLD_NO, LIFT_HOLD_NO)), Optional.empty(), false));
+        } else if (LIFT_HOLD_NO.equals(tap)) {
+            replies.add(BotReply.say(event.chat(), Wording.HOLD_KEPT));
+        } else {
+            liftHold = true;
+            replies.add(BotReply.say(event.chat(), Wording.HOLD_LIFTED));
+        }
+        return true;
     }
 
     /** The data of the "I'm in" button; it never goes stale until the couple is made. */
@@ -283,7 +443,7 @@ final class Conversation {
             case "start" -> start(from);
             case "forget" -> askToForget();
             case "practice" -> practice();
-            case "therapy" -> say(engine.safety.therapyReferral());
+            case "therapy" -> say(therapy(from));
             default -> engine.command(c.name()).ifPresentOrElse(x -> extension(x, from, c.name(), c.args()),
                     () -> engine.flows.byCommand(c.name()).ifPresentOrElse(f -> requestStart(from, f),
                             () -> say(Wording.unknownCommand(c.name()))));
@@ -915,6 +1075,7 @@ final class Conversation {
         }
         say(Wording.pauseStarted(minutes));
         beginPause(java.time.Duration.ofMinutes(minutes));
+        run.get().pausedBy = event.from().id().value();
         tookAPause();
     }
 
@@ -922,8 +1083,17 @@ final class Conversation {
     private void tookAPause() {
         session.care().paused(now);
         if (session.care().suggestTherapy(now)) {
-            say(Wording.therapyHint(engine.safety.therapyReferral()));
+            say(Wording.therapyHint(session.care().everHeld() ? engine.safety.individualSupport() : engine.safety.therapyReferral()));
         }
+    }
+
+    /**
+     * What /therapy says: the operator's couples-therapy referral, or, for anyone whose couple has
+     * been on a safety hold, individual support and domestic-abuse services instead.
+     */
+    private String therapy(Person from) {
+        boolean held = event.chatKind() == ChatKind.PRIVATE ? engine.everHeld(from.id()) : session.care().everHeld();
+        return held ? engine.safety.individualSupport() : engine.safety.therapyReferral();
     }
 
     private void beginPause(java.time.Duration length) {
@@ -934,6 +1104,7 @@ final class Conversation {
         run.readyAsked = false;
         run.pauseNoticeGiven = false;
         run.ready.clear();
+        run.pausedBy = null;
         run.remindAt = null;
         run.expireAt = now.plus(flowOf(run).expire()).plus(length);
         session.nextSeq();
@@ -941,6 +1112,15 @@ final class Conversation {
     }
 
     private void ready(Flow flow, FlowRun run, Role role) {
+        if (run.paused && !run.readyAsked && run.pausedBy != null) {
+            // Before its time is up, a pause ends early only by the one who called it.
+            if (run.person(role).id().value() == run.pausedBy) {
+                endPause(flow, run);
+            } else {
+                notice(Wording.notYourPause(ownerName(run)));
+            }
+            return;
+        }
         if (!run.paused || !run.readyAsked) {
             notice(Wording.MOVED_ON);
             return;
@@ -955,18 +1135,41 @@ final class Conversation {
         }
     }
 
+    /**
+     * A pause belongs to whoever called it: their /resume ends it at once; the other partner's asks
+     * them (with a Ready button) and moves nothing. A pause step, or one whose time is up, belongs
+     * to both.
+     */
     private void resume() {
-        session.care().resumed();
         Optional<FlowRun> run = session.run();
         if (run.isEmpty() || !run.get().paused) {
+            session.care().resumed();
             say(run.isEmpty() ? Wording.NOTHING_RUNNING : Wording.NO_PAUSE);
             return;
         }
-        endPause(flowOf(run.get()), run.get());
+        FlowRun r = run.get();
+        long asker = event.from().id().value();
+        if (r.pausedBy != null && r.pausedBy != asker && !r.readyAsked) {
+            Optional<Role> owner = r.roles().filter(role -> r.person(role).id().value() == r.pausedBy).findFirst();
+            if (owner.isPresent()) {
+                changed = true;
+                replies.add(new BotReply(session.chat(), Wording.resumeAsked(event.from().firstName(), r.person(owner.get()).firstName()),
+                        List.of(new Button(Wording.READY, "r:" + session.seq())), Optional.of(r.person(owner.get())), false));
+                return;
+            }
+        }
+        session.care().resumed();
+        endPause(flowOf(r), r);
+    }
+
+    private static String ownerName(FlowRun run) {
+        return run.roles().filter(role -> run.person(role).id().value() == run.pausedBy).findFirst()
+                .map(role -> run.person(role).firstName()).orElse("");
     }
 
     private void endPause(Flow flow, FlowRun run) {
         run.paused = false;
+        run.pausedBy = null;
         run.pauseUntil = null;
         run.readyAsked = false;
         run.ready.clear();

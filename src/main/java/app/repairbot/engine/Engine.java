@@ -96,17 +96,22 @@ public final class Engine {
                 return List.of();
             }
             session.markApplied(event.updateId());
-            List<Outgoing> queued = session.enqueue(c.replies());
+            List<Outgoing> queued = new ArrayList<>(session.enqueueFirst(c.urgent()));
+            queued.addAll(session.enqueue(c.replies()));
             if (store.save(session)) {
                 c.countSaved();
                 if (log.isDebugEnabled()) {
                     log.debug("Update {} in chat {} ({}): {}", event.updateId(), target, event.payload().getClass().getSimpleName(),
                             session.run().map(r -> "flow " + r.flow() + " at step '" + r.step() + "'").orElse("no flow running"));
                 }
-                if (c.flaggedPrivately()) {
-                    List<Outgoing> all = new ArrayList<>(queued);
-                    all.addAll(pauseGroupsOf(event.from().id()));
-                    return all;
+                if (c.flaggedPrivately().isPresent()) {
+                    Safety.Concern concern = c.flaggedPrivately().get();
+                    UserId who = event.from().id();
+                    queued.addAll(inEachGroupOf(who, g -> g.respondInGroup(who, concern)));
+                }
+                if (c.liftHold()) {
+                    UserId who = event.from().id();
+                    queued.addAll(inEachGroupOf(who, g -> g.liftHoldFor(who)));
                 }
                 return queued;
             }
@@ -232,12 +237,19 @@ public final class Engine {
         return List.of(Outgoing.unstored(where, app.repairbot.chat.BotReply.say(where, text)));
     }
 
-    /**
-     * The safety screen flagged what a person wrote privately: each of their couples' groups
-     * pauses its flow with a neutral message and remembers the fact of the flag (never the words).
-     */
-    private List<Outgoing> pauseGroupsOf(UserId user) {
-        return inEachGroupOf(user, Conversation::pauseForSafety);
+    /** Whether this person raised a safety hold that is in force in one of their groups. */
+    boolean holdsAHold(UserId user) {
+        return couples.of(user).stream().anyMatch(c -> store.load(c.group()).care().heldBy(user.value()));
+    }
+
+    /** Whether one of this person's groups is on a safety hold (raised by anyone). */
+    boolean isOnHold(UserId user) {
+        return couples.of(user).stream().anyMatch(c -> store.load(c.group()).care().onHold());
+    }
+
+    /** Whether one of this person's groups has ever been on a safety hold. */
+    boolean everHeld(UserId user) {
+        return couples.of(user).stream().anyMatch(c -> store.load(c.group()).care().everHeld());
     }
 
     /**

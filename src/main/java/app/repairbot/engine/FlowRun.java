@@ -44,6 +44,8 @@ public final class FlowRun {
     boolean readyAsked;
     boolean pauseNoticeGiven;
     final EnumSet<Role> ready = EnumSet.noneOf(Role.class);
+    /** Whose pause this is (a user id): only they end it early; null for a pause that belongs to both. */
+    Long pausedBy;
 
     FlowRun(FlowId flow, String flowVersion, Audience audience, Person starter, Person partner) {
         this.flow = flow;
@@ -157,6 +159,7 @@ public final class FlowRun {
         c.readyAsked = readyAsked;
         c.pauseNoticeGiven = pauseNoticeGiven;
         c.ready.addAll(ready);
+        c.pausedBy = pausedBy;
         return c;
     }
 }

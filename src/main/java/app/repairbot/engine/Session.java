@@ -173,6 +173,19 @@ public final class Session {
         return queued;
     }
 
+    /**
+     * Puts replies at the front of the outbox, ahead of anything already queued (help after a
+     * safety flag must not wait behind the conversation), each with a new id; returns them as queued.
+     */
+    List<Outgoing> enqueueFirst(List<BotReply> replies) {
+        List<Outgoing> queued = new ArrayList<>(replies.size());
+        for (BotReply r : replies) {
+            queued.add(new Outgoing(chat, ++lastOutgoingId, r));
+        }
+        outbox.addAll(0, queued);
+        return queued;
+    }
+
     /** Drops sent replies from the outbox; true when any was there. */
     public boolean removeSent(Collection<Long> ids) {
         return outbox.removeIf(o -> ids.contains(o.id()));
@@ -209,7 +222,7 @@ public final class Session {
     public Session copy() {
         Session copy = new Session(chat, version, new ArrayDeque<>(appliedUpdates), run == null ? null : run.copy(),
                 pendingReplace, seq, new ArrayList<>(outbox), lastOutgoingId, new ArrayList<>(forgetVotes),
-                new ArrayList<>(pairing), new Care(care.pauses, care.flags, care.owedHelp, care.therapyHintAt, care.quietLifted));
+                new ArrayList<>(pairing), care.copy());
         copy.inactive = inactive;
         return copy;
     }

@@ -58,6 +58,8 @@ public final class SessionDocuments {
             care.put("owedHelp", new ArrayList<>(s.care().owedHelp));
             care.put("therapyHintAt", s.care().therapyHintAt().map(SessionDocuments::date).orElse(null));
             care.put("quietLifted", s.care().quietLifted);
+            care.put("holders", new ArrayList<>(s.care().holders));
+            care.put("heldOnce", s.care().heldOnce);
             d.put("care", care);
         }
         List<Map<String, Object>> outbox = new ArrayList<>();
@@ -119,6 +121,7 @@ public final class SessionDocuments {
         d.put("readyAsked", r.readyAsked);
         d.put("pauseNoticeGiven", r.pauseNoticeGiven);
         d.put("ready", r.ready.stream().map(Role::key).toList());
+        d.put("pausedBy", r.pausedBy);
         return d;
     }
 
@@ -178,7 +181,8 @@ public final class SessionDocuments {
         return new Care(list(c.get("pauses")).stream().map(SessionDocuments::instant).toList(),
                 list(c.get("flags")).stream().map(SessionDocuments::instant).toList(),
                 list(c.get("owedHelp")).stream().map(SessionDocuments::number).toList(),
-                c.get("therapyHintAt") == null ? null : instant(c.get("therapyHintAt")), Boolean.TRUE.equals(c.get("quietLifted")));
+                c.get("therapyHintAt") == null ? null : instant(c.get("therapyHintAt")), Boolean.TRUE.equals(c.get("quietLifted")),
+                list(c.get("holders")).stream().map(SessionDocuments::number).toList(), Boolean.TRUE.equals(c.get("heldOnce")));
     }
 
     private static FlowRun run(Map<String, ?> d, UnaryOperator<String> open) {
@@ -203,6 +207,7 @@ public final class SessionDocuments {
         r.readyAsked = Boolean.TRUE.equals(d.get("readyAsked"));
         r.pauseNoticeGiven = Boolean.TRUE.equals(d.get("pauseNoticeGiven"));
         list(d.get("ready")).forEach(x -> r.ready.add(role(x)));
+        r.pausedBy = d.get("pausedBy") == null ? null : number(d.get("pausedBy"));
         return r;
     }
 

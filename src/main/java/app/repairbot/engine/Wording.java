@@ -125,6 +125,25 @@ final class Wording {
 
     static final String SAFETY_PAUSE = "Let's pause here for now. Nothing is lost. /resume whenever you're both ready to come back to it.";
     static final String PAUSED_FOR_NOW = "I've paused this for now.";
+    /** A safety hold: neutral in the group, and it invites nobody there to resume. */
+    static final String SAFETY_HOLD = "Let's pause here for now. Nothing is lost.";
+    static final String ON_HOLD = "This is on hold for now.";
+    static final String HOLD_LIFTED = "Thank you for letting me know. The conversation in your group can carry on now, and "
+            + "/pause there stops it again at any time. If anything changes, /therapy here shows where to find support.";
+    static final String LIFT_HOLD_QUESTION = "Carry on with the exercises in your group? Only if you feel safe to.";
+    static final String LIFT_HOLD = "I feel safe to carry on";
+    static final String LIFT_HOLD_YES = "Yes, carry on";
+    static final String LIFT_HOLD_NO = "Not yet";
+    static final String HOLD_KEPT = "Okay. Everything stays on hold. /resume here whenever you feel ready, or never: that's fine too.";
+
+    /** The other partner asked to end a pause that is not theirs: the one who paused decides. */
+    static String resumeAsked(String asker, String owner) {
+        return asker + " would like to carry on. " + owner + ", tap Ready when you are (or /resume).";
+    }
+
+    static String notYourPause(String owner) {
+        return "This pause is " + owner + "'s to end.";
+    }
 
     static String therapyHint(String referral) {
         return "You've needed a few pauses lately, and that's okay: it means you're both trying. If it keeps happening, "
