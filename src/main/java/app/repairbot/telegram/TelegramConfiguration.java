@@ -9,10 +9,13 @@ import java.util.concurrent.TimeUnit;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnExpression;
 import org.springframework.boot.web.server.context.WebServerApplicationContext;
+import org.springframework.boot.web.servlet.FilterRegistrationBean;
 import org.springframework.context.SmartLifecycle;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
+import org.springframework.core.Ordered;
 import org.telegram.telegrambots.client.okhttp.OkHttpTelegramClient;
 import org.telegram.telegrambots.meta.TelegramUrl;
 import org.telegram.telegrambots.meta.api.methods.GetMe;
@@ -54,6 +57,17 @@ class TelegramConfiguration {
         }
         int port = url.getPort() > 0 ? url.getPort() : "http".equals(url.getScheme()) ? 80 : 443;
         return TelegramUrl.builder().schema(url.getScheme()).host(url.getHost()).port(port).testServer(false).build();
+    }
+
+    /** The webhook's secret and body size, checked before the body is read (only in webhook mode). */
+    @Bean
+    @ConditionalOnExpression("'${telegram.bot.token:}' != '' and '${telegram.webhook.url:}' != ''")
+    FilterRegistrationBean<WebhookGuard> webhookGuard(TelegramSettings settings) {
+        String secret = settings.webhook().secret() == null ? "" : settings.webhook().secret();
+        FilterRegistrationBean<WebhookGuard> guard = new FilterRegistrationBean<>(new WebhookGuard(secret));
+        guard.addUrlPatterns(WebhookController.PATH);
+        guard.setOrder(Ordered.HIGHEST_PRECEDENCE);
+        return guard;
     }
 
     @Bean
