@@ -261,6 +261,32 @@ class FlowValidationTests {
         assertThat(errors).anyMatch(e -> e.startsWith(at("tiny.yaml", 17, 38) + "matches '(sad' is not a valid regular expression"));
     }
 
+    private String branchOn(String regex) {
+        return GOOD.replace("    next: close\n", """
+                    next: check
+                  check:
+                    branch:
+                      - {if: {var: feeling, matches: '%s'}, next: close}
+                    else: close
+                """.formatted(regex));
+    }
+
+    @Test
+    void refusesRegexesThatRepeatAGroupHoldingAnUnboundedRepeat() throws IOException {
+        for (String[] bad : new String[][] {{"(.*a){12}$", "'(.*a)' is repeated by '{12}'"}, {"(a+)+", "'(a+)' is repeated by '+'"},
+                {"(\\w*)*", "'(\\w*)' is repeated by '*'"}, {"^(?:x|(y+))*?z", "'(?:x|(y+))' is repeated by '*?'"},
+                {"((ab)*c){2,}", "'((ab)*c)' is repeated by '{2,}'"}}) {
+            assertThat(errors("tiny.yaml", branchOn(bad[0]))).as(bad[0]).containsExactly(at("tiny.yaml", 15, 38) + "matches '"
+                    + bad[0] + "': " + bad[1] + " and holds an unbounded repeat itself, which can take the bot minutes on some "
+                    + "answers: let only one of them repeat, such as 'a+' for '(a+)+' or '[\\w\\s]*' for '(\\w*\\s)*', "
+                    + "or look for a few plain words instead");
+        }
+        for (String good : new String[] {"^cal", "\\b(sorry|apologi[sz]e)\\b", "(ab){2}", "(a+)?", "(a{1,3}){2}", "[(]a+[)]+",
+                "\\(a+\\)+", "\\p{L}+(x)+", "(?i)(calm|fine)", "[(a+]+", "\\Q(a+)+\\E"}) {
+            assertThat(errors("tiny.yaml", branchOn(good))).as(good).isEmpty();
+        }
+    }
+
     @Test
     void refusesAStepCalledEnd() throws IOException {
         String yaml = GOOD.replace("  close:\n", "  end:\n").replace("next: close", "next: end");
