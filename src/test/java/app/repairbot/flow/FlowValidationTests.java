@@ -288,6 +288,25 @@ class FlowValidationTests {
     }
 
     @Test
+    void refusesAFileOverTheSizeCapBeforeParsingIt() throws IOException {
+        // One quoted text of 50 MB kept the YAML parser busy for minutes; this one is 4 MB and must be refused at once.
+        String huge = GOOD.replace("\"Hi {{starter}} and {{partner}}\"", "\"" + "x".repeat(4 * 1024 * 1024) + "\"");
+        long started = System.nanoTime();
+        assertThat(errors("tiny.yaml", huge)).containsExactly(at("tiny.yaml", 1, 1)
+                + "the file is 4097 KB; a flow file may be at most 256 KB: split it into smaller flows (or test files)");
+        assertThat(java.time.Duration.ofNanos(System.nanoTime() - started)).isLessThan(java.time.Duration.ofSeconds(2));
+    }
+
+    @Test
+    void limitsTheYamlParserToAFlowFilesSizeToo() {
+        List<Problem> problems = new java.util.ArrayList<>();
+        assertThat(FlowCatalog.compose(dir.resolve("given.yaml"), "say: \"" + "x".repeat(FlowCatalog.MAX_FILE_BYTES) + "\"\n",
+                problems)).isEmpty();
+        assertThat(problems).map(Problem::toString).containsExactly(at("given.yaml", 1, 1) + "the file is more than 262144 "
+                + "characters; a flow file may be at most 256 KB: split it into smaller flows (or test files)");
+    }
+
+    @Test
     void refusesAStepCalledEnd() throws IOException {
         String yaml = GOOD.replace("  close:\n", "  end:\n").replace("next: close", "next: end");
         assertThat(errors("tiny.yaml", yaml)).contains(at("tiny.yaml", 13, 3)
