@@ -9,6 +9,7 @@ import java.util.concurrent.TimeUnit;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.beans.factory.DisposableBean;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnExpression;
 import org.springframework.boot.web.server.context.WebServerApplicationContext;
 import org.springframework.boot.web.servlet.FilterRegistrationBean;
@@ -34,6 +35,7 @@ import app.repairbot.engine.Engine;
 import app.repairbot.engine.OutboxSender;
 import app.repairbot.engine.SessionStore;
 import app.repairbot.flow.Audience;
+import okhttp3.Dispatcher;
 import okhttp3.OkHttpClient;
 
 /**
@@ -76,7 +78,7 @@ class TelegramConfiguration {
     }
 
     @Bean
-    TelegramClient telegramClient(TelegramSettings settings, TelegramUrl url) {
+    TelegramClient telegramClient(TelegramSettings settings, TelegramUrl url, OkHttpClient http) {
         if (settings.usesWebhook() && settings.sandbox()) {
             throw new IllegalStateException("TELEGRAM_WEBHOOK_URL is set but TELEGRAM_BOT_TOKEN is not: give the token too");
         }
@@ -84,8 +86,33 @@ class TelegramConfiguration {
             throw new IllegalStateException("TELEGRAM_WEBHOOK_SECRET is required with TELEGRAM_WEBHOOK_URL: Telegram sends it "
                     + "with every update so that nobody else can post updates to the bot");
         }
-        OkHttpClient http = new OkHttpClient.Builder().readTimeout(75, TimeUnit.SECONDS).build();
         return new OkHttpTelegramClient(http, settings.sandbox() ? TelegramSettings.SANDBOX_TOKEN : settings.token(), url);
+    }
+
+    /**
+     * The HTTP client under the Bot API client. TelegramBots sends every call through OkHttp's
+     * dispatcher, whose threads by default are not daemons and live 60 s after their last call: a
+     * start that failed after one call (getMe) kept the JVM up for a minute. Here they are daemons,
+     * and they are ended when the context closes.
+     */
+    @Bean(destroyMethod = "")
+    OkHttpClient telegramHttp() {
+        java.util.concurrent.ThreadPoolExecutor calls = new java.util.concurrent.ThreadPoolExecutor(0, Integer.MAX_VALUE, 60,
+                TimeUnit.SECONDS, new java.util.concurrent.SynchronousQueue<>(), r -> {
+                    Thread t = new Thread(r, "telegram-http");
+                    t.setDaemon(true);
+                    return t;
+                });
+        return new OkHttpClient.Builder().dispatcher(new Dispatcher(calls)).readTimeout(75, TimeUnit.SECONDS).build();
+    }
+
+    /** Ends the HTTP client's threads and connections with the context (also when a start fails). */
+    @Bean
+    DisposableBean telegramHttpShutdown(OkHttpClient telegramHttp) {
+        return () -> {
+            telegramHttp.dispatcher().executorService().shutdownNow();
+            telegramHttp.connectionPool().evictAll();
+        };
     }
 
     @Bean
