@@ -1,8 +1,11 @@
 package app.repairbot.telegram;
 
+import java.io.BufferedReader;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.InputStream;
+import java.io.InputStreamReader;
+import java.nio.charset.Charset;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 
@@ -108,6 +111,13 @@ final class WebhookGuard extends OncePerRequestFilter {
                     throw new UnsupportedOperationException("the webhook's body is read already");
                 }
             };
+        }
+
+        @Override
+        public BufferedReader getReader() {
+            String encoding = getCharacterEncoding();
+            return new BufferedReader(new InputStreamReader(new ByteArrayInputStream(body),
+                    encoding == null ? StandardCharsets.UTF_8 : Charset.forName(encoding)));
         }
 
         @Override
