@@ -43,4 +43,30 @@ class ServiceStartTests {
         assertThat(root).isInstanceOf(InvalidFlowsException.class)
                 .hasMessageContaining("bad.yaml:7:11: step 'a' goes to unknown step 'b'");
     }
+
+    @Test
+    void aFailedStartEndsTheProcessAtOnce(@TempDir Path dir) throws Exception {
+        int closedPort;
+        try (java.net.ServerSocket s = new java.net.ServerSocket(0)) {
+            closedPort = s.getLocalPort();
+        }
+        // getMe is sent (OkHttp starts a thread for it) and fails: the start fails after an HTTP call.
+        Path out = dir.resolve("out.log");
+        Process p = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-cp",
+                System.getProperty("java.class.path"), RepairbotApplication.class.getName(), "--server.port=0",
+                "--repairbot.data.dir=" + dir.resolve("data"), "--telegram.bot.token=1:not-a-token",
+                "--telegram.api.url=http://127.0.0.1:" + closedPort).redirectErrorStream(true).redirectOutput(out.toFile()).start();
+        try {
+            long deadline = System.currentTimeMillis() + 120_000;
+            while (!(Files.exists(out) && Files.readString(out).contains("Application run failed")) && p.isAlive()
+                    && System.currentTimeMillis() < deadline) {
+                Thread.sleep(100);
+            }
+            assertThat(Files.readString(out)).contains("cannot reach the Bot API at 127.0.0.1");
+            assertThat(p.waitFor(10, java.util.concurrent.TimeUnit.SECONDS)).as("exited within 10 s of failing").isTrue();
+            assertThat(p.exitValue()).isNotZero();
+        } finally {
+            p.destroyForcibly();
+        }
+    }
 }

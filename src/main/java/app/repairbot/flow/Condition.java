@@ -59,14 +59,19 @@ public sealed interface Condition {
         }
     }
 
-    record Matches(String var, Pattern pattern) implements Condition {
+    /**
+     * A regex found in the value (case-insensitive). A match that reads more than its budget of
+     * characters (a runaway regex) counts as no match; {@code flow} and {@code step} say in the log
+     * which condition it was.
+     */
+    record Matches(String var, Pattern pattern, String flow, String step) implements Condition {
         public void variables(Consumer<String> sink) {
             sink.accept(var);
         }
 
         public boolean test(Function<String, String> values) {
             String v = values.apply(var);
-            return v != null && pattern.matcher(v).find();
+            return v != null && Regexes.find(pattern, v, flow, step);
         }
 
         public String describe() {

@@ -36,6 +36,9 @@ public final class FlowCatalog {
     public static final Set<String> RESERVED_COMMANDS = Set.of("repair", "pause", "resume", "stop", "status", "start",
             "help", "forget", "practice", "weekly", "daily", "timezone", "schedule", "therapy", "cancel", "settings");
 
+    /** A flow is a few KB; the largest here is about 6 KB. */
+    public static final int MAX_FILE_BYTES = 256 * 1024;
+
     private final Map<FlowId, Flow> flows;
     private final Map<String, Flow> byCommand = new HashMap<>();
 
@@ -106,9 +109,18 @@ public final class FlowCatalog {
         return FlowChecker.check(draft, problems);
     }
 
-    /** The file's text, or a located error when it is not UTF-8. */
+    /**
+     * The file's text, or a located error when it is not UTF-8 or over {@link #MAX_FILE_BYTES}
+     * (checked before it is read: a YAML parser can take minutes over one huge quoted text).
+     */
     public static Optional<String> readUtf8(Path file, List<Problem> problems) {
         try {
+            long size = Files.size(file);
+            if (size > MAX_FILE_BYTES) {
+                problems.add(new Problem(Problem.Severity.ERROR, file, 1, 1, "the file is " + kb(size) + " KB; a flow file "
+                        + "may be at most " + kb(MAX_FILE_BYTES) + " KB: split it into smaller flows (or test files)"));
+                return Optional.empty();
+            }
             byte[] bytes = Files.readAllBytes(file);
             return Optional.of(StandardCharsets.UTF_8.newDecoder().onMalformedInput(CodingErrorAction.REPORT)
                     .onUnmappableCharacter(CodingErrorAction.REPORT).decode(ByteBuffer.wrap(bytes)).toString());
@@ -125,6 +137,8 @@ public final class FlowCatalog {
         try {
             LoaderOptions options = new LoaderOptions();
             options.setAllowDuplicateKeys(true);
+            // A second bound, for text that did not come through readUtf8's size check.
+            options.setCodePointLimit(MAX_FILE_BYTES);
             Iterable<Node> docs = new Yaml(options).composeAll(new StringReader(text));
             List<Node> all = new ArrayList<>();
             docs.forEach(all::add);
@@ -147,9 +161,19 @@ public final class FlowCatalog {
                     + (e.getContext() == null ? "" : " (" + e.getContext() + ")")
                     + "; check the indentation and that texts with ':' or '#' are quoted"));
         } catch (YAMLException e) {
-            problems.add(new Problem(Problem.Severity.ERROR, file, 1, 1, "YAML syntax: " + e.getMessage()));
+            if (String.valueOf(e.getMessage()).startsWith("The incoming YAML document exceeds the limit")) {
+                problems.add(new Problem(Problem.Severity.ERROR, file, 1, 1, "the file is more than " + MAX_FILE_BYTES
+                        + " characters; a flow file may be at most " + kb(MAX_FILE_BYTES) + " KB: split it into smaller flows "
+                        + "(or test files)"));
+            } else {
+                problems.add(new Problem(Problem.Severity.ERROR, file, 1, 1, "YAML syntax: " + e.getMessage()));
+            }
         }
         return Optional.empty();
+    }
+
+    private static long kb(long bytes) {
+        return (bytes + 1023) / 1024;
     }
 
     private static void crossCheck(List<Flow> flows, List<Problem> problems) {

@@ -366,7 +366,7 @@ final class FlowParser {
                 yaml.error(item, "a branch case needs both 'if' and 'next', like {if: {var: ready, equals: yes}, next: talk}");
                 continue;
             }
-            Condition c = condition(m.get().get("if").get());
+            Condition c = condition(m.get().get("if").get(), id);
             Optional<String> next = yaml.scalar(m.get().get("next").get(), "next");
             draft.at.put("steps." + id + ".branch." + cases.size() + ".next", m.get().get("next").get());
             if (c != null && next.isPresent()) {
@@ -380,7 +380,26 @@ final class FlowParser {
         return new Step.Branch(id, cases, otherwise);
     }
 
-    private Condition condition(Node node) {
+    private Condition matches(Node at, String var, String rx, String step) {
+        Pattern pattern;
+        try {
+            pattern = Pattern.compile(rx, Pattern.CASE_INSENSITIVE | Pattern.UNICODE_CASE);
+        } catch (PatternSyntaxException ex) {
+            yaml.error(at, "matches '" + rx + "' is not a valid regular expression: "
+                    + ex.getDescription() + " near index " + ex.getIndex());
+            return null;
+        }
+        Optional<String> nested = Regexes.nestedRepeat(rx);
+        if (nested.isPresent()) {
+            yaml.error(at, "matches '" + rx + "': " + nested.get() + ", which can take the bot minutes on some answers: "
+                    + "let only one of them repeat, such as 'a+' for '(a+)+' or '[\\w\\s]*' for '(\\w*\\s)*', "
+                    + "or look for a few plain words instead");
+            return null;
+        }
+        return new Condition.Matches(var, pattern, draft.id, step);
+    }
+
+    private Condition condition(Node node, String step) {
         var m = yaml.mapping(node, "a condition");
         if (m.isEmpty()) {
             return null;
@@ -409,16 +428,7 @@ final class FlowParser {
                     items.forEach(i -> yaml.scalar(i, "a value of in").ifPresent(values::add));
                     return (Condition) new Condition.In(var, values);
                 }).orElse(null);
-                default -> yaml.scalar(arg, "matches").map(rx -> {
-                    try {
-                        return (Condition) new Condition.Matches(var,
-                                Pattern.compile(rx, Pattern.CASE_INSENSITIVE | Pattern.UNICODE_CASE));
-                    } catch (PatternSyntaxException ex) {
-                        yaml.error(arg, "matches '" + rx + "' is not a valid regular expression: "
-                                + ex.getDescription() + " near index " + ex.getIndex());
-                        return null;
-                    }
-                }).orElse(null);
+                default -> yaml.scalar(arg, "matches").map(rx -> matches(arg, var, rx, step)).orElse(null);
             };
             if (made != null) {
                 draft.nodeOf.put(made, e.get("var").get());
@@ -432,13 +442,13 @@ final class FlowParser {
         }
         Node arg = e.get(forms.get(0)).get();
         if (forms.get(0).equals("not")) {
-            Condition inner = condition(arg);
+            Condition inner = condition(arg, step);
             return inner == null ? null : new Condition.Not(inner);
         }
         List<Condition> list = new ArrayList<>();
         boolean ok = true;
         for (Node item : yaml.sequence(arg, forms.get(0)).orElse(List.of())) {
-            Condition c = condition(item);
+            Condition c = condition(item, step);
             ok &= c != null;
             list.add(c);
         }

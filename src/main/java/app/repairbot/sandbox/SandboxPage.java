@@ -1,29 +1,55 @@
 package app.repairbot.sandbox;
 
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
 import java.util.Map;
 import java.util.Optional;
 
 import org.springframework.boot.autoconfigure.condition.ConditionalOnExpression;
+import org.springframework.http.CacheControl;
+import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RestController;
-import org.springframework.web.servlet.view.RedirectView;
 
-/** What the sandbox page reads and does: the chats, and a persona writing, tapping or adding the bot. */
+/**
+ * The sandbox page, and what it reads and does: the chats, and a persona writing, tapping or adding
+ * the bot. The page is served with this start's {@link Token}, which its calls send back
+ * ({@link SandboxGuard} refuses them without it).
+ */
 @RestController
 @ConditionalOnExpression("'${telegram.bot.token:}' == ''")
 final class SandboxPage {
-    private final SandboxWorld world;
+    static final String PAGE = "/sandbox.html";
+    private static final String TOKEN_PLACE = "__SANDBOX_TOKEN__";
 
-    SandboxPage(SandboxWorld world) {
-        this.world = world;
+    /** The token of this start of the sandbox. */
+    record Token(String value) {
+        Token {
+            if (value == null || value.length() < 32) {
+                throw new IllegalArgumentException("a sandbox token is at least 32 characters");
+            }
+        }
     }
 
-    @GetMapping("/")
-    RedirectView home() {
-        return new RedirectView("/sandbox.html");
+    private final SandboxWorld world;
+    private final String page;
+
+    SandboxPage(SandboxWorld world, Token token) throws IOException {
+        this.world = world;
+        try (InputStream in = SandboxPage.class.getResourceAsStream("/sandbox/page.html")) {
+            this.page = new String(in.readAllBytes(), StandardCharsets.UTF_8).replace(TOKEN_PLACE, token.value());
+        }
+    }
+
+    @GetMapping(path = {"/", PAGE}, produces = MediaType.TEXT_HTML_VALUE)
+    ResponseEntity<String> page() {
+        // Not cached (the token changes with every start) and not framed by other sites (no clickjacking).
+        return ResponseEntity.ok().cacheControl(CacheControl.noStore()).header("Content-Security-Policy", "frame-ancestors 'none'")
+                .header("Referrer-Policy", "no-referrer").body(page);
     }
 
     @GetMapping("/sandbox/ui/state")

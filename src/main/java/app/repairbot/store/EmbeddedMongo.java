@@ -12,6 +12,8 @@ import de.bwaldvogel.mongo.MongoServer;
 /**
  * The embedded default store: mongo-java-server with its H2 backend, in one file under the data
  * folder, on a loopback port. The bot talks to it with the same driver code as to a real MongoDB.
+ * mongo-java-server has no authentication: loopback and an owner-only data folder (0700, its files
+ * 0600) are the boundary.
  */
 public final class EmbeddedMongo implements AutoCloseable {
     static final String FILE = "repairbot.mv";
@@ -41,6 +43,8 @@ public final class EmbeddedMongo implements AutoCloseable {
             throw new IllegalStateException("cannot open the embedded store " + file + " (is another repairbot using "
                     + "this REPAIRBOT_DATA_DIR?): " + e.getMessage(), e);
         }
+        // The store file is made by H2 with the process's umask; the folder was owner-only before it was.
+        OwnerOnly.folderAndFiles(folder);
         MongoServer server = new MongoServer(backend);
         server.bind("127.0.0.1", port);
         String uri = "mongodb://127.0.0.1:" + server.getLocalAddress().getPort();
@@ -59,6 +63,7 @@ public final class EmbeddedMongo implements AutoCloseable {
             throw new IllegalStateException("the data folder " + dir.toAbsolutePath().normalize() + " is not writable: set "
                     + "REPAIRBOT_DATA_DIR to a folder the bot may write to, or give it write permission");
         }
+        OwnerOnly.set(dir, OwnerOnly.FOLDER);
         return dir;
     }
 

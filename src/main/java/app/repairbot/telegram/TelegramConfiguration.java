@@ -9,10 +9,14 @@ import java.util.concurrent.TimeUnit;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.beans.factory.DisposableBean;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnExpression;
 import org.springframework.boot.web.server.context.WebServerApplicationContext;
+import org.springframework.boot.web.servlet.FilterRegistrationBean;
 import org.springframework.context.SmartLifecycle;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
+import org.springframework.core.Ordered;
 import org.telegram.telegrambots.client.okhttp.OkHttpTelegramClient;
 import org.telegram.telegrambots.meta.TelegramUrl;
 import org.telegram.telegrambots.meta.api.methods.GetMe;
@@ -31,6 +35,7 @@ import app.repairbot.engine.Engine;
 import app.repairbot.engine.OutboxSender;
 import app.repairbot.engine.SessionStore;
 import app.repairbot.flow.Audience;
+import okhttp3.Dispatcher;
 import okhttp3.OkHttpClient;
 
 /**
@@ -56,13 +61,24 @@ class TelegramConfiguration {
         return TelegramUrl.builder().schema(url.getScheme()).host(url.getHost()).port(port).testServer(false).build();
     }
 
+    /** The webhook's secret and body size, checked before the body is read (only in webhook mode). */
+    @Bean
+    @ConditionalOnExpression("'${telegram.bot.token:}' != '' and '${telegram.webhook.url:}' != ''")
+    FilterRegistrationBean<WebhookGuard> webhookGuard(TelegramSettings settings) {
+        String secret = settings.webhook().secret() == null ? "" : settings.webhook().secret();
+        FilterRegistrationBean<WebhookGuard> guard = new FilterRegistrationBean<>(new WebhookGuard(secret));
+        guard.addUrlPatterns(WebhookController.PATH);
+        guard.setOrder(Ordered.HIGHEST_PRECEDENCE);
+        return guard;
+    }
+
     @Bean
     TelegramHealth telegramHealthIndicator(TelegramClient client, TelegramSettings settings, Clock clock) {
         return new TelegramHealth(client, settings, clock);
     }
 
     @Bean
-    TelegramClient telegramClient(TelegramSettings settings, TelegramUrl url) {
+    TelegramClient telegramClient(TelegramSettings settings, TelegramUrl url, OkHttpClient http) {
         if (settings.usesWebhook() && settings.sandbox()) {
             throw new IllegalStateException("TELEGRAM_WEBHOOK_URL is set but TELEGRAM_BOT_TOKEN is not: give the token too");
         }
@@ -70,8 +86,33 @@ class TelegramConfiguration {
             throw new IllegalStateException("TELEGRAM_WEBHOOK_SECRET is required with TELEGRAM_WEBHOOK_URL: Telegram sends it "
                     + "with every update so that nobody else can post updates to the bot");
         }
-        OkHttpClient http = new OkHttpClient.Builder().readTimeout(75, TimeUnit.SECONDS).build();
         return new OkHttpTelegramClient(http, settings.sandbox() ? TelegramSettings.SANDBOX_TOKEN : settings.token(), url);
+    }
+
+    /**
+     * The HTTP client under the Bot API client. TelegramBots sends every call through OkHttp's
+     * dispatcher, whose threads by default are not daemons and live 60 s after their last call: a
+     * start that failed after one call (getMe) kept the JVM up for a minute. Here they are daemons,
+     * and they are ended when the context closes.
+     */
+    @Bean(destroyMethod = "")
+    OkHttpClient telegramHttp() {
+        java.util.concurrent.ThreadPoolExecutor calls = new java.util.concurrent.ThreadPoolExecutor(0, Integer.MAX_VALUE, 60,
+                TimeUnit.SECONDS, new java.util.concurrent.SynchronousQueue<>(), r -> {
+                    Thread t = new Thread(r, "telegram-http");
+                    t.setDaemon(true);
+                    return t;
+                });
+        return new OkHttpClient.Builder().dispatcher(new Dispatcher(calls)).readTimeout(75, TimeUnit.SECONDS).build();
+    }
+
+    /** Ends the HTTP client's threads and connections with the context (also when a start fails). */
+    @Bean
+    DisposableBean telegramHttpShutdown(OkHttpClient telegramHttp) {
+        return () -> {
+            telegramHttp.dispatcher().executorService().shutdownNow();
+            telegramHttp.connectionPool().evictAll();
+        };
     }
 
     @Bean

@@ -261,6 +261,51 @@ class FlowValidationTests {
         assertThat(errors).anyMatch(e -> e.startsWith(at("tiny.yaml", 17, 38) + "matches '(sad' is not a valid regular expression"));
     }
 
+    private String branchOn(String regex) {
+        return GOOD.replace("    next: close\n", """
+                    next: check
+                  check:
+                    branch:
+                      - {if: {var: feeling, matches: '%s'}, next: close}
+                    else: close
+                """.formatted(regex));
+    }
+
+    @Test
+    void refusesRegexesThatRepeatAGroupHoldingAnUnboundedRepeat() throws IOException {
+        for (String[] bad : new String[][] {{"(.*a){12}$", "'(.*a)' is repeated by '{12}'"}, {"(a+)+", "'(a+)' is repeated by '+'"},
+                {"(\\w*)*", "'(\\w*)' is repeated by '*'"}, {"^(?:x|(y+))*?z", "'(?:x|(y+))' is repeated by '*?'"},
+                {"((ab)*c){2,}", "'((ab)*c)' is repeated by '{2,}'"}}) {
+            assertThat(errors("tiny.yaml", branchOn(bad[0]))).as(bad[0]).containsExactly(at("tiny.yaml", 15, 38) + "matches '"
+                    + bad[0] + "': " + bad[1] + " and holds an unbounded repeat itself, which can take the bot minutes on some "
+                    + "answers: let only one of them repeat, such as 'a+' for '(a+)+' or '[\\w\\s]*' for '(\\w*\\s)*', "
+                    + "or look for a few plain words instead");
+        }
+        for (String good : new String[] {"^cal", "\\b(sorry|apologi[sz]e)\\b", "(ab){2}", "(a+)?", "(a{1,3}){2}", "[(]a+[)]+",
+                "\\(a+\\)+", "\\p{L}+(x)+", "(?i)(calm|fine)", "[(a+]+", "\\Q(a+)+\\E"}) {
+            assertThat(errors("tiny.yaml", branchOn(good))).as(good).isEmpty();
+        }
+    }
+
+    @Test
+    void refusesAFileOverTheSizeCapBeforeParsingIt() throws IOException {
+        // One quoted text of 50 MB kept the YAML parser busy for minutes; this one is 4 MB and must be refused at once.
+        String huge = GOOD.replace("\"Hi {{starter}} and {{partner}}\"", "\"" + "x".repeat(4 * 1024 * 1024) + "\"");
+        long started = System.nanoTime();
+        assertThat(errors("tiny.yaml", huge)).containsExactly(at("tiny.yaml", 1, 1)
+                + "the file is 4097 KB; a flow file may be at most 256 KB: split it into smaller flows (or test files)");
+        assertThat(java.time.Duration.ofNanos(System.nanoTime() - started)).isLessThan(java.time.Duration.ofSeconds(2));
+    }
+
+    @Test
+    void limitsTheYamlParserToAFlowFilesSizeToo() {
+        List<Problem> problems = new java.util.ArrayList<>();
+        assertThat(FlowCatalog.compose(dir.resolve("given.yaml"), "say: \"" + "x".repeat(FlowCatalog.MAX_FILE_BYTES) + "\"\n",
+                problems)).isEmpty();
+        assertThat(problems).map(Problem::toString).containsExactly(at("given.yaml", 1, 1) + "the file is more than 262144 "
+                + "characters; a flow file may be at most 256 KB: split it into smaller flows (or test files)");
+    }
+
     @Test
     void refusesAStepCalledEnd() throws IOException {
         String yaml = GOOD.replace("  close:\n", "  end:\n").replace("next: close", "next: end");

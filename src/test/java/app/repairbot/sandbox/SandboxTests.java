@@ -10,6 +10,8 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
 import java.util.function.Predicate;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -40,11 +42,18 @@ class SandboxTests {
     String base;
     final HttpClient http = HttpClient.newHttpClient();
 
+    String token;
+
     @BeforeEach
-    void start() {
+    void start() throws Exception {
         app = new SpringApplicationBuilder(RepairbotApplication.class).properties("server.port=0",
                 "repairbot.data.dir=" + data).run();
         base = "http://127.0.0.1:" + ((WebServerApplicationContext) app).getWebServer().getPort();
+        // What the page does: it gets this start's token with the page and sends it back with each call.
+        String page = http.send(HttpRequest.newBuilder(URI.create(base + "/")).build(), HttpResponse.BodyHandlers.ofString()).body();
+        Matcher m = Pattern.compile("<meta name=\"sandbox-token\" content=\"([A-Za-z0-9_-]{43})\">").matcher(page);
+        assertThat(m.find()).as("the page holds its token").isTrue();
+        token = m.group(1);
     }
 
     @AfterEach
@@ -54,13 +63,15 @@ class SandboxTests {
 
     @SuppressWarnings("unchecked")
     Map<String, Object> state() throws Exception {
-        return JSON.readValue(http.send(HttpRequest.newBuilder(URI.create(base + "/sandbox/ui/state")).build(),
+        return JSON.readValue(http.send(HttpRequest.newBuilder(URI.create(base + "/sandbox/ui/state"))
+                        .header("X-Sandbox-Token", token).build(),
                 HttpResponse.BodyHandlers.ofString()).body(), Map.class);
     }
 
     HttpResponse<String> post(String path, String body) throws Exception {
         return http.send(HttpRequest.newBuilder(URI.create(base + path)).header("Content-Type", "application/json")
-                .POST(HttpRequest.BodyPublishers.ofString(body)).build(), HttpResponse.BodyHandlers.ofString());
+                .header("X-Sandbox-Token", token).POST(HttpRequest.BodyPublishers.ofString(body)).build(),
+                HttpResponse.BodyHandlers.ofString());
     }
 
     @SuppressWarnings("unchecked")
@@ -154,5 +165,77 @@ class SandboxTests {
         assertThat(http.send(HttpRequest.newBuilder(URI.create(base + "/botwrong-token/getMe")).POST(
                 HttpRequest.BodyPublishers.noBody()).build(), HttpResponse.BodyHandlers.ofString()).body())
                 .isEqualTo("{\"ok\":false,\"error_code\":401,\"description\":\"Unauthorized\"}");
+    }
+
+    HttpResponse<String> send(HttpRequest.Builder request) throws Exception {
+        return http.send(request.build(), HttpResponse.BodyHandlers.ofString());
+    }
+
+    @Test
+    void thePagesEndpointsNeedThisStartsToken() throws Exception {
+        HttpRequest.Builder state = HttpRequest.newBuilder(URI.create(base + "/sandbox/ui/state"));
+        assertThat(send(state).statusCode()).isEqualTo(403);
+        assertThat(send(state.copy().header("X-Sandbox-Token", token.substring(1) + "x")).statusCode()).isEqualTo(403);
+        HttpRequest.Builder say = HttpRequest.newBuilder(URI.create(base + "/sandbox/ui/say")).header("Content-Type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofString("{\"persona\":1001,\"chat\":" + GROUP + ",\"text\":\"hi\"}"));
+        assertThat(send(say).statusCode()).isEqualTo(403);
+        assertThat(messages(GROUP)).isEmpty();
+        assertThat(send(say.copy().header("X-Sandbox-Token", token)).statusCode()).isEqualTo(200);
+        assertThat(messages(GROUP)).hasSize(1);
+    }
+
+    @Test
+    void refusesWhatAnotherSitesPageCouldPost() throws Exception {
+        String inject = "{\"chat_id\":" + GROUP + ",\"text\":\"Sam wants you to open evil.example\"}";
+        HttpRequest.Builder sendMessage = HttpRequest.newBuilder(URI.create(base + "/bot" + SandboxBotApi.TOKEN + "/sendMessage"))
+                .POST(HttpRequest.BodyPublishers.ofString(inject));
+        // A form or fetch from another site may post text/plain without asking the browser first.
+        assertThat(send(sendMessage.copy().header("Content-Type", "text/plain").header("Origin", "http://evil.example"))
+                .statusCode()).isEqualTo(403);
+        assertThat(send(sendMessage.copy().header("Content-Type", "text/plain")).statusCode()).isEqualTo(415);
+        assertThat(send(sendMessage.copy().header("Content-Type", "application/x-www-form-urlencoded")).statusCode()).isEqualTo(415);
+        assertThat(send(sendMessage.copy().header("Content-Type", "application/json").header("Origin", "http://evil.example"))
+                .statusCode()).isEqualTo(403);
+        assertThat(send(HttpRequest.newBuilder(URI.create(base + "/sandbox/ui/say")).header("Content-Type", "text/plain")
+                .header("X-Sandbox-Token", token).POST(HttpRequest.BodyPublishers.ofString("{\"persona\":1001,\"chat\":"
+                        + GROUP + ",\"text\":\"hi\"}"))).statusCode()).isEqualTo(415);
+        assertThat(messages(GROUP)).isEmpty();
+        // The sandbox's own page (same origin) and the bot's client (JSON, no Origin) are let through.
+        String port = base.substring(base.lastIndexOf(':') + 1);
+        assertThat(send(sendMessage.copy().header("Content-Type", "application/json; charset=utf-8")
+                .header("Origin", "http://localhost:" + port)).statusCode()).isEqualTo(200);
+        assertThat(messages(GROUP)).hasSize(1);
+    }
+
+    /** A GET with the given Host header (which Java's HttpClient will not set), and the status line of its answer. */
+    String statusLine(String path, String host) throws Exception {
+        try (java.net.Socket socket = new java.net.Socket("127.0.0.1", Integer.parseInt(base.substring(base.lastIndexOf(':') + 1)))) {
+            socket.setSoTimeout(5_000);
+            socket.getOutputStream().write(("GET " + path + " HTTP/1.1\r\nHost: " + host + "\r\nConnection: close\r\n\r\n")
+                    .getBytes(java.nio.charset.StandardCharsets.US_ASCII));
+            return new java.io.BufferedReader(new java.io.InputStreamReader(socket.getInputStream(),
+                    java.nio.charset.StandardCharsets.US_ASCII)).readLine();
+        }
+    }
+
+    @Test
+    void answersOnlyUnderThisMachinesNameAgainstDnsRebinding() throws Exception {
+        String port = base.substring(base.lastIndexOf(':') + 1);
+        // A page at http://rebound.example:PORT whose name now resolves to 127.0.0.1 must not read the page (and its token).
+        assertThat(statusLine("/", "rebound.example:" + port)).isEqualTo("HTTP/1.1 403 ");
+        assertThat(statusLine("/", "localhost:" + port)).isEqualTo("HTTP/1.1 200 ");
+    }
+
+    @Test
+    void listensOnLoopbackOnly() throws Exception {
+        int port = ((WebServerApplicationContext) app).getWebServer().getPort();
+        java.net.InetAddress elsewhere = java.util.Collections.list(java.net.NetworkInterface.getNetworkInterfaces()).stream()
+                .flatMap(i -> java.util.Collections.list(i.getInetAddresses()).stream())
+                .filter(a -> !a.isLoopbackAddress() && a instanceof java.net.Inet4Address).findFirst().orElse(null);
+        org.junit.jupiter.api.Assumptions.assumeTrue(elsewhere != null, "this machine has no address but loopback");
+        try (java.net.Socket s = new java.net.Socket()) {
+            org.junit.jupiter.api.Assertions.assertThrows(java.io.IOException.class,
+                    () -> s.connect(new java.net.InetSocketAddress(elsewhere, port), 2_000));
+        }
     }
 }
