@@ -31,8 +31,8 @@ public final class PhraseScreen implements Screen {
 
     private final PhraseMatcher crisis;
     private final PhraseMatcher abuse;
-    private final List<Pattern> crisisPatterns;
-    private final List<Pattern> abusePatterns;
+    private final List<Guarded> crisisPatterns;
+    private final List<Guarded> abusePatterns;
     private final Set<String> negations;
 
     public PhraseScreen() {
@@ -71,8 +71,23 @@ public final class PhraseScreen implements Screen {
         return Optional.empty();
     }
 
-    private Optional<String> found(List<Pattern> patterns, String norm) {
-        for (Pattern p : patterns) {
+    private Optional<String> found(List<Guarded> patterns, String norm) {
+        Set<String> words = new java.util.HashSet<>();
+        Matcher w = WORD.matcher(norm);
+        while (w.find()) {
+            words.add(w.group());
+        }
+        for (Guarded g : patterns) {
+            if (!g.literals().isEmpty()) {
+                if (g.literals().stream().anyMatch(norm::contains)) {
+                    return Optional.of(g.pattern().pattern());
+                }
+                continue;
+            }
+            if (!g.mayMatch(words)) {
+                continue;
+            }
+            Pattern p = g.pattern();
             Matcher m = p.matcher(norm);
             while (m.find()) {
                 if (!negated(wordsBefore(norm, m.start()))) {
@@ -97,6 +112,90 @@ public final class PhraseScreen implements Screen {
         return words.subList(Math.max(0, words.size() - 2), words.size());
     }
 
+    /**
+     * A pattern with the words one of which its text must contain for it to match, when the
+     * pattern starts with a group of plain words ({@code \\b(wish|hope|pray)\\b…}): most patterns
+     * are skipped without running, which keeps a 4,096-character text cheap. {@code prefixes}
+     * holds the words written with a trailing {@code \\w*}. Empty sets: always run.
+     */
+    record Guarded(Pattern pattern, Set<String> words, List<String> prefixes, List<String> literals) {
+        private static final Pattern LOOKBEHIND = Pattern.compile("^\\(\\?<!(?:[^()]|\\([^()]*\\))*\\)");
+        private static final Pattern LEADING = Pattern.compile(
+                "^\\\\b\\((?:\\?:)?(?:\\(\\?:)?([a-z0-9 ]+(?:\\\\w\\*)?(?:\\|[a-z0-9 ]+(?:\\\\w\\*)?)*)\\)?\\)\\\\[bs]");
+        /** A pattern that is only literal alternatives, such as emoji: found with {@code contains}. */
+        private static final Pattern LITERALS = Pattern.compile("^\\(([^\\\\()\\[\\]{}.*+?^$]+)\\)$");
+
+        static Guarded of(Pattern p) {
+            String source = p.pattern();
+            Matcher literal = LITERALS.matcher(source);
+            if (literal.matches()) {
+                return new Guarded(p, Set.of(), List.of(), List.of(literal.group(1).split("\\|")));
+            }
+            Matcher behind = LOOKBEHIND.matcher(source);
+            while (behind.find()) {
+                source = source.substring(behind.end());
+                behind = LOOKBEHIND.matcher(source);
+            }
+            Matcher m = LEADING.matcher(source);
+            if (hasTopLevelAlternative(source) || !m.find()) {
+                return new Guarded(p, Set.of(), List.of(), List.of());
+            }
+            Set<String> words = new java.util.HashSet<>();
+            List<String> prefixes = new ArrayList<>();
+            for (String alternative : m.group(1).split("\\|")) {
+                String first = alternative.strip().split(" ")[0];
+                if (first.endsWith("\\w*")) {
+                    prefixes.add(first.substring(0, first.length() - 3));
+                } else {
+                    words.add(first);
+                }
+            }
+            return new Guarded(p, Set.copyOf(words), List.copyOf(prefixes), List.of());
+        }
+
+        /** A '|' outside every group: the pattern has other ways to match than its first group. */
+        private static boolean hasTopLevelAlternative(String regex) {
+            int depth = 0;
+            boolean inClass = false;
+            for (int i = 0; i < regex.length(); i++) {
+                char c = regex.charAt(i);
+                if (c == '\\') {
+                    i++;
+                } else if (inClass) {
+                    inClass = c != ']';
+                } else if (c == '[') {
+                    inClass = true;
+                } else if (c == '(') {
+                    depth++;
+                } else if (c == ')') {
+                    depth--;
+                } else if (c == '|' && depth == 0) {
+                    return true;
+                }
+            }
+            return false;
+        }
+
+        boolean mayMatch(Set<String> textWords) {
+            if (words.isEmpty() && prefixes.isEmpty()) {
+                return true;
+            }
+            for (String w : words) {
+                if (textWords.contains(w)) {
+                    return true;
+                }
+            }
+            for (String prefix : prefixes) {
+                for (String w : textWords) {
+                    if (w.startsWith(prefix)) {
+                        return true;
+                    }
+                }
+            }
+            return false;
+        }
+    }
+
     /** Lower case, apostrophes dropped ("don't" is "dont"), every run of white space one space. */
     static String normalise(String text) {
         String lower = text.toLowerCase(Locale.ROOT).replace("'", "").replace("\u2019", "").replace("\u2018", "");
@@ -107,9 +206,9 @@ public final class PhraseScreen implements Screen {
      * The patterns of a list: one regular expression a line; {@code @name = a|b} defines
      * {@code {name}} for the lines after it. A bad pattern fails start-up, naming its line.
      */
-    static List<Pattern> patterns(String resource) {
+    static List<Guarded> patterns(String resource) {
         Map<String, String> macros = new LinkedHashMap<>();
-        List<Pattern> patterns = new ArrayList<>();
+        List<Guarded> patterns = new ArrayList<>();
         for (String line : WordLists.lines(resource)) {
             if (line.startsWith("@")) {
                 int eq = line.indexOf('=');
@@ -131,7 +230,7 @@ public final class PhraseScreen implements Screen {
             }
             m.appendTail(regex);
             try {
-                patterns.add(Pattern.compile(regex.toString(), Pattern.UNICODE_CASE | Pattern.CASE_INSENSITIVE));
+                patterns.add(Guarded.of(Pattern.compile(regex.toString(), Pattern.UNICODE_CASE | Pattern.CASE_INSENSITIVE)));
             } catch (PatternSyntaxException e) {
                 throw new IllegalStateException(resource + ": '" + line + "' is not a valid pattern: " + e.getDescription(), e);
             }

@@ -25,8 +25,11 @@ public final class SafetyTraining {
     static final String TRAIN = "train.tsv";
     static final String HELD_OUT = "heldout.tsv";
     static final int HELD_OUT_PERCENT = 30;
-    /** The most benign texts the two layers together may flag in cross-validation. */
-    static final double BENIGN_FLAG_BUDGET = 0.03;
+    /**
+     * The most benign texts the two layers together may flag in cross-validation: below the
+     * target of 5 % on the held-out part, so that the choice leaves room for texts it never saw.
+     */
+    static final double BENIGN_FLAG_BUDGET = 0.04;
     private static final int FOLDS = 5;
     private static final double L2 = 0.01;
     private static final int ITERATIONS = 400;
@@ -102,8 +105,9 @@ public final class SafetyTraining {
      * {@link #BENIGN_FLAG_BUDGET} of the benign training texts out of fold.
      */
     private static double threshold(List<Label> ys, double[] oof, boolean[] byPhrase, PrintStream print) {
-        double best = 0.05;
-        for (double t = 0.05; t <= 0.95 + 1e-9; t += 0.01) {
+        double best = 0;
+        String line = "";
+        for (double t = 0.001; t < 0.99; t *= 1.1) {
             int benign = 0;
             int flaggedBenign = 0;
             int concerns = 0;
@@ -118,15 +122,13 @@ public final class SafetyTraining {
                     caught += flagged ? 1 : 0;
                 }
             }
-            boolean within = (double) flaggedBenign / benign <= BENIGN_FLAG_BUDGET;
-            if (within) {
+            if ((double) flaggedBenign / benign <= BENIGN_FLAG_BUDGET) {
                 best = t;
-            }
-            if (Math.round(t * 100) % 5 == 0 || within) {
-                print.printf("  cross-validated at %.2f: concerns caught %.3f, benign flagged %.3f%n", t,
-                        (double) caught / concerns, (double) flaggedBenign / benign);
+                line = String.format("cross-validated on the training part at threshold %.4f: concerns caught %.3f, benign flagged %.3f",
+                        t, (double) caught / concerns, (double) flaggedBenign / benign);
             }
         }
+        print.println(line);
         return best;
     }
 

@@ -1,0 +1,46 @@
+package app.repairbot.safety;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.util.List;
+
+import org.junit.jupiter.api.Test;
+
+import app.repairbot.safety.SafetyCorpus.Label;
+
+/**
+ * The screen on the held-out part of the corpus, which neither training nor the choice of the
+ * threshold ever saw. The figures and the issue's target are in docs/performance.md: the bounds
+ * here are today's measured floor (so a change that makes the screen worse fails), below the
+ * target of 0.95 recall, which the screen does not reach yet.
+ */
+class SafetyEvaluationTests {
+    static final Path HELD_OUT = Path.of("safety-corpus", SafetyTraining.HELD_OUT);
+
+    @Test
+    void heldOutRecallAndFalseAlarms() {
+        SafetyEvaluation.Result r = SafetyEvaluation.evaluate(ScreeningSafety.full(new SafetySettings("", "")), SafetyCorpus.read(HELD_OUT));
+        assertThat(r.total().get(Label.CRISIS)).isGreaterThan(200);
+        assertThat(r.total().get(Label.ABUSE)).isGreaterThan(200);
+        assertThat(r.total().get(Label.BENIGN)).isGreaterThan(300);
+        assertThat(r.benignFlagRate()).as("benign texts flagged").isLessThanOrEqualTo(0.05);
+        assertThat(r.recall(Label.CRISIS)).as("crisis recall").isGreaterThanOrEqualTo(0.65);
+        assertThat(r.recall(Label.ABUSE)).as("abuse recall").isGreaterThanOrEqualTo(0.82);
+        assertThat(r.rightKind(Label.ABUSE)).as("abuse flagged as abuse").isGreaterThanOrEqualTo(0.80);
+    }
+
+    @Test
+    void theCommandPrintsRecallFalseAlarmsAndEveryMiss() {
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        assertThat(SafetyEvaluation.run(HELD_OUT, new PrintStream(out, true, StandardCharsets.UTF_8))).isZero();
+        List<String> lines = out.toString(StandardCharsets.UTF_8).lines().toList();
+        assertThat(lines.get(0)).matches("crisis  recall 0\\.\\d{3} \\(\\d+ of \\d+ flagged; \\d+ as crisis\\)");
+        assertThat(lines.get(1)).startsWith("abuse   recall ");
+        assertThat(lines.get(2)).startsWith("benign  flagged ");
+        assertThat(lines).anyMatch(l -> l.startsWith("missed crisis: ")).anyMatch(l -> l.startsWith("missed abuse: "));
+    }
+}
