@@ -9,6 +9,7 @@ import java.util.List;
 
 import app.repairbot.chat.ChatEvent;
 import app.repairbot.coach.RuleBasedCoach;
+import app.repairbot.safety.SafetySettings;
 import app.repairbot.safety.ScreeningSafety;
 import app.repairbot.engine.Engine;
 import app.repairbot.engine.InMemoryCouples;
@@ -20,7 +21,9 @@ import app.repairbot.testing.Conversations;
 /**
  * Flow steps per second on one thread: whole name-the-impact conversations, round robin over
  * many couples, through the real engine and the in-memory store. A step is one handled update.
- * Run with {@code ./mvnw -Pbench -DskipTests verify} (see docs/performance.md).
+ * Run with {@code ./mvnw -Pbench -DskipTests verify} (see docs/performance.md). With the argument
+ * {@code phrases}, texts pass the safety screen's phrase layer only (the engine's own cost); by
+ * default both layers, as in the service (fewer rounds: the embedding is most of a step then).
  */
 public final class EngineBenchmark {
     private static final int COUPLES = 1_000;
@@ -29,13 +32,13 @@ public final class EngineBenchmark {
     private final InMemorySessionStore store = new InMemorySessionStore();
     private long update = 1;
 
-    private EngineBenchmark() {
+    private EngineBenchmark(boolean fullScreen) {
         FlowCatalog flows = FlowCatalog.load(Path.of("conversation-flows")).orThrow();
         InMemoryCouples couples = new InMemoryCouples();
         for (int i = 0; i < COUPLES; i++) {
             couples.pair(Conversations.couple(i));
         }
-        engine = new Engine(flows, couples, store, new RuleBasedCoach(), ScreeningSafety.phrasesOnly(), Clock.fixed(Conversations.NOW, ZoneOffset.UTC));
+        engine = new Engine(flows, couples, store, new RuleBasedCoach(), fullScreen ? ScreeningSafety.full(new SafetySettings("", "")) : ScreeningSafety.phrasesOnly(), Clock.fixed(Conversations.NOW, ZoneOffset.UTC));
     }
 
     /** Runs {@code rounds} conversations per couple; returns the nanoseconds each step took. */
@@ -65,14 +68,16 @@ public final class EngineBenchmark {
     }
 
     public static void main(String[] args) {
-        EngineBenchmark bench = new EngineBenchmark();
-        System.out.println("warming up...");
-        bench.run(30);
+        boolean full = args.length == 0 || !args[0].equals("phrases");
+        EngineBenchmark bench = new EngineBenchmark(full);
+        System.out.println("safety screen: " + (full ? "phrases and meaning" : "phrases only") + "; warming up...");
+        bench.run(full ? 1 : 30);
+        int rounds = full ? 1 : 10;
         long[] nanos = null;
         double best = 0;
         for (int trial = 1; trial <= 5; trial++) {
             long t0 = System.nanoTime();
-            long[] trialNanos = bench.run(10);
+            long[] trialNanos = bench.run(rounds);
             double seconds = (System.nanoTime() - t0) / 1e9;
             double perSecond = trialNanos.length / seconds;
             System.out.printf("trial %d: %,d steps in %.2f s = %,.0f steps/s%n", trial, trialNanos.length, seconds, perSecond);
