@@ -24,6 +24,8 @@ public final class Engine {
     private static final org.slf4j.Logger log = org.slf4j.LoggerFactory.getLogger(Engine.class);
     private static final int ATTEMPTS = 50;
     private static final int DUE_BATCH = 500;
+    /** Replies a session may hold unsent before further commands are refused (a flood of /status, say). */
+    static final int MAX_OUTBOX = 40;
 
     final FlowCatalog flows;
     final CoupleDirectory couples;
@@ -75,6 +77,17 @@ public final class Engine {
             Session session = fresh ? store.loadFresh(target) : store.load(target);
             if (session.alreadyApplied(event.updateId())) {
                 return List.of();
+            }
+            if (session.outbox().size() >= MAX_OUTBOX && event.payload() instanceof ChatEvent.Command cmd && !cmd.name().equals("forget")) {
+                // Answers are always taken (never lose a word); commands wait until the outbox drains, said once.
+                session.markApplied(event.updateId());
+                boolean told = session.outbox().stream().anyMatch(o -> o.reply().text().equals(Wording.CATCHING_UP));
+                List<Outgoing> queued = told ? List.of() : session.enqueue(List.of(app.repairbot.chat.BotReply.say(event.chat(),
+                        Wording.CATCHING_UP)));
+                if (store.save(session)) {
+                    return queued;
+                }
+                continue;
             }
             Conversation c = new Conversation(this, session, clock.instant());
             try {
@@ -379,7 +392,9 @@ public final class Engine {
      */
     private ChatId route(ChatEvent event) {
         boolean start = event.payload() instanceof ChatEvent.Command c && c.name().equals("start");
-        if (event.chatKind() == ChatKind.GROUP || event.payload() instanceof ChatEvent.Command && !start) {
+        boolean ownTap = event.payload() instanceof ChatEvent.Tap t && (t.data().startsWith("fg:") || t.data().startsWith("hold:"));
+        if (event.chatKind() == ChatKind.GROUP || event.payload() instanceof ChatEvent.Command && !start || ownTap) {
+            // A private chat's own buttons (/forget's question, the hold's) answer there, never in a group.
             return event.chat();
         }
         for (Couple couple : couples.of(event.from().id())) {

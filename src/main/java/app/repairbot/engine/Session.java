@@ -51,6 +51,10 @@ public final class Session {
     }
 
     private boolean inactive;
+    /** Every Telegram update id up to this one counts as applied here (older ids left the recent list). */
+    private long appliedFloor;
+    /** The seq of the /forget question that is open here (0: none): only a tap on it confirms. */
+    private int forgetAsked;
 
     Care care() {
         return care;
@@ -133,15 +137,40 @@ public final class Session {
         return parts.length >= 2 && parts[1].equals(Integer.toString(seq));
     }
 
+    /**
+     * Whether an update was applied here already: one of the recent ids, or a Telegram update id
+     * (positive) no newer than the newest that left the recent list. Telegram sends a chat's updates
+     * in order and keeps them 24 hours, so a replay of any age is recognised, in bounded space.
+     */
     public boolean alreadyApplied(long updateId) {
-        return appliedUpdates.contains(updateId);
+        return updateId > 0 && updateId <= appliedFloor || appliedUpdates.contains(updateId);
     }
 
     void markApplied(long updateId) {
         appliedUpdates.addLast(updateId);
         while (appliedUpdates.size() > REMEMBERED_UPDATES) {
-            appliedUpdates.removeFirst();
+            long old = appliedUpdates.removeFirst();
+            if (old > 0) {
+                appliedFloor = Math.max(appliedFloor, old);
+            }
         }
+    }
+
+    public long appliedFloor() {
+        return appliedFloor;
+    }
+
+    /** For stores. */
+    public void appliedFloor(long floor) {
+        appliedFloor = floor;
+    }
+
+    int forgetAsked() {
+        return forgetAsked;
+    }
+
+    void forgetAsked(int seq) {
+        forgetAsked = seq;
     }
 
     /** When something next happens without anyone writing: a reminder, a pause ending, expiry. */
@@ -224,6 +253,8 @@ public final class Session {
                 pendingReplace, seq, new ArrayList<>(outbox), lastOutgoingId, new ArrayList<>(forgetVotes),
                 new ArrayList<>(pairing), care.copy());
         copy.inactive = inactive;
+        copy.appliedFloor = appliedFloor;
+        copy.forgetAsked = forgetAsked;
         return copy;
     }
 

@@ -41,6 +41,12 @@ public final class SessionDocuments {
         d.put("_id", s.chat().value());
         d.put("version", s.version());
         d.put("applied", toList(s.appliedUpdates()));
+        if (s.appliedFloor() > 0) {
+            d.put("appliedFloor", s.appliedFloor());
+        }
+        if (s.forgetAsked() > 0) {
+            d.put("forgetAsked", s.forgetAsked());
+        }
         d.put("seq", s.seq());
         d.put("pendingReplace", s.pendingReplace().orElse(null));
         d.put("lastOutgoingId", s.lastOutgoingId());
@@ -167,6 +173,8 @@ public final class SessionDocuments {
                     (String) d.get("pendingReplace"), (int) number(d.get("seq")), outbox, number(d.get("lastOutgoingId")),
                     votes, pairing, care(d.get("care")));
             s.inactive(Boolean.TRUE.equals(d.get("inactive")));
+            s.appliedFloor(d.get("appliedFloor") == null ? 0 : number(d.get("appliedFloor")));
+            s.forgetAsked(d.get("forgetAsked") == null ? 0 : (int) number(d.get("forgetAsked")));
             return s;
         } catch (RuntimeException e) {
             throw new UnreadableSession("session " + d.get("_id") + " cannot be read: " + e.getMessage(), e);
