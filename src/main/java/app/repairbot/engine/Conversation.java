@@ -26,6 +26,8 @@ import app.repairbot.flow.Who;
  */
 final class Conversation {
     private static final int MAX_HOPS = 1000;
+    /** The longest text kept as an answer: Telegram's own limit for a message. */
+    static final int MAX_TEXT = 4096;
     private static final int DEFAULT_PAUSE_MINUTES = 20;
     private static final int MAX_PAUSE_MINUTES = 24 * 60;
 
@@ -129,12 +131,19 @@ final class Conversation {
         }
         String words = e.payload() instanceof ChatEvent.Text t ? t.text()
                 : e.payload() instanceof ChatEvent.Command c ? c.args() : "";
+        boolean tooLong = words.length() > MAX_TEXT;
         if (!words.isBlank()) {
-            Optional<Safety.Concern> concern = engine.safety.screen(words);
+            // A text over Telegram's own limit (only a forged update has one) is screened as far as that limit.
+            Optional<Safety.Concern> concern = engine.safety.screen(tooLong ? words.substring(0, MAX_TEXT) : words);
             if (concern.isPresent()) {
                 concern(concern.get());
                 return;
             }
+        }
+        if (tooLong) {
+            changed = true;
+            replies.add(BotReply.say(event.chat(), Wording.TOO_LONG));
+            return;
         }
         Optional<Person> person = participant();
         if (person.isEmpty()) {
@@ -610,6 +619,9 @@ final class Conversation {
                 to = s.next();
             } else if (step instanceof Step.Ask ask) {
                 session.nextSeq();
+                if (ask.coachPrivately()) {
+                    announcePrivateAsk(run, run.awaited(ask));
+                }
                 askAgain(flow, ask, run.awaited(ask));
                 return;
             } else if (step instanceof Step.Pause p) {
@@ -655,6 +667,17 @@ final class Conversation {
         return name.equals("starter") || name.equals("partner") ? v : Wording.quote(v);
     }
 
+    /**
+     * {@code coach: private}: the group hears that the question went to a private chat (with a
+     * button to open one, for anyone who has none yet), never the draft itself.
+     */
+    private void announcePrivateAsk(FlowRun run, Set<Role> awaited) {
+        boolean someoneHasNoChat = awaited.stream().anyMatch(r -> !engine.hasPrivateChat(run.person(r).id()));
+        List<Button> open = someoneHasNoChat ? List.of(new Button(Wording.OPEN_PRIVATE_CHAT, Button.OPEN_PRIVATE_CHAT)) : List.of();
+        replies.add(new BotReply(session.chat(), Wording.askedPrivately(names(run, awaited), awaited.size() > 1), open,
+                Optional.empty(), false));
+    }
+
     /** Posts an ask's question to those of {@code awaited} (all of them, or one again). */
     private void askAgain(Flow flow, Step.Ask ask, Set<Role> awaited) {
         FlowRun run = session.run().orElseThrow();
@@ -663,7 +686,7 @@ final class Conversation {
         String text = ask.text().render(n -> quoted(run, n));
         List<Button> buttons = buttons(ask);
         if (ask.sealed()) {
-            if (awaited.size() == run.awaited(ask).size() && awaited.size() > 1) {
+            if (!ask.coachPrivately() && awaited.size() == run.awaited(ask).size() && awaited.size() > 1) {
                 say(Wording.sealedPrompt(names(run, awaited)));
             }
             for (Role r : awaited) {
@@ -686,22 +709,52 @@ final class Conversation {
 
     private void finish(FlowRun run, Step.End end) {
         StringBuilder text = new StringBuilder(end.text().render(n -> quoted(run, n)).strip());
-        if (end.recap() && !run.answers.isEmpty()) {
-            if (text.length() > 0) {
-                text.append("\n\n");
+        if (end.recap()) {
+            List<String> lines = recap(flowOf(run), run);
+            if (!lines.isEmpty()) {
+                if (text.length() > 0) {
+                    text.append("\n\n");
+                }
+                text.append(Wording.RECAP);
+                lines.forEach(l -> text.append("\n• ").append(l));
             }
-            text.append(Wording.RECAP);
-            run.answers.forEach((name, a) -> text.append("\n• ").append(a.byName()).append(", ")
-                    .append(label(name)).append(": ").append(Wording.quote(a.value())));
         }
         if (text.length() > 0) {
             say(text.toString());
         }
     }
 
-    private static String label(String name) {
-        int dot = name.indexOf('.');
-        return (dot < 0 ? name : name.substring(dot + 1)).replace('-', ' ').replace('_', ' ');
+    /**
+     * The recap's lines, in the order the answers were given. When any ask of the flow has a
+     * label, exactly the labelled answers, each introduced by its label (a {@code both} ask: one
+     * line per partner, with their name); otherwise every answer with who gave it. A tapped answer
+     * shows its button's label; a variable's name never shows.
+     */
+    private static List<String> recap(Flow flow, FlowRun run) {
+        boolean labelled = flow.steps().values().stream().anyMatch(s -> s instanceof Step.Ask a && a.label().isPresent());
+        List<String> lines = new ArrayList<>();
+        run.answers.forEach((key, a) -> {
+            Optional<Step.Ask> ask = askSaving(flow, key);
+            String shown = Wording.quote(ask.map(x -> x.shown(a.value())).orElse(a.value()));
+            if (!labelled) {
+                lines.add(a.byName() + ": " + shown);
+                return;
+            }
+            if (ask.isEmpty() || ask.get().label().isEmpty()) {
+                return;
+            }
+            String label = ask.get().label().get().render(n -> quoted(run, n)).strip();
+            lines.add(ask.get().who() == Who.BOTH ? label + " (" + a.byName() + "): " + shown : label + ": " + shown);
+        });
+        return lines;
+    }
+
+    /** The ask that saves an answer's key ({@code starter.NAME} and {@code partner.NAME} for a both ask). */
+    private static Optional<Step.Ask> askSaving(Flow flow, String key) {
+        int dot = key.indexOf('.');
+        String bare = dot < 0 ? key : key.substring(dot + 1);
+        return flow.steps().values().stream().filter(s -> s instanceof Step.Ask).map(s -> (Step.Ask) s)
+                .filter(a -> a.who() == Who.BOTH ? dot >= 0 && a.save().equals(bare) : a.save().equals(key)).findFirst();
     }
 
     // ---- answers ------------------------------------------------------------------------
@@ -819,7 +872,9 @@ final class Conversation {
         run.held.remove(role);
         if (ask.who() != Who.BOTH) {
             save(run, ask.save(), role, value);
-            if (ask.sealed()) {
+            if (ask.coachPrivately()) {
+                say(Wording.privateWords(run.person(role).firstName(), Wording.quote(ask.shown(value))));
+            } else if (ask.sealed()) {
                 say(Wording.sealedRevealOne(run.person(role).firstName(), Wording.quote(value)));
             }
             advance(flow, ask.id(), ask.nextAfter(chosen));
@@ -839,7 +894,7 @@ final class Conversation {
             }
             return;
         }
-        StringBuilder reveal = new StringBuilder(Wording.SEALED_REVEAL);
+        StringBuilder reveal = new StringBuilder(ask.coachPrivately() ? Wording.PRIVATE_WORDS_BOTH : Wording.SEALED_REVEAL);
         run.roles().forEach(r -> {
             save(run, r.key() + "." + ask.save(), r, run.partial.get(r));
             reveal.append("\n\n").append(run.person(r).firstName()).append(": ").append(Wording.quote(run.partial.get(r)));
@@ -1022,6 +1077,7 @@ final class Conversation {
     private void askToForget() {
         int seq = session.nextSeq();
         session.clearForgetVotes();
+        session.forgetAsked(seq);
         changed = true;
         boolean privately = event.chatKind() == ChatKind.PRIVATE;
         replies.add(new BotReply(session.chat(), privately ? Wording.FORGET_ME : Wording.FORGET_US,
@@ -1030,7 +1086,13 @@ final class Conversation {
     }
 
     private void confirmForget(Person from, String[] parts) {
+        if (session.forgetAsked() == 0 || !parts[1].equals(Integer.toString(session.forgetAsked()))) {
+            // Only a tap on the question /forget asked here confirms: not one forged on another button's number.
+            notice(Wording.MOVED_ON);
+            return;
+        }
         if (parts[2].equals("n")) {
+            session.forgetAsked(0);
             session.clearForgetVotes();
             session.nextSeq();
             changed = true;

@@ -73,6 +73,19 @@ final class Wording {
     }
 
     static final String SEALED_REVEAL = "You've both answered. Here is what you each said:";
+    static final String PRIVATE_WORDS_BOTH = "You've both found your words. Here they are:";
+
+    /** {@code coach: private}: where the question went, said in the group without any draft. */
+    static String askedPrivately(String names, boolean both) {
+        return both ? "I've asked " + names + " each in your private chat with me, so you can find your words first. "
+                + "I'll share them here once you've both answered."
+                : "I've asked " + names + " in our private chat, so there's room to find the words first. I'll share them here.";
+    }
+
+    /** {@code coach: private}: the accepted answer, as its author's words. */
+    static String privateWords(String name, String answer) {
+        return name + "'s words:\n\n" + answer;
+    }
 
     static String sealedRevealOne(String name, String answer) {
         return name + " answered privately:\n\n" + name + ": " + answer;
@@ -123,11 +136,15 @@ final class Wording {
                 + minutes + (minutes == 1 ? " minute" : " minutes") + " (/resume any time you're both ready sooner).";
     }
 
-    static final String SAFETY_PAUSE = "Let's pause here for now. Nothing is lost. /resume whenever you're both ready to come back to it.";
+    /** After crisis words: the same neutral words as a hold, so the group cannot tell one from the other. */
+    static final String SAFETY_PAUSE = "Let's pause here for now. Nothing is lost.";
     static final String PAUSED_FOR_NOW = "I've paused this for now.";
     /** A safety hold: neutral in the group, and it invites nobody there to resume. */
     static final String SAFETY_HOLD = "Let's pause here for now. Nothing is lost.";
     static final String ON_HOLD = "This is on hold for now.";
+    static final String TOO_LONG = "That's more than I can take in one message (4,096 characters at most), so I haven't kept it. "
+            + "Could you send the heart of it in a shorter message?";
+    static final String CATCHING_UP = "I'm still sending my earlier messages. Give me a moment before the next command.";
     static final String HOLD_LIFTED = "Thank you for letting me know. The conversation in your group can carry on now, and "
             + "/pause there stops it again at any time. If anything changes, /therapy here shows where to find support.";
     static final String LIFT_HOLD_QUESTION = "Carry on with the exercises in your group? Only if you feel safe to.";

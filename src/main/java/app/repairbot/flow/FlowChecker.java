@@ -91,6 +91,7 @@ final class FlowChecker {
         loopsWithoutWaiting(reachable);
         variables(reachable);
         coachWarning();
+        recapWarning();
     }
 
     private Node where(Step s, String target) {
@@ -136,7 +137,7 @@ final class FlowChecker {
                     yaml.error(at, "step '" + a.id() + "' asks " + a.who().yamlName() + ", but a private flow has "
                             + "only one person: use ask: starter, or make the flow audience: couple");
                 }
-                if (a.sealed()) {
+                if (a.sealed() && !a.coachPrivately()) {
                     yaml.error(d.at("steps." + a.id() + ".sealed", "steps." + a.id()), "step '" + a.id()
                             + "' is sealed, but a private flow is already private: remove sealed");
                 }
@@ -269,6 +270,9 @@ final class FlowChecker {
             } else if (s instanceof Step.Ask a) {
                 uses(a.text(), have, universe, what);
                 a.remind().ifPresent(r -> uses(r, have, universe, what));
+                Set<String> withOwn = new HashSet<>(have);
+                withOwn.addAll(saves(a));
+                a.label().ifPresent(l -> uses(l, withOwn, universe, what + "'s label"));
             } else if (s instanceof Step.Pause p) {
                 uses(p.text(), have, universe, what);
             } else if (s instanceof Step.Share share) {
@@ -358,6 +362,19 @@ final class FlowChecker {
         }
         return universe.isEmpty() ? " (no ask saves anything yet)" : YamlNodes.suggestion(v, universe)
                 .replace(": did you mean", "; did you mean") + " (saved: " + String.join(", ", new TreeSet<>(universe)) + ")";
+    }
+
+    /** A recap with no labelled ask lists every answer with only who gave it: it reads like a form. */
+    private void recapWarning() {
+        boolean labelled = d.steps.values().stream().anyMatch(s -> s instanceof Step.Ask a && a.label().isPresent());
+        for (Step s : d.steps.values()) {
+            if (s instanceof Step.End e && e.recap() && !labelled) {
+                yaml.warning(d.at("steps." + e.id() + ".recap", "steps." + e.id()), "step '" + e.id() + "' has a recap, but no ask "
+                        + "has a 'label': the recap will list every answer with only who gave it, which reads like a form; "
+                        + "add label: \"…\" to the asks it should show");
+                return;
+            }
+        }
     }
 
     private void coachWarning() {

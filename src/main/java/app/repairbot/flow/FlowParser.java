@@ -31,7 +31,7 @@ final class FlowParser {
     static final Map<String, Set<String>> KEYS_OF_KIND = Map.of(
             "say", Set.of("say", "next"),
             "ask", Set.of("ask", "text", "save", "next", "options", "strict", "sealed", "timeout", "remind", "coach",
-                    "min_length"),
+                    "min_length", "label"),
             "branch", Set.of("branch", "else"),
             "pause", Set.of("pause", "text", "next"),
             "share", Set.of("share", "text", "next"),
@@ -285,7 +285,14 @@ final class FlowParser {
                     + (options.isEmpty() ? "" : " (a step may leave it out only with strict: true and a next on every option)"));
         }
         boolean sealed = e.get("sealed").flatMap(n -> yaml.bool(n, "sealed")).orElse(false);
-        boolean coach = e.get("coach").flatMap(n -> yaml.bool(n, "coach")).orElse(false);
+        boolean coachPrivately = e.get("coach").flatMap(n -> yaml.scalar(n, "coach")).filter(v -> v.strip().equals("private"))
+                .isPresent();
+        boolean coach = coachPrivately || e.get("coach").flatMap(n -> yaml.bool(n, "coach")).orElse(false);
+        if (coachPrivately && draft.audience == Audience.PRIVATE) {
+            yaml.error(e.get("coach").get(), "coach: private is for couple flows (it moves a draft from the group into a private "
+                    + "chat); in a private flow the chat is already private: write coach: true");
+        }
+        Optional<Template> label = e.get("label").map(n -> template(n, "label"));
         Optional<Duration> timeout = e.get("timeout").flatMap(n -> duration(n, "timeout"));
         Optional<Template> remind = e.get("remind").map(n -> template(n, "remind"));
         if (e.has("remind") && !e.has("timeout")) {
@@ -303,7 +310,8 @@ final class FlowParser {
             yaml.error(e.get("min_length").get(), "min_length should be a whole number from 1 to 4096, not '" + v + "'");
             return 0;
         }).orElse(0);
-        return new Step.Ask(id, who, text, save, next, options, strict, sealed, timeout, remind, coach, minLength);
+        return new Step.Ask(id, who, text, save, next, options, strict, sealed || coachPrivately, timeout, remind, coach, minLength,
+                coachPrivately, label);
     }
 
     private List<Step.Option> options(String id, Node node) {

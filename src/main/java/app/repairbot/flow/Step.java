@@ -26,11 +26,21 @@ public sealed interface Step {
         }
     }
 
+    /**
+     * {@code coachPrivately}: {@code coach: private}, the answer is written and coached in the
+     * person's private chat and only the accepted words reach the group (so {@code sealed} and
+     * {@code coach} are true too). {@code label}: how the answer is introduced in a recap.
+     */
     record Ask(String id, Who who, Template text, String save, Optional<String> next, List<Option> options,
                boolean strict, boolean sealed, Optional<Duration> timeout, Optional<Template> remind, boolean coach,
-               int minLength) implements Step {
+               int minLength, boolean coachPrivately, Optional<Template> label) implements Step {
         public Ask {
             options = List.copyOf(options);
+        }
+
+        /** The label of the button whose value this is (a tapped answer), else the value as typed. */
+        public String shown(String value) {
+            return options.stream().filter(o -> o.value().equals(value)).map(Option::label).findFirst().orElse(value);
         }
 
         public List<String> targets() {

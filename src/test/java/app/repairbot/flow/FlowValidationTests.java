@@ -68,7 +68,7 @@ class FlowValidationTests {
         String yaml = GOOD.replace("    next: close", "    nxt: close");
         assertThat(errors("tiny.yaml", yaml)).contains(
                 at("tiny.yaml", 12, 5) + "unknown key 'nxt' in a ask step ('feeling'): did you mean 'next'? "
-                        + "(allowed: ask, coach, min_length, next, options, remind, save, sealed, strict, text, timeout)");
+                        + "(allowed: ask, coach, label, min_length, next, options, remind, save, sealed, strict, text, timeout)");
     }
 
     @Test

@@ -152,7 +152,7 @@ class SandboxTests {
         botSays(ALEX, t -> t.contains("one small thing"));
         say(ALEX, ALEX, "Ask for a walk instead of waiting.");
         say(SAM, SAM, "Phone away after dinner.");
-        botSays(GROUP, t -> t.contains("Here is what you shared") && t.contains("Sam, small step: Phone away after dinner."));
+        botSays(GROUP, t -> t.contains("Here is what you shared") && t.contains("Your small step (Sam): Phone away after dinner."));
     }
 
     @Test

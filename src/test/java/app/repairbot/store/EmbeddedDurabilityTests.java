@@ -85,7 +85,7 @@ class EmbeddedDurabilityTests {
             List<BotReply> sent = new ArrayList<>();
             new OutboxSender(store, sent::add).sendAllPending();
             assertThat(sent).last().extracting(BotReply::text).asString()
-                    .contains("Alex, heard right: yes", "Sam, heard: You feel lonely", "Sam, small step: Phone away");
+                    .contains("What Sam heard: You feel lonely", "Your small step (Sam): Phone away").doesNotContain("heard right");
             assertThat(store.withOutbox(10)).isEmpty();
         }
     }
