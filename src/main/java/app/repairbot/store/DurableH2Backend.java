@@ -2,6 +2,7 @@ package app.repairbot.store;
 
 import java.util.Locale;
 import java.util.Set;
+import java.util.concurrent.locks.ReentrantReadWriteLock;
 
 import org.h2.mvstore.MVStore;
 
@@ -43,14 +44,28 @@ final class DurableH2Backend extends H2Backend {
 
     /** The gate while the superclass's constructor opens the existing databases (before our fields are set). */
     private static final ThreadLocal<WriteGate> OPENING = new ThreadLocal<>();
+    /**
+     * Collections whose deleted documents are not wiped from the file at once: claims of a minute's
+     * scheduled prompts, deleted every few seconds, which hold no one's data.
+     */
+    private static final Set<String> NOT_ERASED = Set.of("schedule_slots");
+
     private final WriteGate gate;
+    private final ScrubbingFileStore file;
+    /** Every command runs under its read side; a compaction, under its write side, runs with no command at all. */
+    private final ReentrantReadWriteLock quiet = new ReentrantReadWriteLock();
 
     DurableH2Backend(String file) {
+        this(ScrubbingFileStore.open(java.nio.file.Path.of(file)));
+    }
+
+    private DurableH2Backend(ScrubbingFileStore fileStore) {
         // We commit after each write ourselves, so MVStore's background auto-commit would only compete for
         // the CPU. (Pages smaller than its default of 16 KB measured slower: docs/performance.md.)
-        super(opening(new WriteGate(), retaining(new MVStore.Builder().fileName(file).autoCommitDisabled()
-                .pageSplitSize(PAGE_SPLIT_SIZE).open())));
+        super(opening(new WriteGate(), retaining(new MVStore.Builder().adoptFileStore(fileStore)
+                .autoCommitDisabled().pageSplitSize(PAGE_SPLIT_SIZE).open())));
         this.gate = OPENING.get();
+        this.file = fileStore;
         OPENING.remove();
     }
 
@@ -77,6 +92,29 @@ final class DurableH2Backend extends H2Backend {
 
     @Override
     public Document handleCommand(Channel channel, String database, String command, Document query) {
+        Document reply;
+        quiet.readLock().lock();
+        try {
+            reply = handle(channel, database, command, query);
+        } finally {
+            quiet.readLock().unlock();
+        }
+        if (erases(command, query, reply)) {
+            compact(false);
+        }
+        return reply;
+    }
+
+    /**
+     * A delete that removed documents is acknowledged only once they are wiped from the file (for
+     * /forget: docs/operations.md, "Deleting data").
+     */
+    private static boolean erases(String command, Document query, Document reply) {
+        return "delete".equalsIgnoreCase(command) && !NOT_ERASED.contains(String.valueOf(query.get(command)))
+                && reply.get("n") instanceof Number n && n.longValue() > 0;
+    }
+
+    private Document handle(Channel channel, String database, String command, Document query) {
         String name = command.toLowerCase(Locale.ROOT);
         if (!WRITES.contains(name)) {
             return super.handleCommand(channel, database, command, query);
@@ -97,6 +135,66 @@ final class DurableH2Backend extends H2Backend {
 
     private boolean collectionExists(String database, Object collection) {
         return collection instanceof String name && resolveDatabase(database).resolveCollection(name, false) != null;
+    }
+
+    /** What a compaction did: the file's size before and after, the bytes zeroed, and how long it took. */
+    record Compaction(long before, long after, long zeroed, long millis) {
+        long freed() {
+            return before - after;
+        }
+    }
+
+    /**
+     * Leaves the file holding nothing but the current documents: every chunk that holds pages no longer
+     * in use (old versions of documents, deleted ones) is rewritten, the chunks no longer used are freed
+     * at once, the free space at the end of the file is given back and the free space between chunks is
+     * overwritten with zeros. With {@code pack}, chunks are also moved together first, so that the file
+     * shrinks to about the size of its data.
+     *
+     * <p>It runs alone: commands wait until it is done (readers too, since freed chunks are overwritten
+     * at once rather than after {@link #RETENTION_MS}). Its cost grows with the chunks to rewrite, which
+     * are all of them only when nothing has been compacted for a long time: docs/performance.md.
+     */
+    Compaction compact(boolean pack) {
+        long t0 = System.nanoTime();
+        quiet.writeLock().lock();
+        try {
+            MVStore store = getMvStore();
+            store.commit();
+            long before = file.size();
+            int retention = store.getRetentionTime();
+            int versions = (int) store.getVersionsToKeep();
+            store.setRetentionTime(0);
+            store.setVersionsToKeep(0);
+            try {
+                for (int round = 0; round < 8 && store.compact(100, Integer.MAX_VALUE); round++) {
+                    store.commit();
+                }
+                store.commit();
+                file.dropUnusedChunks();
+                if (pack) {
+                    file.compactMoveChunks(100, Long.MAX_VALUE, store);
+                }
+                long zeroed = file.scrubFreeSpace();
+                store.sync();
+                return new Compaction(before, file.size(), zeroed, (System.nanoTime() - t0) / 1_000_000);
+            } finally {
+                store.setRetentionTime(retention);
+                store.setVersionsToKeep(versions);
+            }
+        } finally {
+            quiet.writeLock().unlock();
+        }
+    }
+
+    @Override
+    public void close() {
+        quiet.writeLock().lock();
+        try {
+            super.close();
+        } finally {
+            quiet.writeLock().unlock();
+        }
     }
 
     /** What this backend's collections apply their writes through (BsonCollection). */

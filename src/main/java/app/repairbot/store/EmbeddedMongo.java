@@ -20,10 +20,12 @@ public final class EmbeddedMongo implements AutoCloseable {
     private static final Logger log = LoggerFactory.getLogger(EmbeddedMongo.class);
 
     private final MongoServer server;
+    private final DurableH2Backend backend;
     private final String connectionString;
 
-    private EmbeddedMongo(MongoServer server, String connectionString) {
+    private EmbeddedMongo(MongoServer server, DurableH2Backend backend, String connectionString) {
         this.server = server;
+        this.backend = backend;
         this.connectionString = connectionString;
     }
 
@@ -49,7 +51,7 @@ public final class EmbeddedMongo implements AutoCloseable {
         server.bind("127.0.0.1", port);
         String uri = "mongodb://127.0.0.1:" + server.getLocalAddress().getPort();
         log.info("Embedded store {} listening on {}", file.toAbsolutePath().normalize(), uri);
-        return new EmbeddedMongo(server, uri);
+        return new EmbeddedMongo(server, backend, uri);
     }
 
     static Path writableFolder(Path dir) {
@@ -65,6 +67,14 @@ public final class EmbeddedMongo implements AutoCloseable {
         }
         OwnerOnly.set(dir, OwnerOnly.FOLDER);
         return dir;
+    }
+
+    /**
+     * Compacts the file: it then holds only the current documents, packed together, and is about the size
+     * of its data. Every command waits meanwhile (docs/performance.md).
+     */
+    DurableH2Backend.Compaction compact() {
+        return backend.compact(true);
     }
 
     public String connectionString() {

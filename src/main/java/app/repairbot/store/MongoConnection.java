@@ -88,6 +88,11 @@ public final class MongoConnection implements AutoCloseable {
         return embedded != null;
     }
 
+    /** The embedded server, where there is one (for its compaction). */
+    java.util.Optional<EmbeddedMongo> embeddedServer() {
+        return java.util.Optional.ofNullable(embedded);
+    }
+
     public MongoDatabase database() {
         return database;
     }

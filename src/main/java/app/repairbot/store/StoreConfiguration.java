@@ -25,6 +25,12 @@ class StoreConfiguration {
         return new CachingSessionStore(store, CACHED_SESSIONS, connection.embedded() ? CachingSessionStore.MARK_DELAY : null);
     }
 
+    /** Closed before the connection it compacts (it depends on it). */
+    @Bean(destroyMethod = "close")
+    ScheduledCompaction storeCompaction(MongoConnection connection, DataSettings data) {
+        return new ScheduledCompaction(connection.embeddedServer(), data.compactEvery());
+    }
+
     @Bean
     MongoHealth mongoHealthIndicator(MongoConnection connection) {
         return new MongoHealth(connection);
