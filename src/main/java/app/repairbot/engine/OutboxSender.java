@@ -189,8 +189,10 @@ public final class OutboxSender {
                         if (wait == null) {
                             break;
                         }
-                        long ms = java.time.Duration.between(clock.instant(), wait).toMillis();
-                        Thread.sleep(Math.max(1, Math.min(ms, 60_000)));
+                        // Rounded up: waking before the moment would only be told to wait again.
+                        long nanos = java.time.Duration.between(clock.instant(), wait).toNanos();
+                        long ms = Math.max(1, Math.min((nanos + 999_999) / 1_000_000, 60_000));
+                        Thread.sleep(ms);
                     }
                 } catch (InterruptedException e) {
                     Thread.currentThread().interrupt();

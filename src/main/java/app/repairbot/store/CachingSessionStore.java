@@ -11,6 +11,8 @@ import java.util.Set;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.locks.Lock;
+import java.util.concurrent.locks.ReentrantReadWriteLock;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -32,6 +34,13 @@ import app.repairbot.engine.SessionStore;
  * before it are sent again after the restart), over a window of {@code markDelay} instead of a
  * few milliseconds. Not for several instances: one would send again what another sent but had not
  * yet marked.
+ *
+ * <p>Marking advances a session's version (another instance must not save a copy that still holds
+ * sent replies), so a copy the engine loaded before a mark would lose its save and be applied again.
+ * This store knows which of those advances were its own marks and nothing else, and rebases such a
+ * save onto them (it leaves out the marked replies and expects the advanced version): on one
+ * instance, sending never makes an update's save lose. Reads from the database, saves and marks of a
+ * chat are ordered by a lock (one of {@value #STRIPES}, by chat), so a read never straddles a mark.
  */
 public final class CachingSessionStore implements SessionStore, AutoCloseable {
     private static final Logger log = LoggerFactory.getLogger(CachingSessionStore.class);
@@ -42,7 +51,16 @@ public final class CachingSessionStore implements SessionStore, AutoCloseable {
     private final Map<ChatId, Session> cache;
     /** Replies sent but not yet marked in the database, per chat (deferred marking only); guarded by {@code cache}. */
     private final Map<ChatId, Set<Long>> unmarked = new HashMap<>();
+    /**
+     * Per chat, the versions this store's own marks advanced from, and the replies each removed;
+     * guarded by {@code cache}. Only marks and nothing else moved the stored session from such a version
+     * to the next, so a save based on it can be rebased. Cleared by the chat's next successful save.
+     */
+    private final Map<ChatId, Map<Long, Set<Long>>> marksFrom = new HashMap<>();
     private final ScheduledExecutorService marker;
+    /** Reads and saves of a chat take its stripe's read lock; marks take the write lock. */
+    static final int STRIPES = 64;
+    private final ReentrantReadWriteLock[] stripes = new ReentrantReadWriteLock[STRIPES];
 
     /** Marks sent replies at once (for several instances on one database). */
     public CachingSessionStore(SessionStore store, int capacity) {
@@ -53,6 +71,9 @@ public final class CachingSessionStore implements SessionStore, AutoCloseable {
     public CachingSessionStore(SessionStore store, int capacity, Duration markDelay) {
         this.store = store;
         this.cache = new LruMap<>(capacity);
+        for (int i = 0; i < STRIPES; i++) {
+            stripes[i] = new ReentrantReadWriteLock();
+        }
         if (markDelay == null) {
             this.marker = null;
         } else {
@@ -80,12 +101,21 @@ public final class CachingSessionStore implements SessionStore, AutoCloseable {
 
     @Override
     public Session loadFresh(ChatId chat) {
-        Session loaded = store.load(chat);
-        synchronized (cache) {
-            withoutUnmarked(loaded);
-            remember(loaded);
+        Lock read = stripe(chat).readLock();
+        read.lock();
+        try {
+            // Under the read lock no mark of this chat is written between the read and leaving out the
+            // unmarked replies: a copy read before a mark was written cannot come back after it with the
+            // sent replies in it (and be sent again).
+            Session loaded = store.load(chat);
+            synchronized (cache) {
+                withoutUnmarked(loaded);
+                remember(loaded);
+            }
+            return loaded;
+        } finally {
+            read.unlock();
         }
-        return loaded;
     }
 
     /** Leaves out replies sent but not yet marked in the database; call holding {@code cache}. */
@@ -99,22 +129,45 @@ public final class CachingSessionStore implements SessionStore, AutoCloseable {
 
     @Override
     public boolean save(Session session) {
-        Set<Long> marked;
-        synchronized (cache) {
-            Set<Long> sent = unmarked.get(session.chat());
-            marked = sent == null ? Set.of() : Set.copyOf(sent);
-        }
-        session.removeSent(marked);
-        boolean saved = store.save(session);
-        synchronized (cache) {
-            if (saved) {
-                written(session.chat(), marked);
-                remember(session);
-            } else {
-                cache.remove(session.chat());
+        ChatId chat = session.chat();
+        Lock read = stripe(chat).readLock();
+        read.lock();
+        try {
+            Set<Long> marked;
+            synchronized (cache) {
+                Set<Long> sent = unmarked.get(chat);
+                marked = sent == null ? Set.of() : Set.copyOf(sent);
+                rebase(session);
             }
+            session.removeSent(marked);
+            boolean saved = store.save(session);
+            synchronized (cache) {
+                if (saved) {
+                    written(chat, marked);
+                    marksFrom.remove(chat);
+                    // Replies marked while this save was under way are left out of the copy kept.
+                    remember(withoutUnmarked(session.copy()));
+                } else {
+                    cache.remove(chat);
+                }
+            }
+            return saved;
+        } finally {
+            read.unlock();
         }
-        return saved;
+    }
+
+    /**
+     * A session loaded before this store's own marks advanced the stored version: it leaves out
+     * the replies those marks removed and takes their version, since nothing else changed the
+     * stored session in between. Call holding {@code cache}.
+     */
+    private void rebase(Session session) {
+        Map<Long, Set<Long>> from = marksFrom.get(session.chat());
+        while (from != null && from.containsKey(session.version())) {
+            session.removeSent(from.get(session.version()));
+            session.advanceVersion();
+        }
     }
 
     /** Those marks are in the database now; call holding {@code cache}. */
@@ -125,6 +178,18 @@ public final class CachingSessionStore implements SessionStore, AutoCloseable {
             if (sent.isEmpty()) {
                 unmarked.remove(chat);
             }
+        }
+    }
+
+    /** A mark of {@code ids} moved the stored session from {@code version} to the next; call holding {@code cache}. */
+    private void markedFrom(ChatId chat, long version, Collection<Long> ids) {
+        marksFrom.computeIfAbsent(chat, c -> new HashMap<>()).put(version, Set.copyOf(ids));
+        Session cached = cache.get(chat);
+        if (cached != null && cached.version() == version) {
+            cached.removeSent(ids);
+            cached.advanceVersion();
+        } else {
+            cache.remove(chat);
         }
     }
 
@@ -141,38 +206,63 @@ public final class CachingSessionStore implements SessionStore, AutoCloseable {
                 return cached.version();
             }
         }
-        long version = store.markSent(chat, ids);
-        synchronized (cache) {
-            Session cached = cache.get(chat);
-            if (cached != null && cached.version() == version - 1) {
-                cached.removeSent(ids);
-                cached.advanceVersion();
-            } else {
-                cache.remove(chat);
+        Lock write = stripe(chat).writeLock();
+        write.lock();
+        try {
+            long version = store.markSent(chat, ids);
+            synchronized (cache) {
+                if (version > 0) {
+                    markedFrom(chat, version - 1, ids);
+                } else {
+                    cache.remove(chat);
+                }
             }
+            return version;
+        } finally {
+            write.unlock();
         }
-        return version;
     }
 
     /** Writes every mark kept in memory, in one command (deferred marking; the service also calls it on close). */
     public void writeMarks() {
-        Map<ChatId, Set<Long>> batch = new HashMap<>();
-        synchronized (cache) {
-            unmarked.forEach((chat, ids) -> batch.put(chat, Set.copyOf(ids)));
+        // Every stripe, in order: no read or save of any chat runs while the marks are written and the
+        // copies kept are brought up to date, so none sees the database and the memory disagree.
+        for (ReentrantReadWriteLock s : stripes) {
+            s.writeLock().lock();
         }
-        if (batch.isEmpty()) {
-            return;
-        }
-        store.markSent(batch);
-        synchronized (cache) {
-            batch.forEach((chat, ids) -> {
-                written(chat, ids);
-                // The write advanced each session's version by one, as a save would.
-                Session cached = cache.get(chat);
-                if (cached != null) {
-                    cached.advanceVersion();
-                }
-            });
+        try {
+            Map<ChatId, Set<Long>> batch = new HashMap<>();
+            Map<ChatId, Long> versions = new HashMap<>();
+            synchronized (cache) {
+                unmarked.forEach((chat, ids) -> {
+                    batch.put(chat, Set.copyOf(ids));
+                    Session cached = cache.get(chat);
+                    if (cached != null) {
+                        versions.put(chat, cached.version());
+                    }
+                });
+            }
+            if (batch.isEmpty()) {
+                return;
+            }
+            store.markSent(batch);
+            synchronized (cache) {
+                batch.forEach((chat, ids) -> {
+                    written(chat, ids);
+                    // The write advanced each session's version by one, as a save would. The copy kept is the
+                    // stored session as of before it (saves and reads wait for this lock), minus these replies.
+                    Long version = versions.get(chat);
+                    if (version != null) {
+                        markedFrom(chat, version, ids);
+                    } else {
+                        cache.remove(chat);
+                    }
+                });
+            }
+        } finally {
+            for (int i = STRIPES - 1; i >= 0; i--) {
+                stripes[i].writeLock().unlock();
+            }
         }
     }
 
@@ -210,11 +300,18 @@ public final class CachingSessionStore implements SessionStore, AutoCloseable {
 
     @Override
     public boolean delete(ChatId chat) {
-        synchronized (cache) {
-            unmarked.remove(chat);
-            cache.remove(chat);
+        Lock write = stripe(chat).writeLock();
+        write.lock();
+        try {
+            synchronized (cache) {
+                unmarked.remove(chat);
+                marksFrom.remove(chat);
+                cache.remove(chat);
+            }
+            return store.delete(chat);
+        } finally {
+            write.unlock();
         }
-        return store.delete(chat);
     }
 
     @Override
@@ -222,11 +319,19 @@ public final class CachingSessionStore implements SessionStore, AutoCloseable {
         return store.latestAppliedUpdate();
     }
 
+    /** Keeps a copy, unless one of a later version is kept already (a read that raced with a save). */
     private void remember(Session s) {
         if (s.version() > 0) {
             synchronized (cache) {
-                cache.put(s.chat(), s.copy());
+                Session kept = cache.get(s.chat());
+                if (kept == null || kept.version() <= s.version()) {
+                    cache.put(s.chat(), s.copy());
+                }
             }
         }
+    }
+
+    private ReentrantReadWriteLock stripe(ChatId chat) {
+        return stripes[Math.floorMod(Long.hashCode(chat.value()), STRIPES)];
     }
 }

@@ -145,13 +145,14 @@ class TelegramConfiguration {
                               java.util.concurrent.ScheduledExecutorService telegramRetries) {
         java.util.concurrent.atomic.AtomicReference<OutboxSender> self = new java.util.concurrent.atomic.AtomicReference<>();
         java.util.Map<ChatId, java.util.concurrent.ScheduledFuture<?>> scheduled = new java.util.concurrent.ConcurrentHashMap<>();
-        // One pending retry per chat. A retry takes itself off the map before it sends, so that, if the chat must
+        // One pending retry per chat, at the moment the sender named (to the nanosecond: a retry rounded down to the
+        // millisecond came too early and had to be set again, over and over until the moment came). A retry takes itself off the map before it sends, so that, if the chat must
         // wait again, the next retry is scheduled rather than taken for this one (which is still running).
         java.util.function.BiConsumer<ChatId, java.time.Instant> retryAt = (chat, when) -> scheduled.compute(chat, (c, old) ->
                 old != null && !old.isDone() ? old : telegramRetries.schedule(() -> {
                     scheduled.remove(c);
                     self.get().send(c);
-                }, Math.max(0, java.time.Duration.between(clock.instant(), when).toMillis()), TimeUnit.MILLISECONDS));
+                }, Math.max(0, java.time.Duration.between(clock.instant(), when).toNanos()), TimeUnit.NANOSECONDS));
         OutboxSender sender = new OutboxSender(store, new TelegramSender(client, updates.botUsername(), new TelegramSender.ChatChanges() {
             @Override
             public void unreachable(ChatId chat) {

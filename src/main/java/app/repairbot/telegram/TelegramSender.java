@@ -24,6 +24,12 @@ import app.repairbot.chat.ReplySink;
  * waits, and the reply stays queued ({@link SendLater}) to be sent again later. A chat that
  * blocked or removed the bot (403) is reported and its reply dropped; a group that became a
  * supergroup (400 with {@code migrate_to_chat_id}) is reported and the reply sent to its new id.
+ *
+ * <p>Pacing answers each live reply once with the moment it may go, and keeps that moment for it:
+ * when the chat or group must wait, the reply is told when it may (nothing is taken meanwhile); once
+ * they may send, it takes its place in the queue for the limit in all, and that place is kept for the
+ * chat until it comes back at that time. So a paced reply is tried again once or twice, at the right
+ * moments, instead of over and over until a token happens to be free.
  */
 public final class TelegramSender implements ReplySink {
     private static final Logger log = LoggerFactory.getLogger(TelegramSender.class);
@@ -65,6 +71,10 @@ public final class TelegramSender implements ReplySink {
     private final Map<ChatId, Duration> backoff = new ConcurrentHashMap<>();
     private final Map<ChatId, Bucket> perChat = new ConcurrentHashMap<>();
     private final Map<ChatId, Window> perGroup = new ConcurrentHashMap<>();
+    /** A live reply's place in the queue for the limit in all, kept for its chat until that moment. */
+    private final Map<ChatId, Instant> reserved = new ConcurrentHashMap<>();
+    /** A retry may come this much before its moment (clocks and timers round) and still use its place. */
+    private static final Duration EARLY = Duration.ofMillis(2);
     private final Bucket inAll;
 
     public TelegramSender(TelegramClient client, ChatChanges changes, Clock clock) {
@@ -119,6 +129,29 @@ public final class TelegramSender implements ReplySink {
         synchronized void giveBack() {
             tokens = Math.min(capacity, tokens + 1);
         }
+
+        /**
+         * Takes a token, even one not there yet: returns null when it was there, else the moment it
+         * will be (those who come later queue behind it).
+         */
+        synchronized Instant reserve(Instant now) {
+            refill(now);
+            tokens -= 1;
+            return tokens >= -1e-6 ? null : now.plusNanos((long) Math.ceil(-tokens * every.toNanos()));
+        }
+
+        /** Whether a token is there, leaving {@code keep} for others. */
+        synchronized boolean has(Instant now, int keep) {
+            refill(now);
+            return tokens >= 1 + keep - 1e-6;
+        }
+
+        private void refill(Instant now) {
+            if (now.isAfter(updated)) {
+                tokens = Math.min(capacity, tokens + (double) Duration.between(updated, now).toNanos() / every.toNanos());
+                updated = now;
+            }
+        }
     }
 
     /** At most {@code limit} messages in any {@code span}: a log of the last ones sent. */
@@ -149,8 +182,12 @@ public final class TelegramSender implements ReplySink {
         }
     }
 
-    /** Null when a message may go to this chat now (and counts it), else when it may. */
-    private Instant pace(ChatId chat, boolean background) {
+    /**
+     * Null when a message may go to this chat now (and counts it), else when it may. A live reply whose
+     * chat and group may send, but which must queue for the limit in all, takes its place in that queue
+     * (counted for chat and group too) and its chat keeps it until then: see {@link #send}.
+     */
+    private synchronized Instant pace(ChatId chat, boolean background) {
         Instant now = clock.instant();
         Bucket chatBucket = perChat.computeIfAbsent(chat, c -> new Bucket(BURST_PER_CHAT, Duration.ofSeconds(1), now));
         Instant wait = chatBucket.take(now);
@@ -165,12 +202,20 @@ public final class TelegramSender implements ReplySink {
                 return wait;
             }
         }
-        wait = inAll.take(now, background ? KEPT_FOR_LIVE : 0);
-        if (wait != null) {
-            chatBucket.giveBack();
-            if (chat.value() < 0) {
-                perGroup.get(chat).giveBack();
+        if (background) {
+            // Background posts never queue ahead: they take a token only while enough are left for live replies.
+            wait = inAll.take(now, KEPT_FOR_LIVE);
+            if (wait != null) {
+                chatBucket.giveBack();
+                if (chat.value() < 0) {
+                    perGroup.get(chat).giveBack();
+                }
             }
+            return wait;
+        }
+        wait = inAll.reserve(now);
+        if (wait != null) {
+            reserved.put(chat, wait);
         }
         return wait;
     }
@@ -188,8 +233,16 @@ public final class TelegramSender implements ReplySink {
             throw new SendLater(chat, wait, "still waiting after an earlier refusal");
         }
         List<SendMessage> requests = TelegramReplies.toRequests(reply, botUsername);
+        Instant place = reserved.get(chat);
+        if (place != null && now.isBefore(place.minus(EARLY))) {
+            // Not yet this chat's turn: the retry was set for that moment; nothing is counted or taken again.
+            throw new SendLater(chat, place, "waiting for its place under Telegram's limits");
+        }
         // Paced once per reply, so that a long reply is never left half-sent (its parts go together).
-        Instant paced = pace(chat, reply.background());
+        Instant paced = place != null ? null : pace(chat, reply.background());
+        if (place != null) {
+            reserved.remove(chat, place);
+        }
         if (paced != null) {
             io.micrometer.core.instrument.Metrics.counter("repairbot.telegram.paced", "priority",
                     reply.background() ? "background" : "live").increment();

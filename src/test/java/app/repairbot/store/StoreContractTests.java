@@ -486,6 +486,107 @@ abstract class StoreContractTests {
     }
 
     @Test
+    void aCopyLoadedBeforeItsRepliesWereMarkedSavesWithoutAReloadAndWithoutThem() {
+        for (boolean deferMarks : new boolean[] {false, true}) {
+            int i = deferMarks ? 11 : 10;
+            couples.pair(Conversations.couple(i));
+            CachingSessionStore caching = new CachingSessionStore(store, 100, deferMarks ? java.time.Duration.ofHours(1) : null);
+            Engine engine = engine(caching);
+            OutboxSender sender = new OutboxSender(caching, reply -> { });
+            engine.handle(Conversations.nameTheImpact(i, 1).get(0));
+            // The engine has this copy in hand when the sender sends and marks what it holds.
+            Session inHand = caching.load(Conversations.group(i));
+            assertThat(inHand.outbox()).isNotEmpty();
+            assertThat(sender.send(Conversations.group(i))).isPositive();
+            caching.writeMarks();
+            assertThat(caching.save(inHand)).as("marks alone moved the stored version: the save is rebased, not lost")
+                    .isTrue();
+            assertThat(storedOutbox(i)).isEmpty();
+            assertThat(caching.load(Conversations.group(i)).outbox()).isEmpty();
+            assertThat(storedVersion(i)).isEqualTo(caching.load(Conversations.group(i)).version());
+        }
+    }
+
+    @Test
+    void aCopyFromAnotherWriteIsNotRebasedOntoMarks() {
+        couples.pair(Conversations.couple(12));
+        CachingSessionStore caching = new CachingSessionStore(store, 100, java.time.Duration.ofHours(1));
+        Engine engine = engine(caching);
+        engine.handle(Conversations.nameTheImpact(12, 1).get(0));
+        Session older = caching.load(Conversations.group(12));
+        assertThat(caching.save(caching.load(Conversations.group(12)))).isTrue();
+        new OutboxSender(caching, reply -> { }).send(Conversations.group(12));
+        caching.writeMarks();
+        assertThat(caching.save(older)).as("a save came between: a real conflict").isFalse();
+    }
+
+    @Test
+    void repliesMarkedWhileASaveIsUnderWayAreNotHandedOutAgainOnceTheirMarksAreWritten() {
+        couples.pair(Conversations.couple(13));
+        ChatId group = Conversations.group(13);
+        CachingSessionStore[] caching = {null};
+        boolean[] armed = {false};
+        caching[0] = new CachingSessionStore(new app.repairbot.testing.DelegatingSessionStore(store) {
+            @Override
+            public boolean save(Session session) {
+                boolean saved = super.save(session);
+                if (armed[0]) {
+                    // The sender sends and marks what this save holds, before the save is over.
+                    caching[0].markSent(group, session.outbox().stream().map(Outgoing::id).toList());
+                }
+                return saved;
+            }
+        }, 100, java.time.Duration.ofHours(1));
+        Engine engine = engine(caching[0]);
+        armed[0] = true;
+        List<Outgoing> queued = engine.handle(Conversations.nameTheImpact(13, 1).get(0));
+        armed[0] = false;
+        assertThat(queued).isNotEmpty();
+        caching[0].writeMarks();
+        assertThat(caching[0].load(group).outbox()).as("sent once, never handed out again").isEmpty();
+    }
+
+    @Test
+    void aReadOfTheDatabaseThatStartedBeforeMarksWereWrittenDoesNotBringThemBack() throws Exception {
+        couples.pair(Conversations.couple(14));
+        ChatId group = Conversations.group(14);
+        ExecutorService other = Executors.newSingleThreadExecutor();
+        try {
+            CachingSessionStore[] caching = {null};
+            boolean[] armed = {false};
+            caching[0] = new CachingSessionStore(new app.repairbot.testing.DelegatingSessionStore(store) {
+                @Override
+                public Session load(ChatId chat) {
+                    Session read = super.load(chat);
+                    if (armed[0]) {
+                        armed[0] = false;
+                        // The marks' timer runs while this read is on its way back.
+                        Future<?> marks = other.submit(caching[0]::writeMarks);
+                        try {
+                            marks.get(300, java.util.concurrent.TimeUnit.MILLISECONDS);
+                        } catch (java.util.concurrent.TimeoutException e) {
+                            // it waits for this read: as it should
+                        } catch (Exception e) {
+                            throw new IllegalStateException(e);
+                        }
+                    }
+                    return read;
+                }
+            }, 100, java.time.Duration.ofHours(1));
+            Engine engine = engine(caching[0]);
+            engine.handle(Conversations.nameTheImpact(14, 1).get(0));
+            new OutboxSender(caching[0], reply -> { }).send(group);
+            armed[0] = true;
+            assertThat(caching[0].loadFresh(group).outbox()).isEmpty();
+            other.submit(() -> { }).get();
+            assertThat(storedOutbox(14)).isEmpty();
+            assertThat(caching[0].load(group).outbox()).as("the copy kept").isEmpty();
+        } finally {
+            other.shutdownNow();
+        }
+    }
+
+    @Test
     void cachedCouplesSeeEveryChangeMadeThroughThem() {
         CachingCouples cached = new CachingCouples(couples, 10);
         ChatId group = Conversations.group(4);

@@ -187,6 +187,41 @@ class TelegramSenderTests {
     }
 
     @Test
+    void aLiveReplyPacedByTheLimitInAllKeepsItsPlaceAndIsSentWhenItComesBackThen() {
+        io.micrometer.core.instrument.simple.SimpleMeterRegistry counted = new io.micrometer.core.instrument.simple.SimpleMeterRegistry();
+        io.micrometer.core.instrument.Metrics.addRegistry(counted);
+        try {
+            keepsItsPlace();
+        } finally {
+            io.micrometer.core.instrument.Metrics.removeRegistry(counted);
+        }
+    }
+
+    private void keepsItsPlace() {
+        okTimes(32);
+        for (int i = 0; i < 30; i++) {
+            sender.send(hello(new ChatId(2000 + i)));
+        }
+        double pacedBefore = paced();
+        Instant first = assertThrows(TelegramSender.SendLater.class, () -> sender.send(hello(new ChatId(3000)))).notBefore();
+        Instant second = assertThrows(TelegramSender.SendLater.class, () -> sender.send(hello(new ChatId(3001)))).notBefore();
+        assertThat(second).as("queued behind the first").isAfter(first);
+        assertThrows(TelegramSender.SendLater.class, () -> sender.send(hello(new ChatId(3000))), "too early, still waiting");
+        assertThat(paced() - pacedBefore).as("held back once each, not once per try").isEqualTo(2);
+        clock.set(first);
+        sender.send(hello(new ChatId(3000)));
+        clock.set(second);
+        sender.send(hello(new ChatId(3001)));
+        assertThat(api.getRequestCount()).isEqualTo(32);
+        assertThat(paced() - pacedBefore).isEqualTo(2);
+    }
+
+    private static double paced() {
+        return io.micrometer.core.instrument.Metrics.globalRegistry.find("repairbot.telegram.paced").counters().stream()
+                .mapToDouble(io.micrometer.core.instrument.Counter::count).sum();
+    }
+
+    @Test
     void theOutboxIsToldWhenToTryAgain() {
         app.repairbot.engine.InMemorySessionStore store = new app.repairbot.engine.InMemorySessionStore();
         app.repairbot.engine.InMemoryCouples couples = new app.repairbot.engine.InMemoryCouples();
