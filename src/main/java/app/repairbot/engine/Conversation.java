@@ -185,6 +185,7 @@ final class Conversation {
                 session.clearPairing();
                 changed = true;
                 say(Wording.paired(couple.get().first().firstName(), couple.get().second().firstName()));
+                askTheZone();
                 return Optional.empty();
             }
             notice(couple.get().has(event.from().id()) ? Wording.ALREADY_PAIRED : Wording.A_COUPLE_IS_TWO);
