@@ -51,6 +51,11 @@ final class Conversation {
         counts.add(new String[] {run.flow.value(), event});
     }
 
+    /** Whether this attempt flagged abuse or fear written by the event's sender (the engine remembers the hold with them). */
+    boolean raisedAHold() {
+        return flagged == Safety.Concern.ABUSE;
+    }
+
     /** Counts what this attempt did; call once its save went through. */
     void countSaved() {
         counts.forEach(c -> EngineMetrics.flow(c[0], c[1]));
@@ -428,6 +433,12 @@ final class Conversation {
         }
         Person first = session.pairing().get(0);
         engine.couples.pair(new Couple(session.chat(), first, who, null));
+        // A hold goes with the person who raised it: a couple made again (after the other partner's /forget, say) is on hold too.
+        for (Person p : List.of(first, who)) {
+            if (engine.carriesAHold(p.id())) {
+                session.care().hold(p.id().value());
+            }
+        }
         session.clearPairing();
         say(Wording.paired(first.firstName(), who.firstName()));
         askTheZone();

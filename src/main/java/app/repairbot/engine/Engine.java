@@ -122,8 +122,17 @@ public final class Engine {
                     UserId who = event.from().id();
                     queued.addAll(inEachGroupOf(who, g -> g.respondInGroup(who, concern)));
                 }
+                if (event.chatKind() == ChatKind.PRIVATE && !target.equals(event.chat()) && !hasPrivateChat(event.from().id())) {
+                    // The private chat spoke through its group (a sealed answer, help owed after a flag): it is open now,
+                    // so help after a later flag goes straight there.
+                    store.save(new Session(event.chat()));
+                }
+                if (c.raisedAHold()) {
+                    rememberHold(event.from().id(), true);
+                }
                 if (c.liftHold()) {
                     UserId who = event.from().id();
+                    rememberHold(who, false);
                     queued.addAll(inEachGroupOf(who, g -> g.liftHoldFor(who)));
                 }
                 return queued;
@@ -252,7 +261,36 @@ public final class Engine {
 
     /** Whether this person raised a safety hold that is in force in one of their groups. */
     boolean holdsAHold(UserId user) {
-        return couples.of(user).stream().anyMatch(c -> store.load(c.group()).care().heldBy(user.value()));
+        return carriesAHold(user) || couples.of(user).stream().anyMatch(c -> store.load(c.group()).care().heldBy(user.value()));
+    }
+
+    /** Whether the person raised a hold they have not lifted (kept in their private chat's session, which only they can delete). */
+    boolean carriesAHold(UserId user) {
+        return store.load(ChatId.privateOf(user)).care().heldBy(user.value());
+    }
+
+    /**
+     * Keeps (or drops) the fact that this person raised a hold in their own private chat's session, so
+     * that the hold outlives a couple deleted by the other partner's /forget and comes back if they
+     * pair again. Only who may lift it is kept, as in the group.
+     */
+    private void rememberHold(UserId user, boolean held) {
+        ChatId own = ChatId.privateOf(user);
+        for (int attempt = 0; attempt < ATTEMPTS; attempt++) {
+            Session s = store.load(own);
+            if (s.care().heldBy(user.value()) == held) {
+                return;
+            }
+            if (held) {
+                s.care().hold(user.value());
+            } else {
+                s.care().lift(user.value());
+            }
+            if (store.save(s)) {
+                return;
+            }
+        }
+        log.warn("Could not record a safety hold in a private chat after {} attempts", ATTEMPTS);
     }
 
     /** Whether one of this person's groups is on a safety hold (raised by anyone). */
