@@ -122,11 +122,6 @@ public final class Engine {
                     UserId who = event.from().id();
                     queued.addAll(inEachGroupOf(who, g -> g.respondInGroup(who, concern)));
                 }
-                if (event.chatKind() == ChatKind.PRIVATE && !target.equals(event.chat()) && !hasPrivateChat(event.from().id())) {
-                    // The private chat spoke through its group (a sealed answer, help owed after a flag): it is open now,
-                    // so help after a later flag goes straight there.
-                    store.save(new Session(event.chat()));
-                }
                 if (c.raisedAHold()) {
                     rememberHold(event.from().id(), true);
                 }

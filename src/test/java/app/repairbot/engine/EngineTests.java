@@ -201,10 +201,8 @@ class EngineTests {
         ChatEvent samsStep = new ChatEvent(5000, ChatId.privateOf(SAM.id()), ChatKind.PRIVATE, SAM, clock.instant(),
                 ChatEvent.ofText("Phone away after dinner."));
         assertThat(handle(samsStep)).isNotEmpty();
-        long privateVersion = store.load(ChatId.privateOf(SAM.id())).version();
         assertThat(handle(samsStep)).as("the same update again, once Sam is no longer awaited").isEmpty();
-        assertThat(store.load(ChatId.privateOf(SAM.id())).version()).as("the private chat took nothing of it").isEqualTo(privateVersion);
-        assertThat(store.load(ChatId.privateOf(SAM.id())).outbox()).isEmpty();
+        assertThat(store.load(ChatId.privateOf(SAM.id())).version()).isZero();
     }
 
     @Test
