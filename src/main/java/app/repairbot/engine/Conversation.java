@@ -1357,7 +1357,7 @@ final class Conversation {
                 .orElse("Whenever you're ready: " + ask.text().render(n -> quoted(run, n)));
         boolean mentioned = awaited.stream().allMatch(r -> text.contains(run.person(r).firstName()));
         Optional<Person> to = awaited.size() == 1 ? Optional.of(run.person(awaited.iterator().next())) : Optional.empty();
-        replies.add(new BotReply(session.chat(), mentioned ? text : names + ", " + text, List.of(), to, false, true));
+        replies.add(new BotReply(session.chat(), mentioned ? text : app.repairbot.chat.Addressing.to(names, text), List.of(), to, false, true));
     }
 
     // ---- helpers ------------------------------------------------------------------------

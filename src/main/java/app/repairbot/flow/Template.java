@@ -92,6 +92,12 @@ public record Template(String source, List<Part> parts) {
                 out.append(value == null ? "" : value);
             }
         }
-        return out.toString();
+        return DOUBLED_STOP.matcher(out).replaceAll("$1$2");
     }
+
+    /**
+     * An answer that ends its own sentence, quoted in one that ends too: {@code "…talking.". Is that
+     * close?} reads as {@code "…talking." Is that close?}.
+     */
+    private static final java.util.regex.Pattern DOUBLED_STOP = java.util.regex.Pattern.compile("([.!?\u2026])([\"\u201D'\u2019])\\.");
 }

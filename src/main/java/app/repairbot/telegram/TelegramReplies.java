@@ -75,7 +75,7 @@ public final class TelegramReplies {
             return reply.text();
         }
         String name = reply.addressedTo().get().firstName();
-        return reply.text().contains(name) ? reply.text() : name + ", " + reply.text();
+        return reply.text().contains(name) ? reply.text() : app.repairbot.chat.Addressing.to(name, reply.text());
     }
 
     private static java.util.Optional<MessageEntity> mention(String text, Person who) {

@@ -141,7 +141,7 @@ class SandboxTests {
         assertThat(botSays(GROUP, t -> t.contains("not therapy")).get("buttons")).as("I'm in stays").asList().hasSize(1);
         assertThat(pattern.get("forceReplyTo")).isEqualTo("Alex");
         say(ALEX, GROUP, "When I come home late we don't talk all evening.");
-        botSays(GROUP, t -> t.equals("Alex, And when that happens, how does it land for you? You might try: \"When ..., I feel ... . I need ...\""));
+        botSays(GROUP, t -> t.equals("Alex, and when that happens, how does it land for you? You might try: \"When ..., I feel ... . I need ...\""));
         say(ALEX, GROUP, "When that happens I feel lonely, and I need some time with you.");
         say(SAM, GROUP, "You feel lonely when our evenings go by without talking.");
         tap(ALEX, botSays(GROUP, t -> t.contains("Is that close?")), "Yes, that's it");

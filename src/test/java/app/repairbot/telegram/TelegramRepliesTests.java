@@ -42,7 +42,7 @@ class TelegramRepliesTests {
                 "\"offset\":19", "\"length\":3", "\"id\":1002");
         SendMessage unnamed = TelegramReplies.toRequests(new BotReply(GROUP, "What did you hear?", List.of(), Optional.of(SAM),
                 false)).get(0);
-        assertThat(unnamed.getText()).isEqualTo("Sam, What did you hear?");
+        assertThat(unnamed.getText()).isEqualTo("Sam, what did you hear?");
         assertThat(json(unnamed)).contains("\"offset\":0");
     }
 
