@@ -107,7 +107,7 @@ class EngineTests {
         List<BotReply> replies = say(SAM, longAnswer);
         assertThat(store.load(GROUP).run().orElseThrow().answers().get("heard").value()).isEqualTo(longAnswer);
         assertThat(replies).singleElement().satisfies(r -> {
-            assertThat(r.text()).contains("…\". Is that close?");
+            assertThat(r.text()).contains("…\" Is that close?");
             assertThat(r.text()).hasSizeLessThan(700);
         });
     }
