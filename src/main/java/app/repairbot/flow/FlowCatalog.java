@@ -48,7 +48,11 @@ public final class FlowCatalog {
         this.flows = Map.copyOf(m);
         m.values().forEach(f -> f.command().ifPresent(c -> byCommand.put(c, f)));
         this.order = List.copyOf(m.values());
+        this.followUpOnly = m.values().stream().filter(FlowCatalog::isFollowUpOnly).map(Flow::id)
+                .collect(java.util.stream.Collectors.toUnmodifiableSet());
     }
+
+    private final java.util.Set<FlowId> followUpOnly;
 
     private final List<Flow> order;
 
@@ -197,6 +201,7 @@ public final class FlowCatalog {
                 }
             });
         }
+        followUps(flows, byId, problems);
         for (Flow f : flows) {
             for (Step s : f.steps().values()) {
                 if (s instanceof Step.Goto g) {
@@ -217,6 +222,105 @@ public final class FlowCatalog {
         }
     }
 
+    /**
+     * {@code follow_up}: its flow exists and has the same audience, and every {@code before.NAME}
+     * that flow reads is saved on every path to the end that schedules it. A flow that reads
+     * {@code before.*} but that no flow schedules gets a warning: started by hand, it would have
+     * nothing to read.
+     */
+    private static void followUps(List<Flow> flows, Map<FlowId, Flow> byId, List<Problem> problems) {
+        java.util.Set<FlowId> scheduled = new java.util.HashSet<>();
+        for (Flow f : flows) {
+            Map<String, java.util.Set<String>> saved = null;
+            for (Step s : f.steps().values()) {
+                if (!(s instanceof Step.End end) || end.followUp().isEmpty()) {
+                    continue;
+                }
+                Step.FollowUp fu = end.followUp().get();
+                Flow target = byId.get(fu.flow());
+                if (target == null) {
+                    problems.add(new Problem(Problem.Severity.ERROR, f.source(), fu.line(), fu.column(), "step '" + end.id()
+                            + "' has a follow_up to unknown flow '" + fu.flow() + "'" + YamlNodes.suggestion(fu.flow().value(),
+                            byId.keySet().stream().map(FlowId::value).toList()).replace(": did you", "; did you")
+                            .replace("?", "") + " (known: " + String.join(", ", byId.keySet().stream()
+                            .map(FlowId::value).sorted().toList()) + ")"));
+                    continue;
+                }
+                scheduled.add(target.id());
+                if (target.audience() != f.audience()) {
+                    problems.add(new Problem(Problem.Severity.ERROR, f.source(), fu.line(), fu.column(), "step '" + end.id()
+                            + "' has a follow_up to '" + fu.flow() + "', a " + target.audience().name().toLowerCase()
+                            + " flow, from a " + f.audience().name().toLowerCase() + " flow: a follow-up starts in the same "
+                            + "chat, so it must have the same audience"));
+                    continue;
+                }
+                if (saved == null) {
+                    saved = FlowChecker.savedOnEveryPath(f.steps(), f.start());
+                }
+                java.util.Set<String> have = saved.getOrDefault(end.id(), java.util.Set.of());
+                for (String v : beforeNames(target)) {
+                    String name = v.substring(Template.BEFORE.length());
+                    if (!have.contains(name) && have.contains("starter." + name)) {
+                        problems.add(new Problem(Problem.Severity.ERROR, f.source(), fu.line(), fu.column(), "step '" + end.id()
+                                + "' of " + f.id() + " schedules " + target.id() + ", which uses {{" + v + "}}, but '" + name
+                                + "' is saved by a 'both' ask in " + f.id() + ": write {{before.starter." + name
+                                + "}} or {{before.partner." + name + "}} in " + target.id()));
+                    } else if (!have.contains(name)) {
+                        boolean savedSomewhere = f.steps().values().stream().anyMatch(x -> x instanceof Step.Ask a
+                                && a.save() != null && (a.save().equals(name) || name.endsWith("." + a.save())));
+                        problems.add(new Problem(Problem.Severity.ERROR, f.source(), fu.line(), fu.column(), "step '" + end.id()
+                                + "' of " + f.id() + " schedules " + target.id() + ", which uses {{" + v + "}}, but '" + name
+                                + "' is " + (savedSomewhere ? "not saved on every path to '" + end.id() + "'"
+                                : "never saved in " + f.id()) + ": save it before this end, or stop using it in "
+                                + target.id()));
+                    }
+                }
+            }
+        }
+        for (Flow f : flows) {
+            if (!scheduled.contains(f.id()) && !beforeNames(f).isEmpty()) {
+                problems.add(new Problem(Problem.Severity.WARNING, f.source(), 1, 1, "flow " + f.id() + " uses {{"
+                        + beforeNames(f).iterator().next() + "}}, but no flow schedules it with follow_up, so there is "
+                        + "nothing before it to read; add follow_up: { after: 3d, flow: " + f.id() + " } to an end step"));
+            }
+        }
+    }
+
+    /** Every {@code before.*} variable a flow's texts and conditions read. */
+    static java.util.Set<String> beforeNames(Flow f) {
+        java.util.Set<String> names = new java.util.LinkedHashSet<>();
+        java.util.function.Consumer<Template> add = t -> t.variables().stream().filter(v -> v.startsWith(Template.BEFORE))
+                .forEach(names::add);
+        f.onExpire().ifPresent(add);
+        for (Step s : f.steps().values()) {
+            if (s instanceof Step.Say say) {
+                add.accept(say.text());
+            } else if (s instanceof Step.Ask a) {
+                add.accept(a.text());
+                a.remind().ifPresent(add);
+                a.label().ifPresent(add);
+            } else if (s instanceof Step.Pause p) {
+                add.accept(p.text());
+            } else if (s instanceof Step.Share share) {
+                add.accept(share.text());
+            } else if (s instanceof Step.End e) {
+                add.accept(e.text());
+            } else if (s instanceof Step.Branch b) {
+                b.cases().forEach(c -> c.condition().variables(v -> {
+                    if (v.startsWith(Template.BEFORE)) {
+                        names.add(v);
+                    }
+                }));
+            }
+        }
+        return names;
+    }
+
+    /** Whether a flow reads what an earlier run saved: it only makes sense as a follow-up, never started by hand. */
+    public static boolean isFollowUpOnly(Flow f) {
+        return !beforeNames(f).isEmpty();
+    }
+
     public Optional<Flow> find(FlowId id) {
         return Optional.ofNullable(flows.get(id));
     }
@@ -234,7 +338,8 @@ public final class FlowCatalog {
         return order;
     }
 
+    /** The flows of an audience that a person may start: not those that only make sense as a follow-up. */
     public List<Flow> forAudience(Audience audience) {
-        return order.stream().filter(f -> f.audience() == audience).toList();
+        return order.stream().filter(f -> f.audience() == audience && !followUpOnly.contains(f.id())).toList();
     }
 }

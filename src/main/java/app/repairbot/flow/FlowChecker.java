@@ -146,8 +146,12 @@ final class FlowChecker {
     }
 
     private Map<String, List<String>> predecessors() {
+        return predecessors(d.steps);
+    }
+
+    private static Map<String, List<String>> predecessors(Map<String, Step> steps) {
         Map<String, List<String>> preds = new HashMap<>();
-        for (Step s : d.steps.values()) {
+        for (Step s : steps.values()) {
             for (String t : s.targets()) {
                 preds.computeIfAbsent(t, k -> new ArrayList<>()).add(s.id());
             }
@@ -156,14 +160,18 @@ final class FlowChecker {
     }
 
     private Set<String> reachable() {
+        return reachable(d.steps, d.start);
+    }
+
+    private static Set<String> reachable(Map<String, Step> steps, String start) {
         Set<String> seen = new LinkedHashSet<>();
-        ArrayDeque<String> todo = new ArrayDeque<>(List.of(d.start));
+        ArrayDeque<String> todo = new ArrayDeque<>(List.of(start));
         while (!todo.isEmpty()) {
             String id = todo.poll();
             if (id.equals(Step.END) || !seen.add(id)) {
                 continue;
             }
-            todo.addAll(d.steps.get(id).targets());
+            todo.addAll(steps.get(id).targets());
         }
         return seen;
     }
@@ -220,26 +228,31 @@ final class FlowChecker {
         return false;
     }
 
-    private Set<String> saves(Step s) {
+    private static Set<String> saves(Step s) {
         if (s instanceof Step.Ask a && a.save() != null) {
             return a.who() == Who.BOTH ? Set.of("starter." + a.save(), "partner." + a.save()) : Set.of(a.save());
         }
         return Set.of();
     }
 
-    private void variables(Set<String> reachable) {
+    /**
+     * For each step reachable from {@code start}: the answers saved on every path to it (before
+     * it runs). A follow-up's {@code before.NAME} is checked against this at its scheduling end.
+     */
+    static Map<String, Set<String>> savedOnEveryPath(Map<String, Step> steps, String start) {
+        Set<String> reachable = reachable(steps, start);
         Set<String> universe = new HashSet<>();
-        d.steps.values().forEach(s -> universe.addAll(saves(s)));
-        Map<String, List<String>> preds = predecessors();
+        steps.values().forEach(s -> universe.addAll(saves(s)));
+        Map<String, List<String>> preds = predecessors(steps);
         Map<String, Set<String>> in = new HashMap<>();
         for (String id : reachable) {
-            in.put(id, id.equals(d.start) ? new HashSet<>() : new HashSet<>(universe));
+            in.put(id, id.equals(start) ? new HashSet<>() : new HashSet<>(universe));
         }
         boolean changed = true;
         while (changed) {
             changed = false;
             for (String id : reachable) {
-                if (id.equals(d.start)) {
+                if (id.equals(start)) {
                     continue;
                 }
                 Set<String> meet = null;
@@ -248,7 +261,7 @@ final class FlowChecker {
                         continue;
                     }
                     Set<String> out = new HashSet<>(in.get(p));
-                    out.addAll(saves(d.steps.get(p)));
+                    out.addAll(saves(steps.get(p)));
                     if (meet == null) {
                         meet = out;
                     } else {
@@ -261,6 +274,13 @@ final class FlowChecker {
                 }
             }
         }
+        return in;
+    }
+
+    private void variables(Set<String> reachable) {
+        Set<String> universe = new HashSet<>();
+        d.steps.values().forEach(s -> universe.addAll(saves(s)));
+        Map<String, Set<String>> in = savedOnEveryPath(d.steps, d.start);
         for (String id : reachable) {
             Step s = d.steps.get(id);
             Set<String> have = in.get(id);
@@ -286,6 +306,9 @@ final class FlowChecker {
                 for (Step.Case c : b.cases()) {
                     c.condition().variables(v -> {
                         Node at = d.nodeOf.getOrDefault(conditionWith(c.condition(), v), d.at.get("steps." + id));
+                        if (v.startsWith(Template.BEFORE)) {
+                            return;
+                        }
                         if (!universe.contains(v)) {
                             yaml.error(at, "branch '" + id + "' tests '" + v + "', which no ask saves" + savedHint(v, universe));
                         } else if (!have.contains(v)) {
@@ -343,8 +366,12 @@ final class FlowChecker {
                 }
                 continue;
             }
-            if (d.audience == Audience.PRIVATE && v.startsWith("partner.")) {
+            if (d.audience == Audience.PRIVATE && (v.startsWith("partner.") || v.startsWith(Template.BEFORE + "partner."))) {
                 yaml.error(at, what + " uses {{" + v + "}}, but a private flow has no partner");
+                continue;
+            }
+            if (v.startsWith(Template.BEFORE)) {
+                // What the scheduling run saved: checked against each flow that schedules this one (FlowCatalog).
                 continue;
             }
             if (!universe.contains(v)) {

@@ -36,7 +36,8 @@ final class FlowParser {
             "pause", Set.of("pause", "text", "next"),
             "share", Set.of("share", "text", "next"),
             "goto", Set.of("goto"),
-            "end", Set.of("end", "recap"));
+            "end", Set.of("end", "recap", "follow_up"));
+    static final Set<String> FOLLOW_UP_KEYS = Set.of("after", "at", "flow");
     static final Pattern COMMAND = Pattern.compile("[a-z0-9_]{1,32}");
     static final Pattern SAVE_NAME = Pattern.compile("[a-z][a-z0-9_-]*");
 
@@ -213,10 +214,58 @@ final class FlowParser {
                 return true;
             }).map(f -> (Step) new Step.Goto(id, new FlowId(f))).orElse(null);
             default -> new Step.End(id, template(e.get("end").get(), "end"),
-                    e.get("recap").flatMap(n -> yaml.bool(n, "recap")).orElse(false));
+                    e.get("recap").flatMap(n -> yaml.bool(n, "recap")).orElse(false),
+                    e.get("follow_up").flatMap(n -> followUp(id, n)));
         };
         boolean clean = yaml.problems().stream().skip(before).noneMatch(Problem::isError);
         return clean ? Optional.ofNullable(step) : Optional.empty();
+    }
+
+    private static final Pattern CLOCK = Pattern.compile("([01]?[0-9]|2[0-3]):([0-5][0-9])");
+
+    /** {@code follow_up: { after: 3d, at: "19:00", flow: small-steps-check }} on an end step. */
+    private Optional<Step.FollowUp> followUp(String id, Node node) {
+        String what = "the follow_up of step '" + id + "'";
+        var m = yaml.mapping(node, what);
+        if (m.isEmpty()) {
+            return Optional.empty();
+        }
+        var e = m.get();
+        yaml.onlyKeys(e, FOLLOW_UP_KEYS, what);
+        boolean complete = true;
+        for (String key : List.of("after", "flow")) {
+            if (!e.has(key)) {
+                yaml.error(node, what + " has no '" + key + "': write it like "
+                        + "follow_up: { after: 3d, at: \"19:00\", flow: small-steps-check }");
+                complete = false;
+            }
+        }
+        Optional<Duration> after = e.get("after").flatMap(n -> duration(n, "after"));
+        Optional<java.time.LocalTime> at = Optional.empty();
+        if (e.has("at")) {
+            Node atNode = e.get("at").get();
+            Optional<String> clock = yaml.scalar(atNode, "at");
+            var matched = clock.map(c -> CLOCK.matcher(c.strip())).filter(java.util.regex.Matcher::matches);
+            if (clock.isPresent() && matched.isEmpty()) {
+                yaml.error(atNode, what + ": at '" + clock.get() + "' is not a time of day: write it as \"19:00\" "
+                        + "(24-hour, in quotes)");
+                complete = false;
+            }
+            at = matched.map(x -> java.time.LocalTime.of(Integer.parseInt(x.group(1)), Integer.parseInt(x.group(2))));
+        }
+        Optional<FlowId> flow = e.get("flow").flatMap(n -> yaml.scalar(n, "flow")).filter(f -> {
+            if (!FlowId.isValid(f)) {
+                yaml.error(e.get("flow").get(), what + ": flow '" + f + "' is not a flow id (kebab-case, like small-steps-check)");
+                return false;
+            }
+            return true;
+        }).map(FlowId::new);
+        if (!complete || after.isEmpty() || flow.isEmpty()) {
+            return Optional.empty();
+        }
+        Node flowNode = e.get("flow").get();
+        return Optional.of(new Step.FollowUp(after.get(), at, flow.get(), flowNode.getStartMark().getLine() + 1,
+                flowNode.getStartMark().getColumn() + 1));
     }
 
     private Optional<String> next(YamlNodes.Entries e, String id, boolean required) {
@@ -417,7 +466,7 @@ final class FlowParser {
             yaml.onlyKeys(e, Set.of("var", "equals", "in", "matches"), "a var condition");
             String var = yaml.scalar(e.get("var").get(), "var").orElse(null);
             if (var != null && !Template.NAME.matcher(var).matches()) {
-                yaml.error(e.get("var").get(), "'" + var + "' is not a variable name: use NAME, starter.NAME or partner.NAME");
+                yaml.error(e.get("var").get(), "'" + var + "' is not a variable name: use NAME, starter.NAME or partner.NAME (in a follow-up: before.NAME)");
                 return null;
             }
             List<String> tests = List.of("equals", "in", "matches").stream().filter(e::has).toList();

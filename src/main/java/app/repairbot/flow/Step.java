@@ -113,9 +113,22 @@ public sealed interface Step {
         }
     }
 
-    record End(String id, Template text, boolean recap) implements Step {
+    /** {@code followUp}: a flow scheduled to start in the same chat some time after a run ends here. */
+    record End(String id, Template text, boolean recap, java.util.Optional<FollowUp> followUp) implements Step {
+        public End(String id, Template text, boolean recap) {
+            this(id, text, recap, java.util.Optional.empty());
+        }
+
         public List<String> targets() {
             return List.of();
         }
+    }
+
+    /**
+     * {@code follow_up: {after, at, flow}}: start {@code flow} {@code after} the run ended, at the
+     * first {@code at} of the starter's local time after that when given. {@code line} and
+     * {@code column} locate it in its file, for problems found across flows.
+     */
+    record FollowUp(java.time.Duration after, java.util.Optional<java.time.LocalTime> at, FlowId flow, int line, int column) {
     }
 }

@@ -14,7 +14,9 @@ import java.util.regex.Pattern;
  */
 public record Template(String source, List<Part> parts) {
     private static final Pattern PLACE = Pattern.compile("\\{\\{\\s*([A-Za-z0-9_.-]*)\\s*}}");
-    static final Pattern NAME = Pattern.compile("((starter|partner)\\.)?[a-z][a-z0-9_-]*|starter|partner");
+    static final Pattern NAME = Pattern.compile("(before\\.)?((starter|partner)\\.)?[a-z][a-z0-9_-]*|starter|partner");
+    /** What a follow-up flow reads of the run that scheduled it: {@code before.NAME}, {@code before.starter.NAME}. */
+    public static final String BEFORE = "before.";
 
     public Template {
         parts = List.copyOf(parts);
@@ -48,7 +50,7 @@ public record Template(String source, List<Part> parts) {
             String name = m.group(1);
             if (!NAME.matcher(name).matches()) {
                 throw new BadTemplate("'{{" + name + "}}' is not a variable name: use {{starter}}, {{partner}}, "
-                        + "{{NAME}} or {{starter.NAME}} / {{partner.NAME}}, with NAME in lower case");
+                        + "{{NAME}} or {{starter.NAME}} / {{partner.NAME}} (in a follow-up: {{before.NAME}}), with NAME in lower case");
             }
             parts.add(new Variable(name));
             at = m.end();
