@@ -7,10 +7,14 @@ import java.time.ZoneId;
 import java.util.List;
 import java.util.regex.Pattern;
 
-/** One conversation test: a couple, a start time, and the steps of the chat. */
+/**
+ * One conversation test: a couple, a start time, the time zone of both ({@code zone}) or of each
+ * ({@code zones}, by first name, when given), and the steps of the chat.
+ */
 public record ConversationTest(Path file, int line, String name, List<String> couple, Instant now, ZoneId zone,
-                               List<TestStep> steps) {
+                               java.util.Map<String, ZoneId> zones, List<TestStep> steps) {
     public ConversationTest {
+        zones = java.util.Map.copyOf(zones);
         couple = List.copyOf(couple);
         steps = List.copyOf(steps);
     }

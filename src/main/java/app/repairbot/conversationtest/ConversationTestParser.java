@@ -25,7 +25,7 @@ import app.repairbot.flow.YamlNodes;
 public final class ConversationTestParser {
     /** Where a test's clock starts when it names no {@code now}. */
     public static final Instant DEFAULT_NOW = Instant.parse("2026-01-05T09:00:00Z");
-    private static final Set<String> KEYS = Set.of("name", "couple", "now", "timezone", "steps");
+    private static final Set<String> KEYS = Set.of("name", "couple", "now", "timezone", "timezones", "steps");
 
     private final YamlNodes yaml;
 
@@ -92,6 +92,32 @@ public final class ConversationTestParser {
                 return ZoneId.of("UTC");
             }
         }).orElse(ZoneId.of("UTC"));
+        java.util.Map<String, ZoneId> zones = new java.util.LinkedHashMap<>();
+        if (e.has("timezones")) {
+            Node zonesNode = e.get("timezones").get();
+            if (e.has("timezone")) {
+                yaml.error(zonesNode, "give either timezone (one for both) or timezones (one each), not both");
+            }
+            yaml.mapping(zonesNode, "timezones").ifPresent(zm -> {
+                for (var entry : zm.entries()) {
+                    Node keyNode = zm.key(entry.getKey());
+                    Optional<String> who = partner(keyNode, entry.getKey(), couple);
+                    Optional<String> v = yaml.scalar(entry.getValue(), "a time zone");
+                    if (who.isEmpty() || v.isEmpty()) {
+                        continue;
+                    }
+                    try {
+                        zones.put(who.get(), ZoneId.of(v.get()));
+                    } catch (DateTimeException ex) {
+                        yaml.error(entry.getValue(), "'" + v.get() + "' is not a time zone like Europe/Berlin");
+                    }
+                }
+                if (yaml.problems().stream().skip(before).noneMatch(Problem::isError) && zones.size() != couple.size()) {
+                    yaml.error(zonesNode, "timezones should give each of " + couple + " a zone, like "
+                            + "timezones: {" + couple.get(0) + ": Europe/London, " + couple.get(couple.size() - 1) + ": America/New_York}");
+                }
+            });
+        }
         List<ConversationTest.TestStep> steps = new ArrayList<>();
         e.get("steps").flatMap(n -> yaml.sequence(n, "steps")).ifPresent(items -> {
             for (Node item : items) {
@@ -102,7 +128,7 @@ public final class ConversationTestParser {
             return Optional.empty();
         }
         return Optional.of(new ConversationTest(yaml.file(), node.getStartMark().getLine() + 1, name, couple, now,
-                zone, steps));
+                zone, zones, steps));
     }
 
     private Optional<ConversationTest.TestStep> step(Node item, List<String> couple) {

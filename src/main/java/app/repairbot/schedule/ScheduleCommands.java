@@ -11,6 +11,8 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.TreeSet;
 
+import app.repairbot.chat.Person;
+import app.repairbot.chat.UserId;
 import app.repairbot.engine.ChatCommands;
 import app.repairbot.engine.Couple;
 import app.repairbot.engine.CoupleDirectory;
@@ -109,9 +111,17 @@ public final class ScheduleCommands implements ChatCommands {
                 + "." + (couple.zone().getId().equals("UTC") ? " Not your time zone? /timezone Europe/Berlin (or yours) fixes it." : ""));
     }
 
+    /**
+     * /timezone sets the sender's own zone. Until the other partner chooses one, they follow it (a
+     * couple in one place sets it once); a long-distance couple each set their own. Scheduled
+     * prompts follow the first partner's zone, since they start them.
+     */
     private List<String> timezone(Request r, Couple couple, String args) {
+        UserId me = r.from().id();
         if (args.isEmpty()) {
-            return List.of("Your time zone is " + couple.zone().getId() + ". To change it: /timezone Area/City, like /timezone Europe/Berlin.");
+            String yours = "Your time zone is " + couple.zoneOf(me).getId();
+            String other = couple.apart() ? " (" + couple.other(me).firstName() + "'s is " + couple.zoneOf(couple.other(me).id()).getId() + ")" : "";
+            return List.of(yours + other + ". To change yours: /timezone Area/City, like /timezone Europe/Berlin.");
         }
         Optional<ZoneId> zone = zone(args);
         if (zone.isEmpty()) {
@@ -119,11 +129,22 @@ public final class ScheduleCommands implements ChatCommands {
             return List.of("I don't know the time zone '" + args + "'. Time zones are written Area/City, like Europe/Berlin "
                     + "or America/New_York" + (close.isEmpty() ? "." : "; did you mean " + String.join(", ", close) + "?"));
         }
-        couples.pair(new Couple(couple.group(), couple.first(), couple.second(), zone.get()));
-        for (Prompt p : schedules.of(couple.group())) {
-            schedules.put(Prompt.first(p.chat(), p.kind(), p.recurrence(), zone.get(), r.now()));
+        ZoneId promptsBefore = couple.zone();
+        Couple updated = couple.withZoneOf(me, zone.get());
+        couples.pair(updated);
+        if (!updated.zone().equals(promptsBefore)) {
+            for (Prompt p : schedules.of(couple.group())) {
+                schedules.put(Prompt.first(p.chat(), p.kind(), p.recurrence(), updated.zone(), r.now()));
+            }
         }
-        return List.of(told(r, couple, "set your time zone to " + zone.get().getId()) + ". Scheduled prompts follow it.");
+        Person other = couple.other(me);
+        if (updated.apart()) {
+            return List.of(r.from().firstName() + " set their time zone to " + zone.get().getId() + " (" + other.firstName()
+                    + ", yours stays " + updated.zoneOf(other.id()).getId() + "; /timezone sets your own). Times I give each of "
+                    + "you are in your own zone; scheduled prompts follow " + updated.first().firstName() + "'s.");
+        }
+        return List.of(told(r, couple, "set your time zone to " + zone.get().getId()) + ". Scheduled prompts follow it"
+                + " (if you live in different zones, each of you can send /timezone with your own).");
     }
 
     /** A tz database region id, matched ignoring case ("europe/berlin" is Europe/Berlin). */

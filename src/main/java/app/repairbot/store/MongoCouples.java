@@ -72,7 +72,9 @@ public final class MongoCouples implements CoupleDirectory {
     public void pair(Couple couple) {
         Document d = new Document("_id", couple.group().value())
                 .append("partners", List.of(person(couple.first()), person(couple.second())))
-                .append("zone", couple.zone().getId())
+                .append("zone", couple.shared().getId())
+                .append("firstZone", couple.firstZone() == null ? null : couple.firstZone().getId())
+                .append("secondZone", couple.secondZone() == null ? null : couple.secondZone().getId())
                 .append("status", "active")
                 .append("pairedAt", new Date());
         inGroup(couple.group()).ifPresent(old -> unlink(old));
@@ -98,6 +100,10 @@ public final class MongoCouples implements CoupleDirectory {
         }
     }
 
+    private static ZoneId zone(String id) {
+        return id == null ? null : ZoneId.of(id);
+    }
+
     private static Document person(Person p) {
         return new Document("id", p.id().value()).append("name", p.firstName());
     }
@@ -106,7 +112,8 @@ public final class MongoCouples implements CoupleDirectory {
         try {
             List<Document> partners = d.getList("partners", Document.class);
             return Optional.of(new Couple(new ChatId(d.get("_id", Number.class).longValue()), person(partners.get(0)),
-                    person(partners.get(1)), ZoneId.of(d.getString("zone"))));
+                    person(partners.get(1)), zone(d.getString("zone")), zone(d.getString("firstZone")),
+                    zone(d.getString("secondZone"))));
         } catch (RuntimeException e) {
             log.error("Couple document {} cannot be read ({}); skipped", d.get("_id"), e.toString());
             return Optional.empty();

@@ -171,8 +171,24 @@ class SchedulerTests {
         List<Outgoing> set = engine.handle(new ChatEvent(update++, group, ChatKind.GROUP, lee, clock.instant(),
                 new ChatEvent.Tap("tz:Asia/Kolkata")));
         assertThat(set).extracting(o -> o.reply().text()).containsExactly(
-                "Lee set your time zone to Asia/Kolkata (Kim, just so you know). Scheduled prompts follow it.");
+                "Lee set your time zone to Asia/Kolkata (Kim, just so you know). Scheduled prompts follow it "
+                        + "(if you live in different zones, each of you can send /timezone with your own).");
         assertThat(couples.inGroup(group).orElseThrow().zone()).isEqualTo(ZoneId.of("Asia/Kolkata"));
+        assertThat(couples.inGroup(group).orElseThrow().zoneOf(lee.id())).isEqualTo(ZoneId.of("Asia/Kolkata"));
+
+        // A long-distance couple: Kim sets their own zone; Lee's stays, and scheduled prompts follow Kim (the first partner).
+        List<Outgoing> kims = engine.handle(new ChatEvent(update++, group, ChatKind.GROUP, kim, clock.instant(),
+                new ChatEvent.Tap("tz:Europe/London")));
+        assertThat(kims).extracting(o -> o.reply().text()).singleElement().asString().startsWith(
+                "Kim set their time zone to Europe/London (Lee, yours stays Asia/Kolkata; /timezone sets your own).");
+        Couple apart = couples.inGroup(group).orElseThrow();
+        assertThat(apart.zoneOf(kim.id())).isEqualTo(ZoneId.of("Europe/London"));
+        assertThat(apart.zoneOf(lee.id())).isEqualTo(ZoneId.of("Asia/Kolkata"));
+        assertThat(apart.zone()).isEqualTo(ZoneId.of("Europe/London"));
+        List<Outgoing> asked = engine.handle(new ChatEvent(update++, group, ChatKind.GROUP, lee, clock.instant(),
+                ChatEvent.ofText("/timezone")));
+        assertThat(asked).extracting(o -> o.reply().text()).containsExactly(
+                "Your time zone is Asia/Kolkata (Kim's is Europe/London). To change yours: /timezone Area/City, like /timezone Europe/Berlin.");
     }
 
     @Test
