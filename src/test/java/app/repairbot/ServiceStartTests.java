@@ -25,10 +25,19 @@ class ServiceStartTests {
                 .properties("repairbot.flows.dir=" + flows, "repairbot.data.dir=" + data);
     }
 
+    private static int flowFiles() {
+        try (var files = java.nio.file.Files.list(Path.of("conversation-flows"))) {
+            return (int) files.filter(f -> f.toString().endsWith(".yaml")).count();
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
+    }
+
     @Test
     void startsWithTheFlowsOfTheConfiguredFolder() {
         try (ConfigurableApplicationContext ctx = app(Path.of("conversation-flows")).run()) {
-            assertThat(ctx.getBean(Engine.class).flows().all()).extracting(f -> f.id().value()).contains("name-the-impact", "practice-appreciation").hasSize(10);
+            assertThat(ctx.getBean(Engine.class).flows().all()).extracting(f -> f.id().value()).contains("name-the-impact", "practice-appreciation")
+                    .hasSize(flowFiles());
         }
     }
 

@@ -291,6 +291,7 @@ final class Conversation {
         changed = true;
         session.care().flagged(now);
         session.care().hold(who.value());
+        session.dropFollowUps();
         session.clearPendingReplace();
         Optional<FlowRun> run = session.run();
         if (run.isPresent() && !run.get().paused) {
@@ -545,7 +546,15 @@ final class Conversation {
         Optional<Couple> couple = group ? engine.couples.inGroup(session.chat()) : Optional.empty();
         List<String> said = commands.run(new ChatCommands.Request(session.chat(), group, couple, from, name, args, now));
         changed = true;
+        if (name.equals("schedule") && !group && !session.followUps().isEmpty()) {
+            // In a private chat, /schedule is about this chat's own follow-ups, when it has any.
+            listFollowUps(from);
+            return;
+        }
         said.forEach(this::say);
+        if (name.equals("schedule") && couple.isPresent()) {
+            listFollowUps(from);
+        }
     }
 
     /** A flow started by the clock: the same as a person starting it, without asking to replace (nothing runs). */
@@ -571,6 +580,10 @@ final class Conversation {
     }
 
     private void requestStart(Person from, Flow flow) {
+        if (app.repairbot.flow.FlowCatalog.isFollowUpOnly(flow)) {
+            say(Wording.onlyAsFollowUp(flow.title()));
+            return;
+        }
         if (flow.audience() != here()) {
             say(flow.audience() == Audience.COUPLE ? Wording.forTheCouple(flow.title(), flow.id().value())
                     : Wording.forPractice(flow.title(), flow.id().value()));
@@ -661,6 +674,7 @@ final class Conversation {
             } else if (step instanceof Step.Goto g) {
                 flow = engine.flows.find(g.flow()).orElseThrow(() -> new IllegalStateException("unknown flow " + g.flow()));
                 FlowRun next = new FlowRun(flow.id(), flow.version(), flow.audience(), run.starter, run.partner);
+                next.before.putAll(run.before);
                 counted(run, "finished");
                 session.start(next);
                 counted(next, "started");
@@ -734,6 +748,35 @@ final class Conversation {
         if (text.length() > 0) {
             say(text.toString());
         }
+        end.followUp().ifPresent(f -> scheduleFollowUp(run, f));
+    }
+
+    /**
+     * A run ended through a step with {@code follow_up}: the flow is kept to start here {@code after}
+     * from now (with {@code at}: at the first such time of the starter's day after that), with this
+     * run's answers to read as {@code before.*}. Not on hold: a hold drops follow-ups.
+     */
+    private void scheduleFollowUp(FlowRun run, Step.FollowUp f) {
+        if (session.care().onHold()) {
+            return;
+        }
+        Instant due = now.plus(f.after());
+        if (f.at().isPresent()) {
+            java.time.ZonedDateTime local = due.atZone(zoneOf(run.starter));
+            java.time.ZonedDateTime at = java.time.ZonedDateTime.of(local.toLocalDate(), f.at().get(), local.getZone());
+            due = (at.isBefore(local) ? at.plusDays(1) : at).toInstant();
+        }
+        session.addFollowUp(new PendingFollowUp(session.nextFollowUpId(), f.flow(), due, run.starter, run.flow, run.answers));
+        changed = true;
+    }
+
+    /** A person's own time zone: from their couple (in a private chat, their first couple's), else UTC. */
+    private java.time.ZoneId zoneOf(Person p) {
+        Optional<Couple> couple = engine.couples.inGroup(session.chat()).filter(c -> c.has(p.id()));
+        if (couple.isEmpty()) {
+            couple = engine.couples.of(p.id()).stream().findFirst();
+        }
+        return couple.map(c -> c.zoneOf(p.id())).orElse(java.time.ZoneId.of("UTC"));
     }
 
     /**
@@ -942,6 +985,10 @@ final class Conversation {
 
     private void tap(Person from, String data) {
         String[] parts = data.split(":");
+        if (parts[0].equals("fu")) {
+            cancelFollowUp(from, parts);
+            return;
+        }
         if (parts[0].equals("f") && parts.length == 2) {
             engine.flows.find(parts[1]).ifPresentOrElse(f -> requestStart(from, f), () -> notice(Wording.MOVED_ON));
             return;
@@ -1323,6 +1370,13 @@ final class Conversation {
         endIfTheFlowChangedUnderIt();
         for (int i = 0; i < MAX_HOPS; i++) {
             Optional<FlowRun> maybe = session.run();
+            if (maybe.isEmpty()) {
+                if (session.followUps().isEmpty() || session.followUps().get(0).due().isAfter(now)) {
+                    return;
+                }
+                startFollowUp(session.followUps().get(0));
+                continue;
+            }
             Optional<Instant> due = maybe.flatMap(FlowRun::nextDue).filter(d -> !d.isAfter(now));
             if (due.isEmpty()) {
                 return;
@@ -1345,6 +1399,71 @@ final class Conversation {
                 remind(flow, run);
             }
         }
+    }
+
+    /** How long a follow-up waits, when it cannot start now, before it tries again. */
+    private static final java.time.Duration FOLLOW_UP_RETRY = java.time.Duration.ofHours(1);
+
+    /**
+     * Starts a due follow-up (no flow runs here: one that runs makes it wait). A hold, a couple that
+     * is gone, or a flow no longer loaded drops it; a recent safety flag or a chat the bot cannot
+     * write to makes it wait an hour.
+     */
+    private void startFollowUp(PendingFollowUp f) {
+        changed = true;
+        Optional<Flow> flow = engine.flows.find(f.flow());
+        Optional<Couple> couple = engine.couples.inGroup(session.chat());
+        boolean group = flow.isPresent() && flow.get().audience() == Audience.COUPLE;
+        if (flow.isEmpty() || session.care().onHold() || group && (couple.isEmpty() || !couple.get().has(f.starter().id()))) {
+            session.removeFollowUp(f.id());
+            return;
+        }
+        if (session.inactive() || session.isQuiet(now)) {
+            session.removeFollowUp(f.id());
+            session.addFollowUp(f.postponedTo(now.plus(FOLLOW_UP_RETRY)));
+            return;
+        }
+        session.removeFollowUp(f.id());
+        Person starter = group ? couple.get().person(f.starter().id()).orElseThrow() : f.starter();
+        Person partner = group ? couple.get().other(starter.id()) : null;
+        FlowRun run = new FlowRun(flow.get().id(), flow.get().version(), flow.get().audience(), starter, partner);
+        run.before.putAll(f.before());
+        session.start(run);
+        counted(run, "started");
+        advance(flow.get(), FlowMachines.BEFORE_START, flow.get().start());
+    }
+
+    /** The pending follow-ups, as /schedule lists them, each with a button that cancels it. */
+    private void listFollowUps(Person from) {
+        List<PendingFollowUp> pending = session.followUps();
+        if (pending.isEmpty() || session.care().onHold()) {
+            return;
+        }
+        java.time.ZoneId zone = zoneOf(from);
+        StringBuilder b = new StringBuilder(Wording.FOLLOW_UPS);
+        List<Button> cancel = new ArrayList<>();
+        for (PendingFollowUp f : pending) {
+            String title = engine.flows.find(f.flow()).map(Flow::title).orElse(f.flow().value());
+            b.append("\n• ").append(Wording.followUpLine(title, engine.flows.find(f.scheduledBy()).map(Flow::title)
+                    .orElse(f.scheduledBy().value()), f.due().atZone(zone)));
+            cancel.add(new Button(Wording.cancelFollowUp(title), "fu:" + f.id()));
+        }
+        replies.add(new BotReply(session.chat(), b.toString(), cancel, Optional.empty(), false));
+    }
+
+    /** A tap on a follow-up's cancel button. */
+    private void cancelFollowUp(Person from, String[] parts) {
+        Optional<PendingFollowUp> f = parts.length == 2 && parts[1].matches("\\d{1,9}")
+                ? session.followUps().stream().filter(x -> x.id() == Integer.parseInt(parts[1])).findFirst() : Optional.empty();
+        if (f.isEmpty()) {
+            notice(Wording.FOLLOW_UP_GONE);
+            return;
+        }
+        session.removeFollowUp(f.get().id());
+        changed = true;
+        String title = engine.flows.find(f.get().flow()).map(Flow::title).orElse(f.get().flow().value());
+        Optional<Person> other = engine.couples.inGroup(session.chat()).filter(c -> c.has(from.id())).map(c -> c.other(from.id()));
+        say(Wording.followUpCancelled(from.firstName(), title, other.map(Person::firstName)));
     }
 
     private void remind(Flow flow, FlowRun run) {

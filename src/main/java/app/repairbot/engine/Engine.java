@@ -340,7 +340,7 @@ public final class Engine {
      */
     public void moveChat(ChatId from, ChatId to) {
         couples.inGroup(from).ifPresent(c -> {
-            couples.pair(new Couple(to, c.first(), c.second(), c.zone()));
+            couples.pair(new Couple(to, c.first(), c.second(), c.shared(), c.firstZone(), c.secondZone()));
             couples.remove(from);
         });
         for (int attempt = 0; attempt < ATTEMPTS; attempt++) {
@@ -410,6 +410,9 @@ public final class Engine {
             return true;
         }
         Session s = store.load(chat);
+        if (parts[0].equals("fu")) {
+            return s.followUps().stream().anyMatch(f -> data.equals("fu:" + f.id()));
+        }
         return s.isCurrent(data) && (!parts[0].equals("x") && !parts[0].equals("k") || s.pendingReplace().isPresent());
     }
 
@@ -425,7 +428,8 @@ public final class Engine {
      */
     private ChatId route(ChatEvent event) {
         boolean start = event.payload() instanceof ChatEvent.Command c && c.name().equals("start");
-        boolean ownTap = event.payload() instanceof ChatEvent.Tap t && (t.data().startsWith("fg:") || t.data().startsWith("hold:"));
+        boolean ownTap = event.payload() instanceof ChatEvent.Tap t && (t.data().startsWith("fg:") || t.data().startsWith("hold:")
+                || t.data().startsWith("fu:"));
         if (event.chatKind() == ChatKind.GROUP || event.payload() instanceof ChatEvent.Command && !start || ownTap) {
             // A private chat's own buttons (/forget's question, the hold's) answer there, never in a group.
             return event.chat();

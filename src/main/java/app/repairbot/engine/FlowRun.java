@@ -29,6 +29,8 @@ public final class FlowRun {
     Person partner;
     String step;
     final LinkedHashMap<String, Answer> answers = new LinkedHashMap<>();
+    /** In a follow-up: what the run that scheduled it saved, read as {@code before.NAME}. */
+    final LinkedHashMap<String, Answer> before = new LinkedHashMap<>();
     /** Answers of a {@code both} ask so far, per role. */
     final EnumMap<Role, String> partial = new EnumMap<>(Role.class);
     /** Answers the coach holds until their author taps "Use my words" or "Let me rephrase". */
@@ -83,6 +85,11 @@ public final class FlowRun {
         return java.util.Collections.unmodifiableMap(answers);
     }
 
+    /** In a follow-up: the answers of the run that scheduled it. */
+    public Map<String, Answer> before() {
+        return java.util.Collections.unmodifiableMap(before);
+    }
+
     /** The role {@code user} plays here, if any. */
     public Optional<Role> roleOf(UserId user) {
         if (starter.id().equals(user)) {
@@ -124,7 +131,8 @@ public final class FlowRun {
         if (name.equals("partner")) {
             return partner == null ? null : partner.firstName();
         }
-        Answer a = answers.get(name);
+        Answer a = name.startsWith(app.repairbot.flow.Template.BEFORE)
+                ? before.get(name.substring(app.repairbot.flow.Template.BEFORE.length())) : answers.get(name);
         return a == null ? null : a.value();
     }
 
@@ -147,6 +155,7 @@ public final class FlowRun {
         FlowRun c = new FlowRun(flow, flowVersion, audience, starter, partner);
         c.step = step;
         c.answers.putAll(answers);
+        c.before.putAll(before);
         c.partial.putAll(partial);
         c.held.putAll(held);
         c.turnNoticeGiven = turnNoticeGiven;

@@ -51,6 +51,8 @@ public final class Session {
     }
 
     private boolean inactive;
+    /** Flows scheduled by runs that ended here, soonest first. */
+    private final List<PendingFollowUp> followUps = new ArrayList<>();
     /** Every Telegram update id up to this one counts as applied here (older ids left the recent list). */
     private long appliedFloor;
     /** The seq of the /forget question that is open here (0: none): only a tap on it confirms. */
@@ -173,9 +175,39 @@ public final class Session {
         forgetAsked = seq;
     }
 
-    /** When something next happens without anyone writing: a reminder, a pause ending, expiry. */
+    /**
+     * When something next happens without anyone writing: a reminder, a pause ending, expiry, or
+     * (while no flow runs: a follow-up waits for the running one to end) a follow-up.
+     */
     public Optional<Instant> nextDue() {
-        return run().flatMap(FlowRun::nextDue);
+        if (run != null) {
+            return run.nextDue();
+        }
+        return followUps.stream().map(PendingFollowUp::due).min(java.util.Comparator.naturalOrder());
+    }
+
+    /** Flows scheduled to start here later, soonest first. */
+    public List<PendingFollowUp> followUps() {
+        return java.util.Collections.unmodifiableList(followUps);
+    }
+
+    /** For stores, and for a run ending with a follow-up: keeps the list soonest first. */
+    public void addFollowUp(PendingFollowUp f) {
+        followUps.add(f);
+        followUps.sort(java.util.Comparator.comparing(PendingFollowUp::due).thenComparing(PendingFollowUp::id));
+    }
+
+    /** A new follow-up's id: past every pending one and this session's seq, so an old cancel button rarely names a new one. */
+    int nextFollowUpId() {
+        return Math.max(seq, followUps.stream().mapToInt(PendingFollowUp::id).max().orElse(0)) + 1;
+    }
+
+    boolean removeFollowUp(int id) {
+        return followUps.removeIf(f -> f.id() == id);
+    }
+
+    void dropFollowUps() {
+        followUps.clear();
     }
 
     public boolean isDue(Instant now) {
@@ -255,6 +287,7 @@ public final class Session {
         copy.inactive = inactive;
         copy.appliedFloor = appliedFloor;
         copy.forgetAsked = forgetAsked;
+        copy.followUps.addAll(followUps);
         return copy;
     }
 

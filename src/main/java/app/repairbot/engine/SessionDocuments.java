@@ -86,6 +86,9 @@ public final class SessionDocuments {
             outbox.add(m);
         }
         d.put("outbox", outbox);
+        if (!s.followUps().isEmpty()) {
+            d.put("followUps", s.followUps().stream().map(f -> followUp(f, seal)).toList());
+        }
         d.put("nextDue", s.nextDue().map(Date::from).orElse(null));
         d.put("run", s.run().map(r -> run(r, seal)).orElse(null));
         return d;
@@ -105,16 +108,10 @@ public final class SessionDocuments {
         d.put("starter", person(r.starter));
         d.put("partner", r.partner == null ? null : person(r.partner));
         d.put("step", r.step);
-        List<Map<String, Object>> answers = new ArrayList<>();
-        r.answers.forEach((key, a) -> {
-            Map<String, Object> m = new LinkedHashMap<>();
-            m.put("key", key);
-            m.put("by", a.by().key());
-            m.put("name", a.byName());
-            m.put("value", seal.apply(a.value()));
-            answers.add(m);
-        });
-        d.put("answers", answers);
+        d.put("answers", answers(r.answers, seal));
+        if (!r.before.isEmpty()) {
+            d.put("before", answers(r.before, seal));
+        }
         d.put("partial", byRole(r.partial, seal));
         d.put("held", byRole(r.held, seal));
         d.put("turnNoticeGiven", r.turnNoticeGiven);
@@ -129,6 +126,44 @@ public final class SessionDocuments {
         d.put("ready", r.ready.stream().map(Role::key).toList());
         d.put("pausedBy", r.pausedBy);
         return d;
+    }
+
+    private static List<Map<String, Object>> answers(Map<String, Answer> given, UnaryOperator<String> seal) {
+        List<Map<String, Object>> answers = new ArrayList<>();
+        given.forEach((key, a) -> {
+            Map<String, Object> m = new LinkedHashMap<>();
+            m.put("key", key);
+            m.put("by", a.by().key());
+            m.put("name", a.byName());
+            m.put("value", seal.apply(a.value()));
+            answers.add(m);
+        });
+        return answers;
+    }
+
+    private static void readAnswers(Object list, Map<String, Answer> into, UnaryOperator<String> open) {
+        for (Object o : list(list)) {
+            Map<String, ?> a = map(o);
+            into.put(string(a.get("key")), new Answer(role(a.get("by")), string(a.get("name")), open.apply(string(a.get("value")))));
+        }
+    }
+
+    private static Map<String, Object> followUp(PendingFollowUp f, UnaryOperator<String> seal) {
+        Map<String, Object> m = new LinkedHashMap<>();
+        m.put("id", f.id());
+        m.put("flow", f.flow().value());
+        m.put("due", date(f.due()));
+        m.put("starter", person(f.starter()));
+        m.put("scheduledBy", f.scheduledBy().value());
+        m.put("before", answers(f.before(), seal));
+        return m;
+    }
+
+    private static PendingFollowUp followUp(Map<String, ?> m, UnaryOperator<String> open) {
+        Map<String, Answer> before = new LinkedHashMap<>();
+        readAnswers(m.get("before"), before, open);
+        return new PendingFollowUp((int) number(m.get("id")), new FlowId(string(m.get("flow"))), instant(m.get("due")),
+                person(map(m.get("starter"))), new FlowId(string(m.get("scheduledBy"))), before);
     }
 
     private static Map<String, Object> person(Person p) {
@@ -175,6 +210,7 @@ public final class SessionDocuments {
             s.inactive(Boolean.TRUE.equals(d.get("inactive")));
             s.appliedFloor(d.get("appliedFloor") == null ? 0 : number(d.get("appliedFloor")));
             s.forgetAsked(d.get("forgetAsked") == null ? 0 : (int) number(d.get("forgetAsked")));
+            list(d.get("followUps")).forEach(f -> s.addFollowUp(followUp(map(f), open)));
             return s;
         } catch (RuntimeException e) {
             throw new UnreadableSession("session " + d.get("_id") + " cannot be read: " + e.getMessage(), e);
@@ -199,10 +235,8 @@ public final class SessionDocuments {
                 Audience.valueOf(string(d.get("audience")).toUpperCase(java.util.Locale.ROOT)), person(map(d.get("starter"))),
                 partner == null ? null : person(partner));
         r.step = string(d.get("step"));
-        for (Object o : list(d.get("answers"))) {
-            Map<String, ?> a = map(o);
-            r.answers.put(string(a.get("key")), new Answer(role(a.get("by")), string(a.get("name")), open.apply(string(a.get("value")))));
-        }
+        readAnswers(d.get("answers"), r.answers, open);
+        readAnswers(d.get("before"), r.before, open);
         map(d.get("partial")).forEach((k, v) -> r.partial.put(role(k), open.apply(string(v))));
         map(d.get("held")).forEach((k, v) -> r.held.put(role(k), open.apply(string(v))));
         r.turnNoticeGiven = Boolean.TRUE.equals(d.get("turnNoticeGiven"));

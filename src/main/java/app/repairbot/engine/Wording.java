@@ -54,6 +54,32 @@ final class Wording {
 
     static final String MOVED_ON = "That question has moved on.";
 
+    static final String FOLLOW_UPS = "Coming back to you:";
+    static final String FOLLOW_UP_GONE = "That one isn't scheduled any more.";
+    private static final java.time.format.DateTimeFormatter FOLLOW_UP_WHEN =
+            java.time.format.DateTimeFormatter.ofPattern("EEEE d MMMM 'at' HH:mm", java.util.Locale.ENGLISH);
+
+    /** "Small steps check, after Name the impact: on Saturday 5 December at 19:00". */
+    static String followUpLine(String title, String after, java.time.ZonedDateTime when) {
+        return title + " (after " + after + "): " + FOLLOW_UP_WHEN.format(when) + " (" + when.getZone().getId() + ")";
+    }
+
+    static String cancelFollowUp(String title) {
+        String label = "Cancel " + title;
+        return label.getBytes(java.nio.charset.StandardCharsets.UTF_8).length <= 60 ? label : "Cancel this one";
+    }
+
+    static String followUpCancelled(String who, String title, java.util.Optional<String> other) {
+        return who + " cancelled " + title + "; it won't come" + other.map(o -> " (" + o + ", just so you know)").orElse("")
+                + ". You can always start something yourselves with /repair.";
+    }
+
+    /** Someone asked by hand for a flow that only makes sense after another one. */
+    static String onlyAsFollowUp(String title) {
+        return title + " comes back on its own a few days after the conversation it follows up, so it can bring back "
+                + "what you said then. /repair shows what you can start now.";
+    }
+
     static String notYourButton(String awaited) {
         return "That one is for " + awaited + " to answer.";
     }

@@ -27,7 +27,13 @@ class CliTests {
     @Test
     void validatesTheSeedFlows() {
         assertThat(run("validate")).isZero();
-        assertThat(out()).isEqualTo("10 flows valid, 0 warnings\n");
+        long flows;
+        try (var files = Files.list(Path.of("conversation-flows"))) {
+            flows = files.filter(f -> f.toString().endsWith(".yaml")).count();
+        } catch (IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
+        assertThat(out()).isEqualTo(flows + " flows valid, 0 warnings\n");
     }
 
     @Test
@@ -48,6 +54,7 @@ class CliTests {
     @Test
     void failsWithTheStepWhatWasExpectedAndWhatWasSeen(@TempDir Path dir) throws IOException {
         Files.copy(Path.of("conversation-flows/name-the-impact.yaml"), dir.resolve("name-the-impact.yaml"));
+        Files.copy(Path.of("conversation-flows/small-steps-check.yaml"), dir.resolve("small-steps-check.yaml"));
         Files.createDirectory(dir.resolve("tests"));
         Files.writeString(dir.resolve("tests/t.yaml"), """
                 name: expects the wrong words
@@ -65,6 +72,7 @@ class CliTests {
     @Test
     void reportsATestNamingSomeoneOutsideTheCouple(@TempDir Path dir) throws IOException {
         Files.copy(Path.of("conversation-flows/name-the-impact.yaml"), dir.resolve("name-the-impact.yaml"));
+        Files.copy(Path.of("conversation-flows/small-steps-check.yaml"), dir.resolve("small-steps-check.yaml"));
         Files.createDirectory(dir.resolve("tests"));
         Files.writeString(dir.resolve("tests/t.yaml"), "name: a stranger\ncouple: [Alex, Sam]\nsteps:\n  - Kim: hi\n");
         assertThat(run("test", dir.toString())).isEqualTo(1);
@@ -86,7 +94,7 @@ class CliTests {
         assertThat(run("graph", "nope")).isEqualTo(1);
         assertThat(err.toString(StandardCharsets.UTF_8)).contains("no flow 'nope' in conversation-flows (known: "
                 + "daily-appreciation, invite-dont-rescue, name-the-impact, practice-appreciation, practice-boundary, practice-invite, "
-                + "practice-name-the-impact, practice-repair-attempt, stop-the-story, weekly-checkin)");
+                + "practice-name-the-impact, practice-repair-attempt, small-steps-check, stop-the-story, weekly-checkin)");
     }
 
     @Test

@@ -212,6 +212,7 @@ class EngineTests {
         String edited = java.nio.file.Files.readString(java.nio.file.Path.of("conversation-flows/name-the-impact.yaml"))
                 .replace("what's the pattern?", "what is the pattern?");
         java.nio.file.Files.writeString(dir.resolve("name-the-impact.yaml"), edited);
+        java.nio.file.Files.copy(java.nio.file.Path.of("conversation-flows/small-steps-check.yaml"), dir.resolve("small-steps-check.yaml"));
         engine = new Engine(FlowCatalog.load(dir).orThrow(), couples, store, new RuleBasedCoach(), ScreeningSafety.phrasesOnly(), clock);
         assertThat(say(ALEX, "We stop talking after I get home late.")).extracting(BotReply::text).singleElement()
                 .asString().startsWith("\"Name the impact\" has been changed since you started it");
@@ -225,6 +226,7 @@ class EngineTests {
         String edited = java.nio.file.Files.readString(java.nio.file.Path.of("conversation-flows/name-the-impact.yaml"))
                 .replace("  pattern:\n", "  the-pattern:\n").replace("next: pattern", "next: the-pattern");
         java.nio.file.Files.writeString(dir.resolve("name-the-impact.yaml"), edited);
+        java.nio.file.Files.copy(java.nio.file.Path.of("conversation-flows/small-steps-check.yaml"), dir.resolve("small-steps-check.yaml"));
         engine = new Engine(FlowCatalog.load(dir).orThrow(), couples, store, new RuleBasedCoach(), ScreeningSafety.phrasesOnly(), clock);
         assertThat(say(ALEX, "We stop talking after I get home late.")).extracting(BotReply::text).containsExactly(
                 "\"Name the impact\" has been changed since you started it, so I can't continue where we were. "

@@ -88,6 +88,51 @@ abstract class StoreContractTests {
     }
 
     @Test
+    void keepsAFollowUpWithItsAnswersEncryptedAndTwoInstancesStartItOnce() throws Exception {
+        couples.pair(Conversations.couple(40));
+        Engine engine = engine(store);
+        Conversations.nameTheImpact(40, 1).forEach(engine::handle);
+        Document raw = db.getCollection("sessions").find(new Document("_id", Conversations.group(40).value())).first();
+        assertThat(raw.get("run")).isNull();
+        List<Document> followUps = raw.getList("followUps", Document.class);
+        assertThat(followUps).singleElement().satisfies(f -> {
+            assertThat(f.getString("flow")).isEqualTo("small-steps-check");
+            assertThat(f.getString("scheduledBy")).isEqualTo("name-the-impact");
+            // Three days on, at 19:00 in the couple's zone (UTC here).
+            assertThat(f.getDate("due").toInstant()).isEqualTo(Instant.parse("2026-12-02T19:00:00Z"));
+        });
+        assertThat(raw.get("nextDue", java.util.Date.class).toInstant()).isEqualTo(Instant.parse("2026-12-02T19:00:00Z"));
+        assertThat(raw.toJson()).doesNotContain("walk", "Phone away", "lonely");
+        assertThat(store.load(Conversations.group(40)).followUps().get(0).before().get("starter.small-step").value())
+                .isEqualTo("Ask for a walk instead of waiting.");
+
+        Clock later = Clock.fixed(Instant.parse("2026-12-02T19:00:30Z"), ZoneOffset.UTC);
+        Engine one = new Engine(FLOWS, couples, new CachingSessionStore(new MongoSessionStore(db, CIPHER), 100),
+                new RuleBasedCoach(), ScreeningSafety.phrasesOnly(), later);
+        Engine two = new Engine(FLOWS, couples, new MongoSessionStore(db, CIPHER), new RuleBasedCoach(),
+                ScreeningSafety.phrasesOnly(), later);
+        ExecutorService pool = Executors.newFixedThreadPool(2);
+        List<Outgoing> fired = new ArrayList<>();
+        try {
+            Future<List<Outgoing>> a = pool.submit(one::tick);
+            Future<List<Outgoing>> b = pool.submit(two::tick);
+            fired.addAll(a.get());
+            fired.addAll(b.get());
+        } finally {
+            pool.shutdownNow();
+        }
+        assertThat(fired).extracting(o -> o.reply().text()).filteredOn(t -> t.contains("A few days ago")).hasSize(1);
+        assertThat(fired).extracting(o -> o.reply().text())
+                .anySatisfy(t -> assertThat(t).contains("the step you chose was: \"Ask for a walk instead of waiting.\""));
+        Session after = store.load(Conversations.group(40));
+        assertThat(after.followUps()).isEmpty();
+        assertThat(after.run().orElseThrow().flow().value()).isEqualTo("small-steps-check");
+        assertThat(after.run().orElseThrow().before()).containsKeys("starter.small-step", "partner.small-step");
+        assertThat(one.tick()).isEmpty();
+        assertThat(two.tick()).isEmpty();
+    }
+
+    @Test
     void aSaveFromAnOlderReadLoses() {
         ChatId chat = new ChatId(-1);
         assertThat(store.save(store.load(chat))).isTrue();
