@@ -1,72 +1,79 @@
 package app.repairbot;
 
+import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.classes;
+import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
-import java.util.List;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 import java.util.stream.Stream;
 
+import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
-/** Keeps the directions of DESIGN.md: dependencies point inward, internals stay inside. */
+import com.tngtech.archunit.core.domain.JavaClasses;
+import com.tngtech.archunit.core.importer.ClassFileImporter;
+import com.tngtech.archunit.core.importer.ImportOption;
+import com.tngtech.archunit.lang.ArchRule;
+
+/**
+ * Keeps the directions of DESIGN.md: dependencies point inward, internals stay inside. It reads
+ * the compiled classes (ArchUnit), so a fully qualified name in the code counts like an import.
+ */
 class ArchitectureTests {
     private static final Path MAIN = Path.of("src/main/java/app/repairbot");
-    private static final Pattern IMPORT = Pattern.compile("^import (?:static )?([\\w.]+)", Pattern.MULTILINE);
+    private static JavaClasses ours;
 
-    private record Use(String feature, String file, String imported) {
-    }
-
-    private static List<Use> uses() throws IOException {
-        List<Use> uses = new ArrayList<>();
-        try (Stream<Path> files = Files.walk(MAIN)) {
-            for (Path f : files.filter(p -> p.toString().endsWith(".java")).toList()) {
-                Path rel = MAIN.relativize(f);
-                String feature = rel.getNameCount() > 1 ? rel.getName(0).toString() : "";
-                String internalOf = rel.toString().contains("/internal/") ? feature : null;
-                Matcher m = IMPORT.matcher(Files.readString(f));
-                while (m.find()) {
-                    uses.add(new Use(internalOf == null ? feature : feature + ".internal", rel.toString(), m.group(1)));
-                }
-            }
-        }
-        assertThat(uses).isNotEmpty();
-        return uses;
-    }
-
-    private static String featureOf(String imported) {
-        String rest = imported.substring("app.repairbot.".length());
-        return rest.contains(".") ? rest.substring(0, rest.indexOf('.')) : "";
+    @BeforeAll
+    static void importClasses() {
+        ours = new ClassFileImporter().withImportOption(ImportOption.Predefined.DO_NOT_INCLUDE_TESTS)
+                .importPackages("app.repairbot");
+        assertThat(ours).as("the compiled classes").hasSizeGreaterThan(100);
     }
 
     @Test
-    void flowAndChatImportNothingOfOurs() throws IOException {
-        for (String feature : List.of("flow", "chat")) {
-            assertThat(uses()).filteredOn(u -> u.feature().equals(feature) && u.imported().startsWith("app.repairbot.")
-                    && !featureOf(u.imported()).equals(feature)).as(feature).isEmpty();
+    void flowAndChatDependOnNothingElseOfOurs() {
+        for (String feature : new String[] {"flow", "chat"}) {
+            noClasses().that().resideInAPackage("app.repairbot." + feature + "..")
+                    .should().dependOnClassesThat().resideInAnyPackage(otherFeaturesThan(feature))
+                    .check(ours);
         }
     }
 
     @Test
-    void engineDependsOnlyOnFlowAndChat() throws IOException {
-        assertThat(uses()).filteredOn(u -> u.feature().startsWith("engine") && u.imported().startsWith("app.repairbot.")
-                && !List.of("engine", "flow", "chat").contains(featureOf(u.imported()))).isEmpty();
+    void engineDependsOnlyOnFlowAndChat() {
+        noClasses().that().resideInAPackage("app.repairbot.engine..")
+                .should().dependOnClassesThat().resideInAnyPackage("app.repairbot.store..", "app.repairbot.telegram..",
+                        "app.repairbot.sandbox..", "app.repairbot.schedule..", "app.repairbot.safety..", "app.repairbot.coach..",
+                        "app.repairbot.cli..", "app.repairbot.conversationtest..")
+                .check(ours);
     }
 
     @Test
-    void nothingReachesIntoAnotherFeaturesInternals() throws IOException {
-        assertThat(uses()).filteredOn(u -> u.imported().startsWith("app.repairbot.") && u.imported().contains(".internal.")
-                && !featureOf(u.imported()).equals(u.feature().replace(".internal", ""))).isEmpty();
+    void nothingReachesIntoAnotherFeaturesInternals() {
+        ArchRule rule = classes().that().resideInAPackage("app.repairbot.engine.internal..")
+                .should().onlyBeAccessed().byClassesThat().resideInAPackage("app.repairbot.engine..");
+        rule.check(ours);
     }
 
     @Test
-    void springStatemachineStaysInTheEnginesInternalPackage() throws IOException {
-        assertThat(uses()).filteredOn(u -> u.imported().startsWith("org.springframework.statemachine"))
-                .isNotEmpty().allSatisfy(u -> assertThat(u.feature()).isEqualTo("engine.internal"));
+    void springStatemachineStaysInTheEnginesInternalPackage() {
+        noClasses().that().resideOutsideOfPackage("app.repairbot.engine.internal..")
+                .should().dependOnClassesThat().resideInAPackage("org.springframework.statemachine..")
+                .check(ours);
+        assertThat(ours.stream().anyMatch(c -> c.getPackageName().equals("app.repairbot.engine.internal")
+                && c.getDirectDependenciesFromSelf().stream().anyMatch(d -> d.getTargetClass().getPackageName()
+                        .startsWith("org.springframework.statemachine")))).as("the engine runs on Spring Statemachine").isTrue();
+    }
+
+    @Test
+    void theStoreAndTelegramAreOnlyReachedFromTheirOwnPackagesAndTheApplication() {
+        noClasses().that().resideInAnyPackage("app.repairbot.engine..", "app.repairbot.flow..", "app.repairbot.chat..",
+                "app.repairbot.coach..", "app.repairbot.safety..", "app.repairbot.schedule..")
+                .should().dependOnClassesThat().resideInAnyPackage("app.repairbot.store..", "app.repairbot.telegram..",
+                        "app.repairbot.sandbox..")
+                .check(ours);
     }
 
     @Test
@@ -76,5 +83,12 @@ class ArchitectureTests {
                 assertThat(d.resolve("package-info.java")).as(d.toString()).exists();
             }
         }
+    }
+
+    /** Every feature package of ours but {@code feature}. */
+    private static String[] otherFeaturesThan(String feature) {
+        return Stream.of("engine", "store", "telegram", "sandbox", "schedule", "safety", "coach", "cli", "conversationtest",
+                        "flow", "chat")
+                .filter(f -> !f.equals(feature)).map(f -> "app.repairbot." + f + "..").toArray(String[]::new);
     }
 }
