@@ -58,6 +58,8 @@ final class FlowParser {
         final Map<Object, Node> nodeOf = new java.util.IdentityHashMap<>();
         boolean complete = true;
         String version;
+        /** The file's text, to place a problem inside a value. */
+        String text;
 
         Node at(String key, String fallback) {
             Node n = at.get(key);
@@ -76,6 +78,7 @@ final class FlowParser {
         FlowParser p = new FlowParser(new YamlNodes(file, problems));
         p.draft.file = file;
         p.draft.version = Hashes.shortSha256(text.getBytes(StandardCharsets.UTF_8));
+        p.draft.text = text;
         p.flow(root);
         return p.draft;
     }

@@ -183,7 +183,8 @@ class FlowValidationTests {
                 at("alone.yaml", 6, 10) + "step 'a' asks both, but a private flow has only one person: use ask: starter, "
                         + "or make the flow audience: couple",
                 at("alone.yaml", 7, 13) + "step 'a' is sealed, but a private flow is already private: remove sealed",
-                at("alone.yaml", 8, 11) + "step 'a' uses {{partner}}, but a private flow has only one person (the starter)");
+                at("alone.yaml", 8, 15) + "step 'a' uses {{partner}}, but a private flow has only one person (the starter): "
+                        + "write {{starter}}, or make the flow audience: couple");
     }
 
     @Test
@@ -219,9 +220,9 @@ class FlowValidationTests {
                     end: "You chose {{way}} because {{reason}}, {{feelin}}"
                 """;
         assertThat(errors("paths.yaml", yaml)).containsExactly(
-                at("paths.yaml", 22, 10) + "step 'close' uses {{reason}}, which is not saved on every path to it: "
+                at("paths.yaml", 22, 37) + "step 'close' uses {{reason}}, which is not saved on every path to it: "
                         + "ask for it on every way there, or move the text after the ask",
-                at("paths.yaml", 22, 10) + "step 'close' uses {{feelin}}, which no ask saves (saved: reason, way)");
+                at("paths.yaml", 22, 49) + "step 'close' uses {{feelin}}, which no ask saves (saved: reason, way)");
     }
 
     @Test
