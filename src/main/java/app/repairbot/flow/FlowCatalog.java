@@ -12,6 +12,7 @@ import java.util.ArrayList;
 import java.util.Collection;
 import java.util.Comparator;
 import java.util.HashMap;
+import java.util.IdentityHashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -84,19 +85,20 @@ public final class FlowCatalog {
             return new Loaded(Optional.empty(), problems);
         }
         List<Flow> flows = new ArrayList<>();
+        Map<Flow, Map<String, Node>> at = new IdentityHashMap<>();
         for (Path file : files) {
-            loadFile(file, problems).ifPresent(flows::add);
+            loadFile(file, problems, at).ifPresent(flows::add);
         }
         if (files.isEmpty()) {
             problems.add(new Problem(Problem.Severity.ERROR, dir, 1, 1, "no flows here: add a <id>.yaml file"));
         }
-        crossCheck(flows, problems);
+        crossCheck(flows, problems, at);
         boolean ok = problems.stream().noneMatch(Problem::isError);
         return new Loaded(ok ? Optional.of(new FlowCatalog(flows)) : Optional.empty(), List.copyOf(problems));
     }
 
-    /** One file on its own (no cross-flow checks). */
-    static Optional<Flow> loadFile(Path file, List<Problem> problems) {
+    /** One file on its own (no cross-flow checks); {@code at} gets where the flow's keys and values stand. */
+    static Optional<Flow> loadFile(Path file, List<Problem> problems, Map<Flow, Map<String, Node>> at) {
         Optional<String> text = readUtf8(file, problems);
         if (text.isEmpty()) {
             return Optional.empty();
@@ -106,7 +108,9 @@ public final class FlowCatalog {
             return Optional.empty();
         }
         FlowParser.Draft draft = FlowParser.parse(file, root.get(), text.get(), problems);
-        return FlowChecker.check(draft, problems);
+        Optional<Flow> flow = FlowChecker.check(draft, problems);
+        flow.ifPresent(f -> at.put(f, draft.at));
+        return flow;
     }
 
     /**
@@ -176,24 +180,24 @@ public final class FlowCatalog {
         return (bytes + 1023) / 1024;
     }
 
-    private static void crossCheck(List<Flow> flows, List<Problem> problems) {
+    private static void crossCheck(List<Flow> flows, List<Problem> problems, Map<Flow, Map<String, Node>> at) {
         Map<FlowId, Flow> byId = new HashMap<>();
         Map<String, Flow> byCommand = new HashMap<>();
         for (Flow f : flows) {
             Flow twin = byId.putIfAbsent(f.id(), f);
             if (twin != null) {
-                problems.add(new Problem(Problem.Severity.ERROR, f.source(), 1, 1, "flow id '" + f.id()
-                        + "' is also used by " + twin.source() + ": ids must be unique"));
+                problems.add(located(f, at, "id", "flow id '" + f.id() + "' is also used by " + place(twin, at, "id")
+                        + ": ids must be unique; keep one of the two files"));
             }
             f.command().ifPresent(c -> {
                 if (RESERVED_COMMANDS.contains(c)) {
-                    problems.add(new Problem(Problem.Severity.ERROR, f.source(), 1, 1, "command '/" + c
-                            + "' belongs to the bot itself: choose another"));
+                    problems.add(located(f, at, "command", "command '/" + c + "' belongs to the bot itself: choose "
+                            + "another (the bot's own: " + String.join(", ", new java.util.TreeSet<>(RESERVED_COMMANDS)) + ")"));
                 }
                 Flow other = byCommand.putIfAbsent(c, f);
                 if (other != null) {
-                    problems.add(new Problem(Problem.Severity.ERROR, f.source(), 1, 1, "command '/" + c
-                            + "' is also the command of " + other.id() + ": commands must be unique"));
+                    problems.add(located(f, at, "command", "command '/" + c + "' is also the command of " + other.id()
+                            + " (" + place(other, at, "command") + "): commands must be unique; choose another for one of them"));
                 }
             });
         }
@@ -201,20 +205,43 @@ public final class FlowCatalog {
             for (Step s : f.steps().values()) {
                 if (s instanceof Step.Goto g) {
                     Flow target = byId.get(g.flow());
+                    String key = "steps." + g.id() + ".goto";
                     if (target == null) {
-                        problems.add(new Problem(Problem.Severity.ERROR, f.source(), 1, 1, "step '" + g.id()
+                        problems.add(located(f, at, key, "step '" + g.id()
                                 + "' goes to unknown flow '" + g.flow() + "'" + YamlNodes.suggestion(g.flow().value(),
                                 byId.keySet().stream().map(FlowId::value).toList()).replace(": did you", "; did you")
                                 .replace("?", "") + " (known: " + String.join(", ", byId.keySet().stream()
                                 .map(FlowId::value).sorted().toList()) + ")"));
                     } else if (target.audience() != f.audience()) {
-                        problems.add(new Problem(Problem.Severity.ERROR, f.source(), 1, 1, "step '" + g.id()
+                        String audience = f.audience().name().toLowerCase();
+                        problems.add(located(f, at, key, "step '" + g.id()
                                 + "' goes to '" + g.flow() + "', a " + target.audience().name().toLowerCase()
-                                + " flow, from a " + f.audience().name().toLowerCase() + " flow: goto keeps the same chat"));
+                                + " flow, from a " + audience + " flow: goto keeps the same chat, so go to a "
+                                + audience + " flow (" + audience + " flows: " + String.join(", ", flows.stream()
+                                .filter(o -> o.audience() == f.audience()).map(o -> o.id().value()).sorted().toList()) + ")"));
                     }
                 }
             }
         }
+    }
+
+    /** The start of {@code key}'s value in {@code f}'s file (keys as in {@code FlowParser.Draft.at}), or null. */
+    private static Mark mark(Flow f, Map<Flow, Map<String, Node>> at, String key) {
+        Node n = at.getOrDefault(f, Map.of()).get(key);
+        return n == null ? null : n.getStartMark();
+    }
+
+    /** An error at {@code key}'s value in {@code f}'s file, or at its start when that is not known. */
+    private static Problem located(Flow f, Map<Flow, Map<String, Node>> at, String key, String message) {
+        Mark m = mark(f, at, key);
+        return new Problem(Problem.Severity.ERROR, f.source(), m == null ? 1 : m.getLine() + 1,
+                m == null ? 1 : m.getColumn() + 1, message);
+    }
+
+    /** {@code path:line:column} of {@code key}'s value in {@code f}'s file. */
+    private static String place(Flow f, Map<Flow, Map<String, Node>> at, String key) {
+        Mark m = mark(f, at, key);
+        return f.source() + (m == null ? "" : ":" + (m.getLine() + 1) + ":" + (m.getColumn() + 1));
     }
 
     public Optional<Flow> find(FlowId id) {

@@ -94,7 +94,8 @@ class FlowValidationTests {
     @Test
     void reportsDuplicateIdsAcrossFiles() throws IOException {
         Files.writeString(dir.resolve("tiny.yml"), GOOD);
-        assertThat(errors("tiny.yaml", GOOD)).anyMatch(e -> e.contains("flow id 'tiny' is also used by"));
+        assertThat(errors("tiny.yaml", GOOD)).containsExactly(at("tiny.yml", 1, 5) + "flow id 'tiny' is also used by "
+                + dir.resolve("tiny.yaml") + ":1:5: ids must be unique; keep one of the two files");
     }
 
     @Test
@@ -107,8 +108,8 @@ class FlowValidationTests {
     @Test
     void reportsAnUnknownGotoFlow() throws IOException {
         String yaml = GOOD.replace("  close:\n    end: \"You said {{feeling}}\"", "  close:\n    goto: nowhere");
-        assertThat(errors("tiny.yaml", yaml)).singleElement().asString()
-                .contains("step 'close' goes to unknown flow 'nowhere'");
+        assertThat(errors("tiny.yaml", yaml)).containsExactly(at("tiny.yaml", 14, 11)
+                + "step 'close' goes to unknown flow 'nowhere' (known: tiny)");
     }
 
     @Test
