@@ -3,6 +3,7 @@ package app.repairbot.flow;
 import java.io.IOException;
 import java.io.StringReader;
 import java.nio.ByteBuffer;
+import java.nio.CharBuffer;
 import java.nio.charset.CharacterCodingException;
 import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
@@ -26,6 +27,7 @@ import org.yaml.snakeyaml.error.Mark;
 import org.yaml.snakeyaml.error.MarkedYAMLException;
 import org.yaml.snakeyaml.error.YAMLException;
 import org.yaml.snakeyaml.nodes.Node;
+import org.yaml.snakeyaml.reader.ReaderException;
 
 /**
  * Every flow of a folder, validated together (one file's {@code goto} names another's id).
@@ -126,14 +128,28 @@ public final class FlowCatalog {
                 return Optional.empty();
             }
             byte[] bytes = Files.readAllBytes(file);
-            return Optional.of(StandardCharsets.UTF_8.newDecoder().onMalformedInput(CodingErrorAction.REPORT)
-                    .onUnmappableCharacter(CodingErrorAction.REPORT).decode(ByteBuffer.wrap(bytes)).toString());
-        } catch (CharacterCodingException e) {
-            problems.add(new Problem(Problem.Severity.ERROR, file, 1, 1, "the file is not UTF-8: save it as UTF-8"));
+            try {
+                return Optional.of(StandardCharsets.UTF_8.newDecoder().onMalformedInput(CodingErrorAction.REPORT)
+                        .onUnmappableCharacter(CodingErrorAction.REPORT).decode(ByteBuffer.wrap(bytes)).toString());
+            } catch (CharacterCodingException e) {
+                notUtf8(file, bytes, problems);
+            }
         } catch (IOException e) {
             problems.add(new Problem(Problem.Severity.ERROR, file, 1, 1, "cannot read the file: " + e.getMessage()));
         }
         return Optional.empty();
+    }
+
+    /** Where the first byte that is not UTF-8 stands, in the error that says so. */
+    private static void notUtf8(Path file, byte[] bytes, List<Problem> problems) {
+        ByteBuffer in = ByteBuffer.wrap(bytes);
+        StandardCharsets.UTF_8.newDecoder().onMalformedInput(CodingErrorAction.REPORT)
+                .onUnmappableCharacter(CodingErrorAction.REPORT).decode(in, CharBuffer.allocate(bytes.length), true);
+        String before = new String(bytes, 0, in.position(), StandardCharsets.UTF_8);
+        int[] at = YamlNodes.lineAndColumn(before, before.codePointCount(0, before.length()));
+        problems.add(new Problem(Problem.Severity.ERROR, file, at[0], at[1], "the file is not UTF-8 (byte "
+                + String.format("0x%02X", bytes[Math.min(in.position(), bytes.length - 1)] & 0xFF)
+                + " here): save it as UTF-8"));
     }
 
     /** The YAML document's node tree, or a located syntax error. */
@@ -152,8 +168,9 @@ public final class FlowCatalog {
             }
             if (all.size() > 1) {
                 Mark m = all.get(1).getStartMark();
-                problems.add(new Problem(Problem.Severity.ERROR, file, m.getLine() + 1, m.getColumn() + 1,
-                        "a second YAML document ('---') starts here: keep one per file"));
+                int line = secondDocumentLine(text, m.getLine());
+                problems.add(new Problem(Problem.Severity.ERROR, file, line < 0 ? m.getLine() + 1 : line + 1,
+                        line < 0 ? m.getColumn() + 1 : 1, "a second YAML document ('---') starts here: keep one per file"));
                 return Optional.empty();
             }
             return Optional.of(all.get(0));
@@ -164,6 +181,11 @@ public final class FlowCatalog {
                     m == null ? 1 : m.getColumn() + 1, "YAML syntax: " + what
                     + (e.getContext() == null ? "" : " (" + e.getContext() + ")")
                     + "; check the indentation and that texts with ':' or '#' are quoted"));
+        } catch (ReaderException e) {
+            int[] at = YamlNodes.lineAndColumn(text, e.getPosition());
+            problems.add(new Problem(Problem.Severity.ERROR, file, at[0], at[1], "YAML syntax: the character "
+                    + String.format("U+%04X", e.getCodePoint()) + " is not allowed in a YAML file: delete it "
+                    + "(it is often an invisible control character pasted with a text)"));
         } catch (YAMLException e) {
             if (String.valueOf(e.getMessage()).startsWith("The incoming YAML document exceeds the limit")) {
                 problems.add(new Problem(Problem.Severity.ERROR, file, 1, 1, "the file is more than " + MAX_FILE_BYTES
@@ -174,6 +196,17 @@ public final class FlowCatalog {
             }
         }
         return Optional.empty();
+    }
+
+    /** The 0-based line of the '---' that starts the document whose content begins on {@code contentLine}, or -1. */
+    private static int secondDocumentLine(String text, int contentLine) {
+        String[] lines = text.split("\r\n|\r|\n", -1);
+        for (int i = Math.min(contentLine, lines.length - 1); i > 0; i--) {
+            if (lines[i].startsWith("---")) {
+                return i;
+            }
+        }
+        return -1;
     }
 
     private static long kb(long bytes) {
