@@ -93,7 +93,8 @@ public final class YamlNodes {
 
     /**
      * The 1-based line and column of the code point at {@code index} of {@code text}, counted as the
-     * YAML reader counts them (code points; a line ends at \n, \r, \r\n, U+0085, U+2028 or U+2029).
+     * YAML reader counts them (code points, a byte order mark not counted; a line ends at \n, \r, \r\n,
+     * U+0085, U+2028 or U+2029).
      */
     public static int[] lineAndColumn(String text, int index) {
         int line = 1;
@@ -106,7 +107,7 @@ public final class YamlNodes {
             if (c == '\n' || c == 0x85 || c == 0x2028 || c == 0x2029 || (c == '\r' && !crBeforeLf)) {
                 line++;
                 column = 1;
-            } else {
+            } else if (c != 0xFEFF) {
                 column++;
             }
         }

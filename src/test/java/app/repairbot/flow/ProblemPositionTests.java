@@ -294,6 +294,13 @@ class ProblemPositionTests {
     }
 
     @Test
+    void aByteOrderMarkIsNotCountedAsAColumn() throws IOException {
+        assertThat(problems("bom.yaml", "\uFEFFon_expire: Bye {{mood}}\nid: bom\ntitle: Bom\naudience: couple\nsteps:\n"
+                + "  a:\n    end: Bye\n")).containsExactly(at("bom.yaml", 1, 16) + "on_expire (which can fire at any question) "
+                + "uses {{mood}}, which no ask saves (no ask saves anything yet): add an ask with a 'save' before it");
+    }
+
+    @Test
     void aLongButtonLabelAtTheLabelOfAnOptionMapping() throws IOException {
         String label = "é".repeat(33);
         assertThat(problems("tiny.yaml", """
