@@ -3,6 +3,7 @@ package app.repairbot.flow;
 import java.io.IOException;
 import java.io.StringReader;
 import java.nio.ByteBuffer;
+import java.nio.CharBuffer;
 import java.nio.charset.CharacterCodingException;
 import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
@@ -12,6 +13,7 @@ import java.util.ArrayList;
 import java.util.Collection;
 import java.util.Comparator;
 import java.util.HashMap;
+import java.util.IdentityHashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -25,6 +27,7 @@ import org.yaml.snakeyaml.error.Mark;
 import org.yaml.snakeyaml.error.MarkedYAMLException;
 import org.yaml.snakeyaml.error.YAMLException;
 import org.yaml.snakeyaml.nodes.Node;
+import org.yaml.snakeyaml.reader.ReaderException;
 
 /**
  * Every flow of a folder, validated together (one file's {@code goto} names another's id).
@@ -88,19 +91,20 @@ public final class FlowCatalog {
             return new Loaded(Optional.empty(), problems);
         }
         List<Flow> flows = new ArrayList<>();
+        Map<Flow, Map<String, Node>> at = new IdentityHashMap<>();
         for (Path file : files) {
-            loadFile(file, problems).ifPresent(flows::add);
+            loadFile(file, problems, at).ifPresent(flows::add);
         }
         if (files.isEmpty()) {
             problems.add(new Problem(Problem.Severity.ERROR, dir, 1, 1, "no flows here: add a <id>.yaml file"));
         }
-        crossCheck(flows, problems);
+        crossCheck(flows, problems, at);
         boolean ok = problems.stream().noneMatch(Problem::isError);
         return new Loaded(ok ? Optional.of(new FlowCatalog(flows)) : Optional.empty(), List.copyOf(problems));
     }
 
-    /** One file on its own (no cross-flow checks). */
-    static Optional<Flow> loadFile(Path file, List<Problem> problems) {
+    /** One file on its own (no cross-flow checks); {@code at} gets where the flow's keys and values stand. */
+    static Optional<Flow> loadFile(Path file, List<Problem> problems, Map<Flow, Map<String, Node>> at) {
         Optional<String> text = readUtf8(file, problems);
         if (text.isEmpty()) {
             return Optional.empty();
@@ -110,7 +114,9 @@ public final class FlowCatalog {
             return Optional.empty();
         }
         FlowParser.Draft draft = FlowParser.parse(file, root.get(), text.get(), problems);
-        return FlowChecker.check(draft, problems);
+        Optional<Flow> flow = FlowChecker.check(draft, problems);
+        flow.ifPresent(f -> at.put(f, draft.at));
+        return flow;
     }
 
     /**
@@ -126,14 +132,28 @@ public final class FlowCatalog {
                 return Optional.empty();
             }
             byte[] bytes = Files.readAllBytes(file);
-            return Optional.of(StandardCharsets.UTF_8.newDecoder().onMalformedInput(CodingErrorAction.REPORT)
-                    .onUnmappableCharacter(CodingErrorAction.REPORT).decode(ByteBuffer.wrap(bytes)).toString());
-        } catch (CharacterCodingException e) {
-            problems.add(new Problem(Problem.Severity.ERROR, file, 1, 1, "the file is not UTF-8: save it as UTF-8"));
+            try {
+                return Optional.of(StandardCharsets.UTF_8.newDecoder().onMalformedInput(CodingErrorAction.REPORT)
+                        .onUnmappableCharacter(CodingErrorAction.REPORT).decode(ByteBuffer.wrap(bytes)).toString());
+            } catch (CharacterCodingException e) {
+                notUtf8(file, bytes, problems);
+            }
         } catch (IOException e) {
             problems.add(new Problem(Problem.Severity.ERROR, file, 1, 1, "cannot read the file: " + e.getMessage()));
         }
         return Optional.empty();
+    }
+
+    /** Where the first byte that is not UTF-8 stands, in the error that says so. */
+    private static void notUtf8(Path file, byte[] bytes, List<Problem> problems) {
+        ByteBuffer in = ByteBuffer.wrap(bytes);
+        StandardCharsets.UTF_8.newDecoder().onMalformedInput(CodingErrorAction.REPORT)
+                .onUnmappableCharacter(CodingErrorAction.REPORT).decode(in, CharBuffer.allocate(bytes.length), true);
+        String before = new String(bytes, 0, in.position(), StandardCharsets.UTF_8);
+        int[] at = YamlNodes.lineAndColumn(before, before.codePointCount(0, before.length()));
+        problems.add(new Problem(Problem.Severity.ERROR, file, at[0], at[1], "the file is not UTF-8 (byte "
+                + String.format("0x%02X", bytes[Math.min(in.position(), bytes.length - 1)] & 0xFF)
+                + " here): save it as UTF-8"));
     }
 
     /** The YAML document's node tree, or a located syntax error. */
@@ -152,8 +172,9 @@ public final class FlowCatalog {
             }
             if (all.size() > 1) {
                 Mark m = all.get(1).getStartMark();
-                problems.add(new Problem(Problem.Severity.ERROR, file, m.getLine() + 1, m.getColumn() + 1,
-                        "a second YAML document ('---') starts here: keep one per file"));
+                int line = secondDocumentLine(text, m.getLine());
+                problems.add(new Problem(Problem.Severity.ERROR, file, line < 0 ? m.getLine() + 1 : line + 1,
+                        line < 0 ? m.getColumn() + 1 : 1, "a second YAML document ('---') starts here: keep one per file"));
                 return Optional.empty();
             }
             return Optional.of(all.get(0));
@@ -164,6 +185,11 @@ public final class FlowCatalog {
                     m == null ? 1 : m.getColumn() + 1, "YAML syntax: " + what
                     + (e.getContext() == null ? "" : " (" + e.getContext() + ")")
                     + "; check the indentation and that texts with ':' or '#' are quoted"));
+        } catch (ReaderException e) {
+            int[] at = YamlNodes.lineAndColumn(text, e.getPosition());
+            problems.add(new Problem(Problem.Severity.ERROR, file, at[0], at[1], "YAML syntax: the character "
+                    + String.format("U+%04X", e.getCodePoint()) + " is not allowed in a YAML file: delete it "
+                    + "(it is often an invisible control character pasted with a text)"));
         } catch (YAMLException e) {
             if (String.valueOf(e.getMessage()).startsWith("The incoming YAML document exceeds the limit")) {
                 problems.add(new Problem(Problem.Severity.ERROR, file, 1, 1, "the file is more than " + MAX_FILE_BYTES
@@ -176,28 +202,39 @@ public final class FlowCatalog {
         return Optional.empty();
     }
 
+    /** The 0-based line of the '---' that starts the document whose content begins on {@code contentLine}, or -1. */
+    private static int secondDocumentLine(String text, int contentLine) {
+        String[] lines = text.split("\r\n|\r|\n", -1);
+        for (int i = Math.min(contentLine, lines.length - 1); i > 0; i--) {
+            if (lines[i].startsWith("---")) {
+                return i;
+            }
+        }
+        return -1;
+    }
+
     private static long kb(long bytes) {
         return (bytes + 1023) / 1024;
     }
 
-    private static void crossCheck(List<Flow> flows, List<Problem> problems) {
+    private static void crossCheck(List<Flow> flows, List<Problem> problems, Map<Flow, Map<String, Node>> at) {
         Map<FlowId, Flow> byId = new HashMap<>();
         Map<String, Flow> byCommand = new HashMap<>();
         for (Flow f : flows) {
             Flow twin = byId.putIfAbsent(f.id(), f);
             if (twin != null) {
-                problems.add(new Problem(Problem.Severity.ERROR, f.source(), 1, 1, "flow id '" + f.id()
-                        + "' is also used by " + twin.source() + ": ids must be unique"));
+                problems.add(located(f, at, "id", "flow id '" + f.id() + "' is also used by " + place(twin, at, "id")
+                        + ": ids must be unique; keep one of the two files"));
             }
             f.command().ifPresent(c -> {
                 if (RESERVED_COMMANDS.contains(c)) {
-                    problems.add(new Problem(Problem.Severity.ERROR, f.source(), 1, 1, "command '/" + c
-                            + "' belongs to the bot itself: choose another"));
+                    problems.add(located(f, at, "command", "command '/" + c + "' belongs to the bot itself: choose "
+                            + "another (the bot's own: " + String.join(", ", new java.util.TreeSet<>(RESERVED_COMMANDS)) + ")"));
                 }
                 Flow other = byCommand.putIfAbsent(c, f);
                 if (other != null) {
-                    problems.add(new Problem(Problem.Severity.ERROR, f.source(), 1, 1, "command '/" + c
-                            + "' is also the command of " + other.id() + ": commands must be unique"));
+                    problems.add(located(f, at, "command", "command '/" + c + "' is also the command of " + other.id()
+                            + " (" + place(other, at, "command") + "): commands must be unique; choose another for one of them"));
                 }
             });
         }
@@ -206,16 +243,20 @@ public final class FlowCatalog {
             for (Step s : f.steps().values()) {
                 if (s instanceof Step.Goto g) {
                     Flow target = byId.get(g.flow());
+                    String key = "steps." + g.id() + ".goto";
                     if (target == null) {
-                        problems.add(new Problem(Problem.Severity.ERROR, f.source(), 1, 1, "step '" + g.id()
+                        problems.add(located(f, at, key, "step '" + g.id()
                                 + "' goes to unknown flow '" + g.flow() + "'" + YamlNodes.suggestion(g.flow().value(),
                                 byId.keySet().stream().map(FlowId::value).toList()).replace(": did you", "; did you")
                                 .replace("?", "") + " (known: " + String.join(", ", byId.keySet().stream()
                                 .map(FlowId::value).sorted().toList()) + ")"));
                     } else if (target.audience() != f.audience()) {
-                        problems.add(new Problem(Problem.Severity.ERROR, f.source(), 1, 1, "step '" + g.id()
+                        String audience = f.audience().name().toLowerCase();
+                        problems.add(located(f, at, key, "step '" + g.id()
                                 + "' goes to '" + g.flow() + "', a " + target.audience().name().toLowerCase()
-                                + " flow, from a " + f.audience().name().toLowerCase() + " flow: goto keeps the same chat"));
+                                + " flow, from a " + audience + " flow: goto keeps the same chat, so go to a "
+                                + audience + " flow (" + audience + " flows: " + String.join(", ", flows.stream()
+                                .filter(o -> o.audience() == f.audience()).map(o -> o.id().value()).sorted().toList()) + ")"));
                     }
                 }
             }
@@ -319,6 +360,25 @@ public final class FlowCatalog {
     /** Whether a flow reads what an earlier run saved: it only makes sense as a follow-up, never started by hand. */
     public static boolean isFollowUpOnly(Flow f) {
         return !beforeNames(f).isEmpty();
+    }
+
+    /** The start of {@code key}'s value in {@code f}'s file (keys as in {@code FlowParser.Draft.at}), or null. */
+    private static Mark mark(Flow f, Map<Flow, Map<String, Node>> at, String key) {
+        Node n = at.getOrDefault(f, Map.of()).get(key);
+        return n == null ? null : n.getStartMark();
+    }
+
+    /** An error at {@code key}'s value in {@code f}'s file, or at its start when that is not known. */
+    private static Problem located(Flow f, Map<Flow, Map<String, Node>> at, String key, String message) {
+        Mark m = mark(f, at, key);
+        return new Problem(Problem.Severity.ERROR, f.source(), m == null ? 1 : m.getLine() + 1,
+                m == null ? 1 : m.getColumn() + 1, message);
+    }
+
+    /** {@code path:line:column} of {@code key}'s value in {@code f}'s file. */
+    private static String place(Flow f, Map<Flow, Map<String, Node>> at, String key) {
+        Mark m = mark(f, at, key);
+        return f.source() + (m == null ? "" : ":" + (m.getLine() + 1) + ":" + (m.getColumn() + 1));
     }
 
     public Optional<Flow> find(FlowId id) {

@@ -34,7 +34,7 @@ final class FlowChecker {
 
     /** The flow, when the file has no errors (warnings are added to {@code problems} either way). */
     static Optional<Flow> check(FlowParser.Draft draft, List<Problem> problems) {
-        new FlowChecker(draft, new YamlNodes(draft.file, problems)).run();
+        new FlowChecker(draft, new YamlNodes(draft.file, problems, draft.text)).run();
         boolean failed = !draft.complete || draft.id == null || draft.audience == null
                 || problems.stream().anyMatch(p -> p.isError() && p.file().equals(draft.file));
         if (failed) {
@@ -362,12 +362,14 @@ final class FlowChecker {
             }
             if (v.equals("partner")) {
                 if (d.audience == Audience.PRIVATE) {
-                    yaml.error(at, what + " uses {{partner}}, but a private flow has only one person (the starter)");
+                    yaml.variableError(at, v, what + " uses {{partner}}, but a private flow has only one person (the starter): "
+                            + "write {{starter}}, or make the flow audience: couple");
                 }
                 continue;
             }
             if (d.audience == Audience.PRIVATE && (v.startsWith("partner.") || v.startsWith(Template.BEFORE + "partner."))) {
-                yaml.error(at, what + " uses {{" + v + "}}, but a private flow has no partner");
+                yaml.variableError(at, v, what + " uses {{" + v + "}}, but a private flow has no partner: write {{"
+                        + v.replace("partner.", "") + "}}, or make the flow audience: couple");
                 continue;
             }
             if (v.startsWith(Template.BEFORE)) {
@@ -375,9 +377,9 @@ final class FlowChecker {
                 continue;
             }
             if (!universe.contains(v)) {
-                yaml.error(at, what + " uses {{" + v + "}}, which no ask saves" + savedHint(v, universe));
+                yaml.variableError(at, v, what + " uses {{" + v + "}}, which no ask saves" + savedHint(v, universe));
             } else if (!have.contains(v)) {
-                yaml.error(at, what + " uses {{" + v + "}}, which is not saved on every path to it: "
+                yaml.variableError(at, v, what + " uses {{" + v + "}}, which is not saved on every path to it: "
                         + "ask for it on every way there, or move the text after the ask");
             }
         }
@@ -387,7 +389,7 @@ final class FlowChecker {
         if (universe.contains("starter." + v)) {
             return "; it is saved by a 'both' ask, so write {{starter." + v + "}} or {{partner." + v + "}}";
         }
-        return universe.isEmpty() ? " (no ask saves anything yet)" : YamlNodes.suggestion(v, universe)
+        return universe.isEmpty() ? " (no ask saves anything yet): add an ask with a 'save' before it" : YamlNodes.suggestion(v, universe)
                 .replace(": did you mean", "; did you mean") + " (saved: " + String.join(", ", new TreeSet<>(universe)) + ")";
     }
 

@@ -59,6 +59,8 @@ final class FlowParser {
         final Map<Object, Node> nodeOf = new java.util.IdentityHashMap<>();
         boolean complete = true;
         String version;
+        /** The file's text, to place a problem inside a value. */
+        String text;
 
         Node at(String key, String fallback) {
             Node n = at.get(key);
@@ -77,6 +79,7 @@ final class FlowParser {
         FlowParser p = new FlowParser(new YamlNodes(file, problems));
         p.draft.file = file;
         p.draft.version = Hashes.shortSha256(text.getBytes(StandardCharsets.UTF_8));
+        p.draft.text = text;
         p.flow(root);
         return p.draft;
     }
@@ -185,7 +188,7 @@ final class FlowParser {
         var e = m.get();
         List<String> kinds = KINDS.stream().filter(e::has).toList();
         if (kinds.isEmpty()) {
-            yaml.error(node, what + " has no kind: give it exactly one of " + String.join(", ", KINDS));
+            yaml.error(stepKey(id), what + " has no kind: give it exactly one of " + String.join(", ", KINDS));
             return Optional.empty();
         }
         if (kinds.size() > 1) {
@@ -268,11 +271,16 @@ final class FlowParser {
                 flowNode.getStartMark().getColumn() + 1));
     }
 
+    /** The step's id in the file: where a problem of the whole step, such as a missing key, is reported. */
+    private Node stepKey(String id) {
+        return draft.at.get("steps." + id);
+    }
+
     private Optional<String> next(YamlNodes.Entries e, String id, boolean required) {
         Optional<Node> n = e.get("next");
         if (n.isEmpty()) {
             if (required) {
-                yaml.error(e.node(), "step '" + id + "' has no 'next': say which step comes after it (or 'end')");
+                yaml.error(stepKey(id), "step '" + id + "' has no 'next': say which step comes after it (or 'end')");
             }
             return Optional.empty();
         }
@@ -303,7 +311,7 @@ final class FlowParser {
             return null;
         }).orElse(null);
         if (!e.has("text")) {
-            yaml.error(e.node(), "ask step '" + id + "' has no 'text': write the question the bot asks");
+            yaml.error(stepKey(id), "ask step '" + id + "' has no 'text': write the question the bot asks");
         }
         Template text = e.get("text").map(n -> template(n, "text")).orElse(Template.literal(""));
         if (e.has("text") && text.isEmpty()) {
@@ -311,7 +319,7 @@ final class FlowParser {
         }
         String save = null;
         if (!e.has("save")) {
-            yaml.error(e.node(), "ask step '" + id + "' has no 'save': name the answer, like 'save: feeling'");
+            yaml.error(stepKey(id), "ask step '" + id + "' has no 'save': name the answer, like 'save: feeling'");
         } else {
             save = yaml.scalar(e.get("save").get(), "save").orElse(null);
             if (save != null && (!SAVE_NAME.matcher(save).matches() || save.equals("starter") || save.equals("partner"))) {
@@ -330,7 +338,7 @@ final class FlowParser {
         Optional<String> next = next(e, id, false);
         boolean everyOptionHasNext = !options.isEmpty() && options.stream().allMatch(o -> o.next().isPresent());
         if (next.isEmpty() && !e.has("next") && !(strict && everyOptionHasNext)) {
-            yaml.error(e.node(), "ask step '" + id + "' has no 'next': say which step comes after it"
+            yaml.error(stepKey(id), "ask step '" + id + "' has no 'next': say which step comes after it"
                     + (options.isEmpty() ? "" : " (a step may leave it out only with strict: true and a next on every option)"));
         }
         boolean sealed = e.get("sealed").flatMap(n -> yaml.bool(n, "sealed")).orElse(false);
@@ -371,6 +379,7 @@ final class FlowParser {
             Node item = items.get(i);
             String label;
             String value;
+            Node labelNode = item;
             Optional<String> next = Optional.empty();
             if (item instanceof ScalarNode s) {
                 label = s.getValue();
@@ -385,22 +394,23 @@ final class FlowParser {
                     yaml.error(item, "an option of step '" + id + "' has no label: add 'label: …' (the button's text)");
                     continue;
                 }
-                label = yaml.scalar(m.get().get("label").get(), "label").orElse("");
+                labelNode = m.get().get("label").get();
+                label = yaml.scalar(labelNode, "label").orElse("");
                 value = m.get().get("value").flatMap(n -> yaml.scalar(n, "value")).orElse(label);
                 next = m.get().get("next").flatMap(n -> yaml.scalar(n, "next"));
                 m.get().get("next").ifPresent(n -> draft.at.put("steps." + id + ".options." + options.size() + ".next", n));
             }
             if (label.isBlank()) {
-                yaml.error(item, "an option of step '" + id + "' has an empty label");
+                yaml.error(labelNode, "an option of step '" + id + "' has an empty label: write the button's text");
                 continue;
             }
             int bytes = label.getBytes(StandardCharsets.UTF_8).length;
             if (bytes > MAX_LABEL_BYTES) {
-                yaml.error(item, "button label '" + YamlNodes.abbreviate(label) + "' is " + bytes + " bytes; Telegram "
+                yaml.error(labelNode, "button label '" + YamlNodes.abbreviate(label) + "' is " + bytes + " bytes; Telegram "
                         + "buttons take at most 64: shorten it (put the detail in the question)");
             }
             if (!labels.add(label.strip().toLowerCase(Locale.ROOT))) {
-                yaml.error(item, "step '" + id + "' has two buttons labelled '" + label + "': labels must differ");
+                yaml.error(labelNode, "step '" + id + "' has two buttons labelled '" + label + "': labels must differ");
             }
             options.add(new Step.Option(label, value, next));
         }
@@ -431,7 +441,7 @@ final class FlowParser {
             }
         }
         if (!e.has("else")) {
-            yaml.error(e.node(), "branch '" + id + "' has no 'else': say where to go when no case matches");
+            yaml.error(stepKey(id), "branch '" + id + "' has no 'else': say where to go when no case matches");
         }
         String otherwise = e.get("else").flatMap(n -> yaml.scalar(n, "else")).orElse(null);
         return new Step.Branch(id, cases, otherwise);
@@ -443,7 +453,8 @@ final class FlowParser {
             pattern = Pattern.compile(rx, Pattern.CASE_INSENSITIVE | Pattern.UNICODE_CASE);
         } catch (PatternSyntaxException ex) {
             yaml.error(at, "matches '" + rx + "' is not a valid regular expression: "
-                    + ex.getDescription() + " near index " + ex.getIndex());
+                    + ex.getDescription() + " near index " + ex.getIndex() + "; correct it, or put a '\\' before "
+                    + "( ) [ ] { } . * + ? | to match that character itself");
             return null;
         }
         Optional<String> nested = Regexes.nestedRepeat(rx);

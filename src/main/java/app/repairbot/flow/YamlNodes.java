@@ -9,6 +9,8 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.TreeSet;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 import org.yaml.snakeyaml.error.Mark;
 import org.yaml.snakeyaml.nodes.MappingNode;
@@ -24,10 +26,17 @@ import org.yaml.snakeyaml.nodes.SequenceNode;
 public final class YamlNodes {
     private final Path file;
     private final List<Problem> problems;
+    /** The file's text, when known: it places a problem inside a value (see {@link #variableError(Node, String, String)}). */
+    private final String text;
 
     public YamlNodes(Path file, List<Problem> problems) {
+        this(file, problems, null);
+    }
+
+    public YamlNodes(Path file, List<Problem> problems, String text) {
         this.file = file;
         this.problems = problems;
+        this.text = text;
     }
 
     public Path file() {
@@ -48,8 +57,61 @@ public final class YamlNodes {
     }
 
     public void warning(Node at, String message) {
-        Mark m = at.getStartMark();
-        problems.add(new Problem(Problem.Severity.WARNING, file, m.getLine() + 1, m.getColumn() + 1, message));
+        Mark m = at == null ? null : at.getStartMark();
+        problems.add(new Problem(Problem.Severity.WARNING, file, m == null ? 1 : m.getLine() + 1,
+                m == null ? 1 : m.getColumn() + 1, message));
+    }
+
+    /**
+     * An error about the variable {@code {{name}}} of the text value {@code at}: placed on the variable
+     * itself where the file's text shows it, else on the value.
+     */
+    public void variableError(Node at, String variable, String message) {
+        int[] place = variablePlace(at, variable);
+        if (place == null) {
+            error(at, message);
+        } else {
+            error(place[0], place[1], message);
+        }
+    }
+
+    private int[] variablePlace(Node at, String variable) {
+        if (text == null || at == null || at.getStartMark() == null || at.getEndMark() == null) {
+            return null;
+        }
+        int from = at.getStartMark().getIndex();
+        int to = at.getEndMark().getIndex();
+        int length = text.codePointCount(0, text.length());
+        if (from < 0 || to > length || from >= to) {
+            return null;
+        }
+        int start = text.offsetByCodePoints(0, from);
+        String value = text.substring(start, text.offsetByCodePoints(start, to - from));
+        Matcher m = Pattern.compile("\\{\\{\\s*" + Pattern.quote(variable) + "\\s*}}").matcher(value);
+        return m.find() ? lineAndColumn(text, from + value.codePointCount(0, m.start())) : null;
+    }
+
+    /**
+     * The 1-based line and column of the code point at {@code index} of {@code text}, counted as the
+     * YAML reader counts them (code points, a byte order mark not counted; a line ends at \n, \r, \r\n,
+     * U+0085, U+2028 or U+2029).
+     */
+    public static int[] lineAndColumn(String text, int index) {
+        int line = 1;
+        int column = 1;
+        int i = 0;
+        for (int n = 0; n < index && i < text.length(); n++) {
+            int c = text.codePointAt(i);
+            i += Character.charCount(c);
+            boolean crBeforeLf = c == '\r' && i < text.length() && text.charAt(i) == '\n';
+            if (c == '\n' || c == 0x85 || c == 0x2028 || c == 0x2029 || (c == '\r' && !crBeforeLf)) {
+                line++;
+                column = 1;
+            } else if (c != 0xFEFF) {
+                column++;
+            }
+        }
+        return new int[] {line, column};
     }
 
     /** A mapping's entries by key, in order; duplicate keys and non-scalar keys are reported. */

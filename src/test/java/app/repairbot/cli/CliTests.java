@@ -46,6 +46,15 @@ class CliTests {
     }
 
     @Test
+    void locatesAGotoToAnUnknownFlowAtItsValue(@TempDir Path dir) throws IOException {
+        Files.writeString(dir.resolve("broken.yaml"), "id: broken\ntitle: Broken\naudience: couple\nsteps:\n"
+                + "  a:\n    say: Hi\n    next: jump\n  jump:\n    goto: no-such-flow\n");
+        assertThat(run("validate", dir.toString())).isEqualTo(1);
+        assertThat(out()).isEqualTo(dir.resolve("broken.yaml") + ":9:11: step 'jump' goes to unknown flow 'no-such-flow' "
+                + "(known: broken)\n1 error, 0 warnings\n");
+    }
+
+    @Test
     void runsEveryConversationTestAndCounts() {
         assertThat(run("test")).isZero();
         assertThat(out()).contains("PASS  name-the-impact.yaml: Alex names the impact").endsWith(" passed, 0 failed\n");

@@ -94,7 +94,8 @@ class FlowValidationTests {
     @Test
     void reportsDuplicateIdsAcrossFiles() throws IOException {
         Files.writeString(dir.resolve("tiny.yml"), GOOD);
-        assertThat(errors("tiny.yaml", GOOD)).anyMatch(e -> e.contains("flow id 'tiny' is also used by"));
+        assertThat(errors("tiny.yaml", GOOD)).containsExactly(at("tiny.yml", 1, 5) + "flow id 'tiny' is also used by "
+                + dir.resolve("tiny.yaml") + ":1:5: ids must be unique; keep one of the two files");
     }
 
     @Test
@@ -107,8 +108,8 @@ class FlowValidationTests {
     @Test
     void reportsAnUnknownGotoFlow() throws IOException {
         String yaml = GOOD.replace("  close:\n    end: \"You said {{feeling}}\"", "  close:\n    goto: nowhere");
-        assertThat(errors("tiny.yaml", yaml)).singleElement().asString()
-                .contains("step 'close' goes to unknown flow 'nowhere'");
+        assertThat(errors("tiny.yaml", yaml)).containsExactly(at("tiny.yaml", 14, 11)
+                + "step 'close' goes to unknown flow 'nowhere' (known: tiny)");
     }
 
     @Test
@@ -183,7 +184,8 @@ class FlowValidationTests {
                 at("alone.yaml", 6, 10) + "step 'a' asks both, but a private flow has only one person: use ask: starter, "
                         + "or make the flow audience: couple",
                 at("alone.yaml", 7, 13) + "step 'a' is sealed, but a private flow is already private: remove sealed",
-                at("alone.yaml", 8, 11) + "step 'a' uses {{partner}}, but a private flow has only one person (the starter)");
+                at("alone.yaml", 8, 15) + "step 'a' uses {{partner}}, but a private flow has only one person (the starter): "
+                        + "write {{starter}}, or make the flow audience: couple");
     }
 
     @Test
@@ -219,9 +221,9 @@ class FlowValidationTests {
                     end: "You chose {{way}} because {{reason}}, {{feelin}}"
                 """;
         assertThat(errors("paths.yaml", yaml)).containsExactly(
-                at("paths.yaml", 22, 10) + "step 'close' uses {{reason}}, which is not saved on every path to it: "
+                at("paths.yaml", 22, 37) + "step 'close' uses {{reason}}, which is not saved on every path to it: "
                         + "ask for it on every way there, or move the text after the ask",
-                at("paths.yaml", 22, 10) + "step 'close' uses {{feelin}}, which no ask saves (saved: reason, way)");
+                at("paths.yaml", 22, 49) + "step 'close' uses {{feelin}}, which no ask saves (saved: reason, way)");
     }
 
     @Test
