@@ -197,63 +197,7 @@ class TelegramConfiguration {
     SmartLifecycle telegramConnection(TelegramClient client, TelegramBot bot, SessionStore store, Engine engine,
                                       TelegramSettings settings, TelegramUrl url,
                                       org.springframework.context.ApplicationContext context) {
-        return new SmartLifecycle() {
-            private ExecutorService workers;
-            private Thread poller;
-            private LongPolling polling;
-            private volatile boolean running;
-
-            @Override
-            public void start() {
-                if (settings.sandbox()) {
-                    if (!(context instanceof WebServerApplicationContext web) || web.getWebServer() == null) {
-                        log.info("No TELEGRAM_BOT_TOKEN and no web server: the bot talks to nobody");
-                        return;
-                    }
-                    int port = web.getWebServer().getPort();
-                    url.setPort(port);
-                    log.info("No TELEGRAM_BOT_TOKEN: sandbox mode. Open http://localhost:{}/ to chat as two partners", port);
-                }
-                registerCommands(client, engine);
-                try {
-                    if (settings.usesWebhook()) {
-                        client.execute(SetWebhook.builder().url(settings.webhook().url()).secretToken(settings.webhook().secret())
-                                .allowedUpdates(LongPolling.ALLOWED).build());
-                        log.info("Webhook registered at {}", settings.webhook().url());
-                    } else {
-                        client.execute(DeleteWebhook.builder().build());
-                        workers = Executors.newFixedThreadPool(8);
-                        polling = new LongPolling(client, bot, workers, store.latestAppliedUpdate().orElse(0) + 1, 50);
-                        poller = new Thread(polling::run, "telegram-long-polling");
-                        poller.setDaemon(true);
-                        poller.start();
-                        log.info("Reading updates by long polling");
-                    }
-                } catch (TelegramApiException e) {
-                    throw new IllegalStateException("cannot set up updates from the Bot API: " + e.getMessage(), e);
-                }
-                running = true;
-            }
-
-            @Override
-            public void stop() {
-                running = false;
-                if (polling != null) {
-                    polling.stop();
-                }
-                if (poller != null) {
-                    poller.interrupt();
-                }
-                if (workers != null) {
-                    workers.shutdown();
-                }
-            }
-
-            @Override
-            public boolean isRunning() {
-                return running;
-            }
-        };
+        return new TelegramConnection(client, bot, store, engine, settings, url, context);
     }
 
     static void registerCommands(TelegramClient client, Engine engine) {
