@@ -27,7 +27,7 @@ class CliTests {
     @Test
     void validatesTheSeedFlows() {
         assertThat(run("validate")).isZero();
-        assertThat(out()).isEqualTo("10 flows valid, 0 warnings\n");
+        assertThat(out()).isEqualTo("14 flows valid, 0 warnings\n");
     }
 
     @Test
@@ -85,8 +85,9 @@ class CliTests {
     void saysWhichFlowsExistWhenAskedToDrawAnUnknownOne() {
         assertThat(run("graph", "nope")).isEqualTo(1);
         assertThat(err.toString(StandardCharsets.UTF_8)).contains("no flow 'nope' in conversation-flows (known: "
-                + "daily-appreciation, invite-dont-rescue, name-the-impact, practice-appreciation, practice-boundary, practice-invite, "
-                + "practice-name-the-impact, practice-repair-attempt, stop-the-story, weekly-checkin)");
+                + "after-a-tense-moment, boundaries-as-connection, daily-appreciation, invite-dont-rescue, name-the-impact, "
+                + "over-functioning-together, practice-appreciation, practice-boundary, practice-invite, practice-name-the-impact, "
+                + "practice-repair-attempt, stop-the-story, therapy-check, weekly-checkin)");
     }
 
     @Test
