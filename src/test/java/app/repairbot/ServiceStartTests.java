@@ -28,7 +28,7 @@ class ServiceStartTests {
     @Test
     void startsWithTheFlowsOfTheConfiguredFolder() {
         try (ConfigurableApplicationContext ctx = app(Path.of("conversation-flows")).run()) {
-            assertThat(ctx.getBean(Engine.class).flows().all()).extracting(f -> f.id().value()).contains("name-the-impact", "practice-appreciation").hasSize(10);
+            assertThat(ctx.getBean(Engine.class).flows().all()).extracting(f -> f.id().value()).contains("name-the-impact", "practice-appreciation").hasSize(14);
         }
     }
 
