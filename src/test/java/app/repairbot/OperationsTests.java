@@ -86,7 +86,10 @@ class OperationsTests {
             awaitSent(10);
             say(GROUP, ALEX, WORDS.get(3) + " for time together.");
             say(GROUP, SAM, WORDS.get(4) + " I'm tired and don't say so.");
-            awaitSent(13);
+            awaitSent(12);
+            say(GROUP, ALEX, "Thank you, I hear you");
+            say(GROUP, SAM, "Thank you, I hear you");
+            awaitSent(16);
             say(PRIVATE_SAM, SAM, WORDS.get(5) + " on weekdays.");
             say(PRIVATE_ALEX, ALEX, WORDS.get(6) + " of waiting.");
             long deadline = System.currentTimeMillis() + 5_000;

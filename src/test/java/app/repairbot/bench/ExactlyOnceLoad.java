@@ -32,7 +32,7 @@ import io.micrometer.core.instrument.Metrics;
 
 /**
  * The load test of exactly-once delivery: the whole service in webhook mode on the embedded store,
- * a counting stand-in Bot API, and simulated couples posting {@link WebhookBenchmark}'s 13-update
+ * a counting stand-in Bot API, and simulated couples posting {@link WebhookBenchmark}'s 15-update
  * script (bot added, both tap "I'm in", a whole name-the-impact), each couple in order, many couples at
  * once. It waits, with a deadline, until nothing is left to send, and reports what each couple's three
  * chats (group, Alex's and Sam's private chats) received, by text. Used by {@code ExactlyOnceLoadTests}

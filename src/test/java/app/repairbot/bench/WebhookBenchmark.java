@@ -78,7 +78,7 @@ public final class WebhookBenchmark {
 
     /** Every couple from {@code first}: the bot added, both tap in, then a whole conversation; each couple in order. */
     static long[] run(HttpClient http, URI hook, int first, int couples, int clients, AtomicInteger update) throws Exception {
-        int perCouple = 13;
+        int perCouple = 15;
         long[] nanos = new long[couples * perCouple];
         AtomicLong n = new AtomicLong();
         ExecutorService pool = Executors.newFixedThreadPool(clients);
@@ -129,6 +129,8 @@ public final class WebhookBenchmark {
         u.add(text(update, chat, alex, "Yes, that's it"));
         u.add(text(update, chat, alex, "I go quiet instead of asking for time together."));
         u.add(text(update, chat, sam, "I reach for my phone when I'm tired and don't say so."));
+        u.add(text(update, chat, alex, "Thank you, I hear you"));
+        u.add(text(update, chat, sam, "Thank you, I hear you"));
         u.add(text(update, "{\"id\":" + (40_000_001L + 2L * i) + ",\"type\":\"private\",\"first_name\":\"Sam\"}", sam,
                 "Phone away after dinner on weekdays."));
         u.add(text(update, "{\"id\":" + (40_000_000L + 2L * i) + ",\"type\":\"private\",\"first_name\":\"Alex\"}", alex,

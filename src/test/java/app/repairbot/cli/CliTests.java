@@ -102,8 +102,9 @@ class CliTests {
     void saysWhichFlowsExistWhenAskedToDrawAnUnknownOne() {
         assertThat(run("graph", "nope")).isEqualTo(1);
         assertThat(err.toString(StandardCharsets.UTF_8)).contains("no flow 'nope' in conversation-flows (known: "
-                + "daily-appreciation, invite-dont-rescue, name-the-impact, practice-appreciation, practice-boundary, practice-invite, "
-                + "practice-name-the-impact, practice-repair-attempt, small-steps-check, stop-the-story, weekly-checkin)");
+                + "after-a-tense-moment, boundaries-as-connection, daily-appreciation, invite-dont-rescue, name-the-impact, "
+                + "over-functioning-together, practice-appreciation, practice-boundary, practice-invite, practice-name-the-impact, "
+                + "practice-repair-attempt, small-steps-check, stop-the-story, therapy-check, weekly-checkin)");
     }
 
     @Test

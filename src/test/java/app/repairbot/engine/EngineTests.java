@@ -63,7 +63,7 @@ class EngineTests {
         assertThat(say(SAM, "I'm ready")).anyMatch(r -> r.text().contains("what's the pattern"));
     }
 
-    /** Brings name-the-impact to the sealed commitment; returns what Sam's last group answer brought. */
+    /** Brings name-the-impact to the sealed commitment; returns what Sam's last group answer (the thank-you) brought. */
     List<BotReply> toCommitment() {
         toPattern();
         say(ALEX, "We stop talking after I get home late.");
@@ -71,7 +71,9 @@ class EngineTests {
         say(SAM, "You feel lonely in the evenings.");
         tap(ALEX, "a:" + store.load(GROUP).seq() + ":0");
         say(ALEX, "I go quiet instead of asking.");
-        return say(SAM, "I reach for my phone.");
+        say(SAM, "I reach for my phone.");
+        say(ALEX, "Thank you, I hear you");
+        return say(SAM, "Thank you, I hear you");
     }
 
     @Test

@@ -127,6 +127,11 @@ class SandboxPageBrowserTests {
         botSays("log-group", "Now we're waiting for Sam");
         as("Sam");
         type("form-group", "text-group", "I reach for my phone when I'm tired.");
+        botSays("log-group", "a word back to the other");
+        tap("log-group", "Thank you, I hear you");
+        as("Alex");
+        botSays("log-group", "Now we're waiting for Alex");
+        tap("log-group", "Thank you, I hear you");
         botSays("log-1001", "one small thing");
         type("form-1001", "text-1001", "Ask for a walk instead of waiting.");
         type("form-1002", "text-1002", "Phone away after dinner.");

@@ -149,6 +149,8 @@ class SandboxTests {
         say(ALEX, GROUP, "I go quiet instead of asking for time together.");
         botSays(GROUP, t -> t.startsWith("Thank you, Alex. Now we're waiting for Sam"));
         say(SAM, GROUP, "I reach for my phone when I'm tired.");
+        tap(ALEX, botSays(GROUP, t -> t.contains("a word back to the other")), "Thank you, I hear you");
+        say(SAM, GROUP, "Thank you, I hear you");
         botSays(ALEX, t -> t.contains("one small thing"));
         say(ALEX, ALEX, "Ask for a walk instead of waiting.");
         say(SAM, SAM, "Phone away after dinner.");

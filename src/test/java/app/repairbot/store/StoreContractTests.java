@@ -292,7 +292,7 @@ abstract class StoreContractTests {
         couples.pair(Conversations.couple(8));
         couples.pair(Conversations.couple(9));
         Engine engine = engine(store);
-        Conversations.nameTheImpact(8, 1).subList(0, 9).forEach(engine::handle);
+        Conversations.nameTheImpact(8, 1).subList(0, Conversations.UPDATES - 1).forEach(engine::handle);
         Conversations.nameTheImpact(9, 100).subList(0, 3).forEach(engine::handle);
         app.repairbot.chat.Person sam = Conversations.sam(8);
         ChatId samsChat = ChatId.privateOf(sam.id());

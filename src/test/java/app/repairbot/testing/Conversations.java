@@ -22,7 +22,7 @@ public final class Conversations {
     }
 
     /** How many updates one conversation has. */
-    public static final int UPDATES = 10;
+    public static final int UPDATES = 12;
 
     public static Person alex(int i) {
         return new Person(new UserId(7_000_000L + 2L * i), "Alex");
@@ -50,6 +50,8 @@ public final class Conversations {
                 inGroup(u++, i, a, "Yes, that's it"),
                 inGroup(u++, i, a, "I go quiet instead of asking for time together."),
                 inGroup(u++, i, s, "I reach for my phone when I'm tired and don't say so."),
+                inGroup(u++, i, a, "Thank you, I hear you"),
+                inGroup(u++, i, s, "Thank you, I hear you"),
                 privately(u++, s, "Phone away after dinner on weekdays."),
                 privately(u, a, "Ask for a walk instead of waiting."));
     }
