@@ -48,7 +48,7 @@ final class SandboxBotApi {
             // but the sandbox delivers no updates to webhooks: whoever set one posts its own.
             case "deletewebhook", "setwebhook", "setmycommands", "answercallbackquery" -> {
                 if (method.equalsIgnoreCase("answercallbackquery")) {
-                    world.toast((String) req.get("text"));
+                    world.answerTap(String.valueOf(req.get("callback_query_id")), req.get("text") instanceof String t ? t : null);
                 }
                 yield ok(true);
             }
@@ -63,7 +63,6 @@ final class SandboxBotApi {
         };
     }
 
-    @SuppressWarnings("unchecked")
     private ResponseEntity<String> sendMessage(Map<String, Object> req) throws Exception {
         long chat;
         try {
@@ -84,17 +83,8 @@ final class SandboxBotApi {
         List<Map<String, String>> buttons = new ArrayList<>();
         String forceReplyTo = null;
         if (req.get("reply_markup") instanceof Map<?, ?> markup) {
-            if (markup.get("inline_keyboard") instanceof List<?> rows) {
-                for (Object row : rows) {
-                    for (Object b : (List<Object>) row) {
-                        Map<String, Object> button = (Map<String, Object>) b;
-                        String data = String.valueOf(button.get("callback_data"));
-                        if (data.getBytes(java.nio.charset.StandardCharsets.UTF_8).length > 64) {
-                            return error(400, "Bad Request: BUTTON_DATA_INVALID");
-                        }
-                        buttons.add(Map.of("text", String.valueOf(button.get("text")), "callback_data", data));
-                    }
-                }
+            if (!readButtons(markup, buttons)) {
+                return error(400, "Bad Request: BUTTON_DATA_INVALID");
             }
             if (Boolean.TRUE.equals(markup.get("force_reply"))) {
                 forceReplyTo = mentioned(req).orElse("everyone");
@@ -110,6 +100,35 @@ final class SandboxBotApi {
         return ok(result);
     }
 
+    /**
+     * Adds an inline keyboard's buttons to {@code buttons}: {@code text} and {@code callback_data},
+     * or {@code text} and {@code url} for a link button; false when a button's data is invalid.
+     */
+    @SuppressWarnings("unchecked")
+    private static boolean readButtons(Map<?, ?> markup, List<Map<String, String>> buttons) {
+        if (markup.get("inline_keyboard") instanceof List<?> rows) {
+            for (Object row : rows) {
+                if (!(row instanceof List<?> list)) {
+                    return false;
+                }
+                for (Object b : list) {
+                    Map<String, Object> button = (Map<String, Object>) b;
+                    String text = String.valueOf(button.get("text"));
+                    if (button.get("url") instanceof String url && !button.containsKey("callback_data")) {
+                        buttons.add(Map.of("text", text, "url", url));
+                        continue;
+                    }
+                    String data = String.valueOf(button.get("callback_data"));
+                    if (data.getBytes(java.nio.charset.StandardCharsets.UTF_8).length > 64) {
+                        return false;
+                    }
+                    buttons.add(Map.of("text", text, "callback_data", data));
+                }
+            }
+        }
+        return true;
+    }
+
     private ResponseEntity<String> editReplyMarkup(Map<String, Object> req) throws Exception {
         long chat;
         long message;
@@ -119,7 +138,11 @@ final class SandboxBotApi {
         } catch (NumberFormatException e) {
             return error(400, "Bad Request: message to edit not found");
         }
-        if (!world.knows(chat) || !world.setButtons(chat, message, List.of())) {
+        List<Map<String, String>> buttons = new ArrayList<>();
+        if (req.get("reply_markup") instanceof Map<?, ?> markup && !readButtons(markup, buttons)) {
+            return error(400, "Bad Request: BUTTON_DATA_INVALID");
+        }
+        if (!world.knows(chat) || !world.setButtons(chat, message, buttons)) {
             return error(400, "Bad Request: message to edit not found");
         }
         return ok(true);

@@ -23,15 +23,41 @@ final class SandboxWorld {
 
     static final List<Persona> PERSONAS = List.of(new Persona(1001, "Alex"), new Persona(1002, "Sam"));
 
-    /** A message in a chat; {@code forceReplyTo} names who the bot asked for a reply, if anyone. */
+    /**
+     * A message in a chat; {@code forceReplyTo} names who the bot asked for a reply, if anyone.
+     * {@code buttons} are those it shows now; {@code removedButtons}, those the bot took off it
+     * (editMessageReplyMarkup), which the page still shows, as closed; {@code taps}, who tapped
+     * which ({@code data}, {@code persona}, {@code by}), oldest first.
+     */
     record Message(long id, long chat, long fromId, String fromName, String text, List<Map<String, String>> buttons,
-                   String forceReplyTo, long date) {
+                   String forceReplyTo, long date, List<Map<String, String>> removedButtons, List<Map<String, Object>> taps) {
+        Message {
+            buttons = List.copyOf(buttons);
+            removedButtons = List.copyOf(removedButtons);
+            taps = List.copyOf(taps);
+        }
+
+        Message(long id, long chat, long fromId, String fromName, String text, List<Map<String, String>> buttons,
+                String forceReplyTo, long date) {
+            this(id, chat, fromId, fromName, text, buttons, forceReplyTo, date, List.of(), List.of());
+        }
     }
+
+    /** What the bot answered a tap with (answerCallbackQuery): shown briefly, to the one who tapped, in that chat. */
+    record Toast(long id, long chat, long persona, String to, String text) {
+    }
+
+    /** The toasts kept for the page; older ones are dropped (the page shows only those that come while it is open). */
+    static final int TOASTS_KEPT = 20;
 
     private final Clock clock;
     private final Map<Long, List<Message>> chats = new LinkedHashMap<>();
     private final List<Map<String, Object>> updates = new ArrayList<>();
-    private final List<String> toasts = new ArrayList<>();
+    private final List<Toast> toasts = new ArrayList<>();
+    /** Taps not answered yet, by callback query id: who tapped where (for the toast). */
+    private final Map<String, Message> tapsWaiting = new LinkedHashMap<>();
+    private final Map<String, Persona> tappers = new LinkedHashMap<>();
+    private long nextToast = 1;
     private long nextUpdate = 1;
     private long nextMessage = 1;
     private boolean botInGroup;
@@ -81,15 +107,41 @@ final class SandboxWorld {
         return m;
     }
 
+    /** A tap on one of a message's buttons, remembered on the message; false when it shows no such button. */
     synchronized boolean tap(Persona by, long chat, long messageId, String data) {
-        Optional<Message> m = chats.get(chat).stream().filter(x -> x.id() == messageId).findFirst();
-        if (m.isEmpty() || m.get().buttons().stream().noneMatch(b -> b.get("callback_data").equals(data))) {
+        List<Message> messages = chats.get(chat);
+        int i = indexOf(messages, messageId);
+        if (i < 0 || data == null || messages.get(i).buttons().stream().noneMatch(b -> data.equals(b.get("callback_data")))) {
             return false;
         }
-        enqueue("callback_query", Map.of("id", "sandbox-" + nextUpdate, "from", user(by), "chat_instance", "sandbox-" + chat,
-                "data", data, "message", Map.of("message_id", messageId, "date", m.get().date(), "chat", chat(chat),
-                        "text", m.get().text())));
+        Message m = messages.get(i);
+        List<Map<String, Object>> taps = new ArrayList<>(m.taps());
+        taps.add(Map.of("data", data, "persona", by.id(), "by", by.name()));
+        messages.set(i, new Message(m.id(), m.chat(), m.fromId(), m.fromName(), m.text(), m.buttons(), m.forceReplyTo(), m.date(),
+                m.removedButtons(), taps));
+        String callbackId = "sandbox-" + nextUpdate;
+        tapsWaiting.put(callbackId, m);
+        tappers.put(callbackId, by);
+        while (tapsWaiting.size() > 100) {
+            String oldest = tapsWaiting.keySet().iterator().next();
+            tapsWaiting.remove(oldest);
+            tappers.remove(oldest);
+        }
+        enqueue("callback_query", Map.of("id", callbackId, "from", user(by), "chat_instance", "sandbox-" + chat,
+                "data", data, "message", Map.of("message_id", messageId, "date", m.date(), "chat", chat(chat),
+                        "text", m.text())));
         return true;
+    }
+
+    private static int indexOf(List<Message> messages, long id) {
+        if (messages != null) {
+            for (int i = 0; i < messages.size(); i++) {
+                if (messages.get(i).id() == id) {
+                    return i;
+                }
+            }
+        }
+        return -1;
     }
 
     // ---- what the bot does (the Bot API) ------------------------------------------------
@@ -104,25 +156,36 @@ final class SandboxWorld {
         return m;
     }
 
-    /** Replaces a message's buttons (editMessageReplyMarkup); false when there is no such message. */
+    /**
+     * Replaces a message's buttons (editMessageReplyMarkup); false when there is no such message.
+     * Buttons taken off are kept as {@code removedButtons}, for the page to show as closed.
+     */
     synchronized boolean setButtons(long chat, long messageId, List<Map<String, String>> buttons) {
         List<Message> messages = chats.get(chat);
         if (messages == null) {
             return openWorld;
         }
-        for (int i = 0; i < messages.size(); i++) {
-            Message m = messages.get(i);
-            if (m.id() == messageId) {
-                messages.set(i, new Message(m.id(), m.chat(), m.fromId(), m.fromName(), m.text(), buttons, m.forceReplyTo(), m.date()));
-                return true;
-            }
+        int i = indexOf(messages, messageId);
+        if (i < 0) {
+            return false;
         }
-        return false;
+        Message m = messages.get(i);
+        List<Map<String, String>> removed = !buttons.isEmpty() ? List.of() : m.buttons().isEmpty() ? m.removedButtons() : m.buttons();
+        messages.set(i, new Message(m.id(), m.chat(), m.fromId(), m.fromName(), m.text(), buttons, m.forceReplyTo(), m.date(),
+                removed, m.taps()));
+        return true;
     }
 
-    synchronized void toast(String text) {
-        if (text != null && !text.isBlank()) {
-            toasts.add(text);
+    /** answerCallbackQuery: its text, if any, is a toast for whoever tapped, in the chat of the message tapped. */
+    synchronized void answerTap(String callbackId, String text) {
+        Message tapped = tapsWaiting.remove(callbackId);
+        Persona by = tappers.remove(callbackId);
+        if (text == null || text.isBlank() || tapped == null) {
+            return;
+        }
+        toasts.add(new Toast(nextToast++, tapped.chat(), by.id(), by.name(), text));
+        while (toasts.size() > TOASTS_KEPT) {
+            toasts.remove(0);
         }
     }
 

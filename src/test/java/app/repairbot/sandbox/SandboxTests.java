@@ -158,6 +158,29 @@ class SandboxTests {
     }
 
     @Test
+    @SuppressWarnings("unchecked")
+    void keepsLinkButtonsAsLinksAndButtonsTheBotTookOffAsRemoved() throws Exception {
+        String api = base + "/bot" + SandboxBotApi.TOKEN + "/";
+        String markup = "{\"inline_keyboard\":[[{\"text\":\"Open a private chat\",\"url\":\"https://t.me/x?start=private\"}],"
+                + "[{\"text\":\"Yes\",\"callback_data\":\"a:1:0\"}]]}";
+        HttpResponse<String> sent = send(HttpRequest.newBuilder(URI.create(api + "sendMessage")).header("Content-Type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofString("{\"chat_id\":" + GROUP + ",\"text\":\"Ready?\",\"reply_markup\":" + markup + "}")));
+        assertThat(sent.statusCode()).isEqualTo(200);
+        long id = ((Number) ((Map<String, Object>) JSON.readValue(sent.body(), Map.class).get("result")).get("message_id")).longValue();
+        Map<String, Object> m = messages(GROUP).get(0);
+        assertThat(m.get("buttons")).isEqualTo(List.of(Map.of("text", "Open a private chat", "url", "https://t.me/x?start=private"),
+                Map.of("text", "Yes", "callback_data", "a:1:0")));
+        assertThat(send(HttpRequest.newBuilder(URI.create(api + "editMessageReplyMarkup")).header("Content-Type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofString("{\"chat_id\":" + GROUP + ",\"message_id\":" + id
+                        + ",\"reply_markup\":{\"inline_keyboard\":[]}}"))).statusCode()).isEqualTo(200);
+        m = messages(GROUP).get(0);
+        assertThat(m.get("buttons")).asList().isEmpty();
+        assertThat(m.get("removedButtons")).asList().hasSize(2);
+        assertThat(post("/sandbox/ui/tap", "{\"persona\":1001,\"chat\":" + GROUP + ",\"message\":" + id + ",\"data\":\"a:1:0\"}")
+                .statusCode()).as("a button taken off is not there to tap").isEqualTo(400);
+    }
+
+    @Test
     void answersKindlyWhenThePageIsMisused() throws Exception {
         assertThat(post("/sandbox/ui/say", "{\"persona\":1001,\"chat\":1002,\"text\":\"hi\"}").body())
                 .contains("Alex can write in the group or in their own private chat");

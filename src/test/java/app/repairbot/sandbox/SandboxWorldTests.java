@@ -44,4 +44,38 @@ class SandboxWorldTests {
         org.assertj.core.api.Assertions.assertThat(open.setButtons(-777, 1, java.util.List.of())).isTrue();
         org.assertj.core.api.Assertions.assertThat(open.state().toString()).doesNotContain("-777");
     }
+
+    @Test
+    @SuppressWarnings("unchecked")
+    void remembersWhoTappedWhatAndKeepsButtonsTheBotTookOffForThePage() throws Exception {
+        SandboxWorld world = new SandboxWorld(Clock.systemUTC());
+        SandboxWorld.Persona alex = SandboxWorld.PERSONAS.get(0);
+        SandboxWorld.Persona sam = SandboxWorld.PERSONAS.get(1);
+        List<Map<String, String>> buttons = List.of(Map.of("text", "I'm ready", "callback_data", "r:1"),
+                Map.of("text", "Open a private chat", "url", "https://t.me/repairbot?start=private"));
+        SandboxWorld.Message m = world.botSends(SandboxWorld.GROUP, "Sam, ready?", buttons, null);
+        assertThat(world.tap(alex, SandboxWorld.GROUP, m.id(), "r:1")).isTrue();
+        assertThat(world.tap(sam, SandboxWorld.GROUP, m.id(), "r:1")).isTrue();
+        assertThat(world.tap(sam, SandboxWorld.GROUP, m.id(), "null")).as("a link button sends no tap").isFalse();
+        // The bot answers Alex's tap with a toast, Sam's with none, and takes the buttons off.
+        List<Map<String, Object>> taps = world.updatesFrom(0, 0).stream().filter(u -> u.containsKey("callback_query"))
+                .map(u -> (Map<String, Object>) u.get("callback_query")).toList();
+        world.answerTap((String) taps.get(0).get("id"), "That one is for Sam to answer.");
+        world.answerTap((String) taps.get(1).get("id"), null);
+        world.answerTap("sandbox-unknown", "Nobody tapped this.");
+        assertThat(world.setButtons(SandboxWorld.GROUP, m.id(), List.of())).isTrue();
+
+        Map<String, Object> read = JSON.readValue(JSON.writeValueAsString(world.state()), Map.class);
+        Map<String, Object> group = ((List<Map<String, Object>>) read.get("chats")).get(0);
+        Map<String, Object> message = ((List<Map<String, Object>>) group.get("messages")).get(0);
+        assertThat(message.get("buttons")).asList().isEmpty();
+        assertThat(message.get("removedButtons")).isEqualTo(buttons);
+        assertThat(message.get("taps")).isEqualTo(List.of(Map.of("data", "r:1", "persona", 1001, "by", "Alex"),
+                Map.of("data", "r:1", "persona", 1002, "by", "Sam")));
+        assertThat(read.get("toasts")).isEqualTo(List.of(Map.of("id", 1, "chat", SandboxWorld.GROUP, "persona", 1001, "to", "Alex",
+                "text", "That one is for Sam to answer.")));
+        // Buttons put back are live again.
+        world.setButtons(SandboxWorld.GROUP, m.id(), buttons.subList(0, 1));
+        assertThat(world.state().toString()).contains("removedButtons=[]");
+    }
 }
