@@ -846,7 +846,7 @@ final class Conversation {
                 return;
             }
             if (ask.minLength() > 0 && text.strip().length() < ask.minLength()) {
-                reply(run, ask, role, Wording.tooShort(name, ask.minLength()), List.of());
+                reply(run, ask, role, Wording.tooShort(name), List.of());
                 return;
             }
             if (ask.coach()) {

@@ -43,9 +43,9 @@ final class Wording {
         return "I didn't catch any words there, " + name + ". Take your time, and type your answer when you're ready.";
     }
 
-    static String tooShort(String name, int min) {
-        return "Could you say a little more, " + name + "? A sentence or two (at least " + min
-                + " characters) helps this land.";
+    /** A {@code min_length} answer that came out short: asked again, kindly, and never with a count. */
+    static String tooShort(String name) {
+        return "Could you say a little more, " + name + "? Even a sentence or two helps this land.";
     }
 
     static String pickAButton(String name) {
