@@ -1279,20 +1279,33 @@ final class Conversation {
         changed = true;
     }
 
+    /**
+     * /status in plain words (see {@link StatusReport}). In a private chat: the practice running
+     * there, and the conversation of each of the person's groups.
+     */
     private void status() {
-        Optional<FlowRun> run = session.run();
-        if (run.isEmpty()) {
-            say(Wording.NOTHING_RUNNING);
+        if (here() == Audience.PRIVATE) {
+            List<String> parts = new ArrayList<>();
+            statusFor(event.from()).ifPresent(parts::add);
+            parts.addAll(engine.groupStatus(event.from()));
+            say(parts.isEmpty() ? Wording.NOTHING_RUNNING_PRIVATELY : String.join("\n\n", parts));
             return;
         }
-        Flow flow = flowOf(run.get());
-        StringBuilder b = new StringBuilder("\"" + flow.title() + "\": at step '" + run.get().step + "'");
-        if (run.get().paused) {
-            b.append(", on a pause");
-        } else if (flow.step(run.get().step) instanceof Step.Ask ask) {
-            b.append(", waiting for ").append(names(run.get(), run.get().awaited(ask)));
+        say(statusFor(null).orElse(Wording.NOTHING_RUNNING));
+    }
+
+    /** What /status says about this chat's running flow, if one runs; {@code viewer}: who asks privately, or null. */
+    Optional<String> statusFor(Person viewer) {
+        Optional<FlowRun> run = session.run();
+        Optional<Flow> flow = run.flatMap(r -> engine.flows.find(r.flow)).filter(f -> f.version().equals(run.get().flowVersion)
+                && f.steps().containsKey(run.get().step));
+        if (flow.isEmpty()) {
+            return Optional.empty();
         }
-        say(b.append('.').toString());
+        // The couple's own time zone; for a practice, that of the person's couple (UTC without one).
+        java.time.ZoneId zone = (run.get().audience == Audience.COUPLE ? engine.couples.inGroup(session.chat()).stream()
+                : engine.couples.of(run.get().starter.id()).stream()).map(Couple::zone).findFirst().orElse(java.time.ZoneOffset.UTC);
+        return Optional.of(new StatusReport(run.get(), flow.get(), viewer, zone, now).text());
     }
 
     // ---- timers -------------------------------------------------------------------------

@@ -324,6 +324,20 @@ public final class Engine {
         return queued;
     }
 
+    /** What /status in a private chat says about each of the person's groups where a conversation runs (or waits on a hold). */
+    List<String> groupStatus(app.repairbot.chat.Person viewer) {
+        List<String> lines = new ArrayList<>();
+        for (Couple couple : couples.of(viewer.id())) {
+            Session group = store.load(couple.group());
+            if (group.care().onHold()) {
+                lines.add(Wording.STATUS_GROUP_ON_HOLD);
+            } else {
+                new Conversation(this, group, clock.instant()).statusFor(viewer).ifPresent(lines::add);
+            }
+        }
+        return lines;
+    }
+
     /** Whether this person has ever opened a private chat with the bot (it keeps a session for it). */
     boolean hasPrivateChat(UserId user) {
         return store.load(ChatId.privateOf(user)).version() > 0;

@@ -186,6 +186,93 @@ final class Wording {
     }
 
     static final String NOTHING_RUNNING = "No conversation is running just now. /repair shows what we can do.";
+    static final String NOTHING_RUNNING_PRIVATELY = "No conversation is running just now. /practice shows what we can practise.";
+
+    // ---- /status (see StatusReport): plain words, never a step's id ----
+
+    /** Ends a sentence with a full stop, unless it ends in its own punctuation (inside a closing quote or not). */
+    static String sentence(String text) {
+        String t = text.stripTrailing();
+        String bare = t.replaceAll("[\"\u201D'\u2019)]+$", "");
+        return bare.matches("(?s).*[.?!\u2026]$") ? t : t + ".";
+    }
+
+    static String statusIn(String title) {
+        return sentence("You're in \"" + title + "\"");
+    }
+
+    static String statusInYourGroup(String partner, String title) {
+        return sentence("In your group with " + partner + ", you're in \"" + title + "\"");
+    }
+
+    static String statusPractising(String title) {
+        return sentence("You're practising \"" + title + "\"");
+    }
+
+    static final String BOTH_OF_YOU = "both of you";
+    static final String STATUS_YOU_ANSWERED = "You've answered.";
+    static final String STATUS_YOU_CHOOSE_WORDS = "You're choosing whether to keep your words or rephrase.";
+    static final String STATUS_SHARE = "Waiting for you to choose whether to share it.";
+    static final String STATUS_SHARE_AFTER_PAUSE = "When you carry on, you choose whether to share it.";
+
+    static String statusAnswered(String name) {
+        return name + " has answered.";
+    }
+
+    static String statusChoosingWords(String name) {
+        return name + " is choosing whether to keep their words or rephrase.";
+    }
+
+    /**
+     * Whose turn it is, and what about: {@code topic} is "about …" (an ask's label), a question in
+     * quotes, or empty.
+     */
+    static String statusTurn(String who, boolean privately, String topic, boolean paused) {
+        String answer = "to answer" + (privately ? " privately" : "") + (topic.isEmpty() ? ""
+                : topic.startsWith("\"") ? (privately ? ": " : " ") + topic : " " + topic);
+        return sentence((paused ? "When you carry on, it's over to " + who + " " : "Waiting for " + who + " ") + answer);
+    }
+
+    static String statusReadyAsked(boolean couple, boolean fromPrivateChat) {
+        return !couple ? "The pause is over: tap Ready when you're ready to carry on."
+                : fromPrivateChat ? "The pause is over: tap Ready in the group when you're ready to carry on."
+                : "The pause is over: tap Ready when you're both ready to carry on.";
+    }
+
+    static String statusWaitingForReady(String who, boolean fromPrivateChat) {
+        return "The pause is over: waiting for " + who + " to tap Ready" + (fromPrivateChat ? " in the group." : ".");
+    }
+
+    static final String STATUS_PAUSED_FOR_NOW = "Paused for now. /resume carries on when you're ready.";
+
+    static String statusPausedUntilYouAreReady(boolean fromPrivateChat) {
+        return "Paused for now. It carries on whenever you're ready: /resume" + (fromPrivateChat ? " in the group." : ".");
+    }
+
+    static String statusPausedUntilReady(String owner) {
+        return "Paused for now. It carries on when " + owner + " is ready.";
+    }
+
+    static String statusPausedAlone(String until) {
+        return "Paused until " + until + ". /resume carries on sooner.";
+    }
+
+    static String statusPausedTogether(String until) {
+        return "Paused until " + until + ", when I'll ask if you're both ready. Either of you can end it sooner with /resume.";
+    }
+
+    static String statusYourPause(String until, boolean fromPrivateChat) {
+        return "Paused until " + until + ", when I'll ask if you're both ready. It's your pause, so you can end it sooner with /resume"
+                + (fromPrivateChat ? " in the group." : ".");
+    }
+
+    static String statusTheirPause(String until, String owner) {
+        return "Paused until " + until + ", when I'll ask if you're both ready. It's " + owner + "'s pause, so " + owner
+                + " can end it sooner with /resume.";
+    }
+
+    /** /status in a private chat, for a group of theirs on a safety hold: as neutral as the group's own words. */
+    static final String STATUS_GROUP_ON_HOLD = "In your group, things are on hold for now.";
     static final String MENU = "Which conversation would you like to have?";
     static final String PRACTICE_MENU = "What would you like to practise?";
     static final List<String> COMMON_ZONES = List.of("Europe/London", "Europe/Berlin", "America/New_York",
