@@ -15,6 +15,7 @@ import app.repairbot.chat.Person;
 import app.repairbot.chat.UserId;
 import app.repairbot.engine.internal.FlowMachines;
 import app.repairbot.flow.Audience;
+import app.repairbot.flow.BotCommands;
 import app.repairbot.flow.Flow;
 import app.repairbot.flow.Role;
 import app.repairbot.flow.Step;
@@ -465,10 +466,26 @@ final class Conversation {
             case "forget" -> askToForget();
             case "practice" -> practice();
             case "therapy" -> say(therapy(from));
+            case "help" -> help();
             default -> engine.command(c.name()).ifPresentOrElse(x -> extension(x, from, c.name(), c.args()),
                     () -> engine.flows.byCommand(c.name()).ifPresentOrElse(f -> requestStart(from, f),
                             () -> say(Wording.unknownCommand(c.name()))));
         }
+    }
+
+    /** The commands this class answers itself; the others of {@link BotCommands} are answered by a feature, when it is there. */
+    private static final Set<String> ANSWERED_HERE = Set.of("repair", "pause", "resume", "stop", "status", "start", "forget",
+            "practice", "therapy", "help");
+
+    /** /help: the commands that apply in this chat, in plain words (from {@link BotCommands}), and the flows' own commands. */
+    private void help() {
+        boolean group = here() == Audience.COUPLE;
+        List<String> commands = BotCommands.offered(group).stream()
+                .filter(c -> ANSWERED_HERE.contains(c.name()) || engine.command(c.name()).isPresent())
+                .map(c -> Wording.helpLine(c.name(), c.does(group).orElseThrow())).toList();
+        List<String> flows = engine.flows.forAudience(here()).stream().filter(f -> f.command().isPresent())
+                .map(f -> Wording.helpLine(f.command().get(), f.title())).toList();
+        say(Wording.help(group, commands, flows));
     }
 
     /**

@@ -334,7 +334,25 @@ final class Wording {
     }
 
     static String unknownCommand(String name) {
-        return "I don't know /" + name + ". These work: /repair, /status, /pause, /resume and /stop.";
+        return "I don't know /" + name + ", sorry. /help shows what I can do here.";
+    }
+
+    static String helpLine(String command, String what) {
+        return "/" + command + " \u2013 " + what;
+    }
+
+    /** /help: the commands that apply in this chat, then the flows' own commands. */
+    static String help(boolean group, List<String> commands, List<String> flows) {
+        StringBuilder b = new StringBuilder(group ? "Here's what I can do in this group:" : "Here's what I can do in our private chat:");
+        commands.forEach(c -> b.append('\n').append(c));
+        if (!flows.isEmpty()) {
+            b.append(group ? "\n\nOr start a conversation straight away:" : "\n\nOr start a practice straight away:");
+            flows.forEach(f -> b.append('\n').append(f));
+        }
+        if (!group) {
+            b.append("\n\nConversations for the two of you happen in your group with me: /repair there.");
+        }
+        return b.toString();
     }
 
     static String privateHello(String name) {

@@ -32,9 +32,8 @@ import org.yaml.snakeyaml.nodes.Node;
  * problems at once.
  */
 public final class FlowCatalog {
-    /** Commands the bot itself answers; a flow may not take them. */
-    public static final Set<String> RESERVED_COMMANDS = Set.of("repair", "pause", "resume", "stop", "status", "start",
-            "help", "forget", "practice", "weekly", "daily", "timezone", "schedule", "therapy", "cancel", "settings");
+    /** Commands the bot itself answers; a flow may not take them (the list is {@link BotCommands}). */
+    public static final Set<String> RESERVED_COMMANDS = BotCommands.RESERVED;
 
     /** A flow is a few KB; the largest here is about 6 KB. */
     public static final int MAX_FILE_BYTES = 256 * 1024;
