@@ -580,11 +580,21 @@ final class Conversation {
                 List.of(new Button(Wording.OPEN_PRIVATE_CHAT, Button.OPEN_PRIVATE_CHAT)), Optional.empty(), false));
     }
 
+    /**
+     * The flows for this chat, in the authors' order (menu.txt), each with its one-line description
+     * and a button. The menu is numbered: a newer menu, or any flow starting, makes its buttons stale.
+     */
     private void menu(String text) {
-        List<Button> buttons = engine.flows.forAudience(here()).stream()
-                .map(f -> new Button(f.title(), "f:" + f.id())).toList();
-        replies.add(new BotReply(session.chat(), buttons.isEmpty() ? Wording.NO_FLOWS : text, buttons,
-                Optional.empty(), false));
+        List<Flow> flows = engine.flows.forAudience(here());
+        if (flows.isEmpty()) {
+            say(Wording.NO_FLOWS);
+            return;
+        }
+        int number = session.openMenu();
+        changed = true;
+        List<Button> buttons = flows.stream().map(f -> new Button(f.title(), "f:" + number + ":" + f.id())).toList();
+        replies.add(new BotReply(session.chat(), Wording.menu(text, flows.stream().map(f -> Wording.menuLine(f.title(),
+                f.description())).toList()), buttons, Optional.empty(), false));
     }
 
     private void requestStart(Person from, Flow flow) {
@@ -614,6 +624,7 @@ final class Conversation {
         }
         FlowRun run = new FlowRun(flow.id(), flow.version(), flow.audience(), starter, partner);
         session.start(run);
+        session.closeMenu();
         counted(run, "started");
         changed = true;
         advance(flow, FlowMachines.BEFORE_START, flow.start());
@@ -959,8 +970,12 @@ final class Conversation {
 
     private void tap(Person from, String data) {
         String[] parts = data.split(":");
-        if (parts[0].equals("f") && parts.length == 2) {
-            engine.flows.find(parts[1]).ifPresentOrElse(f -> requestStart(from, f), () -> notice(Wording.MOVED_ON));
+        if (parts[0].equals("f")) {
+            // Only the latest menu starts anything, and only until a flow starts (a menu of old, "f:ID", never).
+            Optional<Flow> flow = parts.length == 3 && parts[1].matches("\\d{1,9}") && session.isOpenMenu(Integer.parseInt(parts[1]))
+                    ? engine.flows.find(parts[2]) : Optional.empty();
+            flow.ifPresentOrElse(f -> requestStart(from, f),
+                    () -> notice(here() == Audience.PRIVATE ? Wording.OLD_PRACTICE_MENU : Wording.OLD_MENU));
             return;
         }
         if (parts[0].equals("tz") && data.length() > 3) {

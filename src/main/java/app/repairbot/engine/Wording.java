@@ -275,6 +275,19 @@ final class Wording {
     static final String STATUS_GROUP_ON_HOLD = "In your group, things are on hold for now.";
     static final String MENU = "Which conversation would you like to have?";
     static final String PRACTICE_MENU = "What would you like to practise?";
+
+    /** A flow menu: the question, then each flow's title with its one-line description (the buttons carry the titles). */
+    static String menu(String question, List<String> lines) {
+        return question + "\n\n" + String.join("\n", lines);
+    }
+
+    static String menuLine(String title, String description) {
+        return "\u2022 " + title + (description.isBlank() ? "" : ": " + sentence(description.strip()));
+    }
+
+    /** A tap on a flow menu that a newer menu, or a flow starting, has made stale. */
+    static final String OLD_MENU = "That menu is from earlier, so it won't start anything now. /repair brings a fresh one.";
+    static final String OLD_PRACTICE_MENU = "That menu is from earlier, so it won't start anything now. /practice brings a fresh one.";
     static final List<String> COMMON_ZONES = List.of("Europe/London", "Europe/Berlin", "America/New_York",
             "America/Chicago", "America/Los_Angeles", "Asia/Kolkata", "Australia/Sydney");
     static final String WHICH_ZONE = "One more thing, for check-ins I post on a schedule: which time zone are you in? "
@@ -316,7 +329,8 @@ final class Wording {
             + "and /forget deletes them. Chats with bots on Telegram are not end-to-end encrypted.\n\n"
             + "If you'd like to use me here as a couple, each of you please tap \"I'm in\".";
     static final String IM_IN = "I'm in";
-    static final String ALREADY_PAIRED = "You're already set up here.";
+    /** "I'm in" tapped again once the couple is made: nothing changes. */
+    static final String ALREADY_PAIRED = "You're both set up here already. /repair shows the conversations we can have.";
     static final String A_COUPLE_IS_TWO = "This group already has its couple, and a couple is two people. "
             + "You're welcome to add me to a group with your own partner.";
 
