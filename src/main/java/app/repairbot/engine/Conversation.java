@@ -599,8 +599,8 @@ final class Conversation {
 
     private void requestStart(Person from, Flow flow) {
         if (flow.audience() != here()) {
-            say(flow.audience() == Audience.COUPLE ? Wording.forTheCouple(flow.title(), flow.id().value())
-                    : Wording.forPractice(flow.title(), flow.id().value()));
+            say(flow.audience() == Audience.COUPLE ? Wording.forTheCouple(flow.title(), flow.command())
+                    : Wording.forPractice(flow.title()));
             return;
         }
         Optional<FlowRun> running = session.run();
@@ -1399,7 +1399,8 @@ final class Conversation {
         Set<Role> awaited = run.awaited(ask);
         String names = names(run, awaited);
         String text = ask.remind().map(t -> t.render(n -> quoted(run, n)))
-                .orElse("Whenever you're ready: " + ask.text().render(n -> quoted(run, n)));
+                .orElse(Wording.remindAgain(ask.text().render(n -> quoted(run, n)),
+                        run.roles().map(r -> run.person(r).firstName()).toList()));
         boolean mentioned = awaited.stream().allMatch(r -> text.contains(run.person(r).firstName()));
         Optional<Person> to = awaited.size() == 1 ? Optional.of(run.person(awaited.iterator().next())) : Optional.empty();
         replies.add(new BotReply(session.chat(), mentioned ? text : app.repairbot.chat.Addressing.to(names, text), List.of(), to, false, true));

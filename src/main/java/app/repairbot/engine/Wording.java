@@ -28,7 +28,7 @@ final class Wording {
     }
 
     static String turn(String awaited, String writer) {
-        return "It's " + awaited + "'s turn just now, " + writer + ". I'll come to you next.";
+        return "It's " + awaited + "'s turn just now, " + writer + ". I'll let you know when it's yours.";
     }
 
     static String alreadyAnswered(String writer, String awaited) {
@@ -59,7 +59,7 @@ final class Wording {
     }
 
     static String sealedPrompt(String names) {
-        return names + ": this one is private. I've asked you each in your private chat with me, and I'll share "
+        return names + ", this one is private. I've asked you each in your private chat with me, and I'll share "
                 + "both answers here together once you've both replied.";
     }
 
@@ -79,7 +79,7 @@ final class Wording {
     static String askedPrivately(String names, boolean both) {
         return both ? "I've asked " + names + " each in your private chat with me, so you can find your words first. "
                 + "I'll share them here once you've both answered."
-                : "I've asked " + names + " in our private chat, so there's room to find the words first. I'll share them here.";
+                : "I've asked " + names + " in a private chat with me, so there's room to find the words first. I'll share them here.";
     }
 
     /** {@code coach: private}: the accepted answer, as its author's words. */
@@ -142,8 +142,8 @@ final class Wording {
     /** A safety hold: neutral in the group, and it invites nobody there to resume. */
     static final String SAFETY_HOLD = "Let's pause here for now. Nothing is lost.";
     static final String ON_HOLD = "This is on hold for now.";
-    static final String TOO_LONG = "That's more than I can take in one message (4,096 characters at most), so I haven't kept it. "
-            + "Could you send the heart of it in a shorter message?";
+    static final String TOO_LONG = "That's more than I can take in one message, so I haven't kept it. "
+            + "Could you send the heart of it in a shorter one?";
     static final String CATCHING_UP = "I'm still sending my earlier messages. Give me a moment before the next command.";
     static final String HOLD_LIFTED = "Thank you for letting me know. The conversation in your group can carry on now, and "
             + "/pause there stops it again at any time. If anything changes, /therapy here shows where to find support.";
@@ -159,7 +159,7 @@ final class Wording {
     }
 
     static String notYourPause(String owner) {
-        return "This pause is " + owner + "'s to end.";
+        return "This pause is " + owner + "'s. I'll carry on when " + owner + " is ready.";
     }
 
     static String therapyHint(String referral) {
@@ -167,7 +167,7 @@ final class Wording {
                 + "talking with a couples therapist together could help.\n\n" + referral;
     }
 
-    static final String PAUSE_USAGE = "A pause is /pause, or /pause 30 for 30 minutes (1 to 1440).";
+    static final String PAUSE_USAGE = "To pause, send /pause for 20 minutes, or choose the minutes, up to a day: /pause 30 is half an hour.";
     static final String ALREADY_PAUSED = "We're already on a pause. /resume when you're ready.";
     static final String WHILE_PAUSED = "We're on a pause just now. Take your time; /resume when you're ready.";
     static final String READY_PROMPT = "Ready to continue?";
@@ -301,12 +301,25 @@ final class Wording {
         return "I don't know a conversation called '" + id + "'. Here are the ones I know:";
     }
 
-    static String forTheCouple(String title, String id) {
-        return "\"" + title + "\" is for the two of you together: start it in your group chat with /repair " + id + ".";
+    /** {@code command}: the flow's own command, if it has one; otherwise the menu is the way to it. */
+    static String forTheCouple(String title, java.util.Optional<String> command) {
+        return "\"" + title + "\" is for the two of you together: start it in your group chat with "
+                + command.map(c -> "/" + c + ".").orElse("/repair, and tap it there.");
     }
 
-    static String forPractice(String title, String id) {
-        return "\"" + title + "\" is for practising on your own: send me /repair " + id + " in a private chat.";
+    static String forPractice(String title) {
+        return "\"" + title + "\" is for practising on your own: send me /practice in a private chat, and tap it there.";
+    }
+
+    /** A reminder of a question the flow gives no words for: the question again, with the names it is addressed to in front. */
+    static String remindAgain(String question, List<String> names) {
+        for (String name : names) {
+            String address = name + ", ";
+            if (question.startsWith(address)) {
+                return name + ", whenever you're ready: " + question.substring(address.length());
+            }
+        }
+        return "Whenever you're ready: " + question;
     }
 
     static String replace(String current, String wanted) {

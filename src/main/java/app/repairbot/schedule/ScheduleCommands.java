@@ -103,8 +103,8 @@ public final class ScheduleCommands implements ChatCommands {
     private List<String> set(Request r, Couple couple, PromptKind kind, Recurrence recurrence) {
         Prompt prompt = Prompt.first(couple.group(), kind, recurrence, couple.zone(), r.now());
         schedules.put(prompt);
-        String what = "set the " + kind.title().toLowerCase(Locale.ROOT) + " for " + recurrence.describe() + " ("
-                + couple.zone().getId() + ")";
+        String what = "set the " + kind.title().toLowerCase(Locale.ROOT) + " for " + recurrence.describe() + ", "
+                + couple.zone().getId() + " time";
         return List.of(told(r, couple, what) + ". The first is on " + WHEN.format(prompt.occurrence().atZone(couple.zone()))
                 + "." + (couple.zone().getId().equals("UTC") ? " Not your time zone? /timezone Europe/Berlin (or yours) fixes it." : ""));
     }
@@ -123,7 +123,7 @@ public final class ScheduleCommands implements ChatCommands {
         for (Prompt p : schedules.of(couple.group())) {
             schedules.put(Prompt.first(p.chat(), p.kind(), p.recurrence(), zone.get(), r.now()));
         }
-        return List.of(told(r, couple, "set your time zone to " + zone.get().getId()) + ". Scheduled prompts follow it.");
+        return List.of(told(r, couple, "set your time zone to " + zone.get().getId()) + ". Scheduled check-ins follow it.");
     }
 
     /** A tz database region id, matched ignoring case ("europe/berlin" is Europe/Berlin). */

@@ -146,7 +146,7 @@ class EngineTests {
         assertThat(store.load(GROUP).outbox()).singleElement().satisfies(o ->
                 assertThat(o.reply().text()).startsWith("Alex, what's the pattern?"));
         assertThat(replies).extracting(BotReply::text).containsExactly(
-                "It's Alex's turn just now, Sam. I'll come to you next.");
+                "It's Alex's turn just now, Sam. I'll let you know when it's yours.");
         assertThat(engine.stepOf(GROUP)).contains("pattern");
     }
 
