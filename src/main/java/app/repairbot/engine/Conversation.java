@@ -1179,7 +1179,7 @@ final class Conversation {
                 return;
             }
         }
-        say(Wording.pauseStarted(minutes));
+        say(Wording.pauseStarted(minutes, run.get().partner != null));
         beginPause(java.time.Duration.ofMinutes(minutes));
         run.get().pausedBy = event.from().id().value();
         tookAPause();

@@ -131,9 +131,10 @@ final class Wording {
         return name + " prepared this privately and wanted to share it:\n\n" + text;
     }
 
-    static String pauseStarted(int minutes) {
+    static String pauseStarted(int minutes, boolean couple) {
         return "Let's take a breather. Nothing is lost; we'll pick up right here. I'll check back in "
-                + minutes + (minutes == 1 ? " minute" : " minutes") + " (/resume any time you're both ready sooner).";
+                + minutes + (minutes == 1 ? " minute" : " minutes") + (couple ? " (/resume any time you're both ready sooner)."
+                : " (/resume any time you're ready sooner).");
     }
 
     /** After crisis words: the same neutral words as a hold, so the group cannot tell one from the other. */
@@ -182,7 +183,7 @@ final class Wording {
 
     static String stopped(boolean couple) {
         return couple ? "Okay, we'll stop here. Thank you both for what you shared. /repair whenever you'd like to come back to it."
-                : "Okay, we'll stop here. Thank you for what you shared. /repair whenever you'd like to come back to it.";
+                : "Okay, we'll stop here. Thank you for what you shared. /practice whenever you'd like to come back to it.";
     }
 
     static final String NOTHING_RUNNING = "No conversation is running just now. /repair shows what we can do.";

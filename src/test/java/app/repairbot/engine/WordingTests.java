@@ -24,7 +24,7 @@ class WordingTests {
         }
         texts.addAll(List.of(Wording.turn("Sam", "Alex"), Wording.alreadyAnswered("Alex", "Sam"), Wording.tooShort("Alex"),
                 Wording.sealedPrompt("Alex and Sam"), Wording.askedPrivately("Alex", false), Wording.askedPrivately("Alex and Sam", true),
-                Wording.pauseStarted(20), Wording.notYourPause("Sam"), Wording.resumeAsked("Sam", "Alex"),
+                Wording.pauseStarted(20, true), Wording.pauseStarted(1, false), Wording.notYourPause("Sam"), Wording.resumeAsked("Sam", "Alex"),
                 Wording.forTheCouple("Name the impact", Optional.of("impact")), Wording.forTheCouple("Name the impact", Optional.empty()),
                 Wording.forPractice("Set a boundary"), Wording.unknownCommand("frobnicate"), Wording.replace("Stop the story", "Name the impact"),
                 Wording.flowChanged("Name the impact"), Wording.readyOne("Alex", "Sam"), Wording.stopped(true), Wording.stopped(false),
