@@ -15,6 +15,7 @@ import app.repairbot.chat.Person;
 import app.repairbot.chat.UserId;
 import app.repairbot.engine.internal.FlowMachines;
 import app.repairbot.flow.Audience;
+import app.repairbot.flow.BotCommands;
 import app.repairbot.flow.Flow;
 import app.repairbot.flow.Role;
 import app.repairbot.flow.Step;
@@ -466,10 +467,26 @@ final class Conversation {
             case "forget" -> askToForget();
             case "practice" -> practice();
             case "therapy" -> say(therapy(from));
+            case "help" -> help();
             default -> engine.command(c.name()).ifPresentOrElse(x -> extension(x, from, c.name(), c.args()),
                     () -> engine.flows.byCommand(c.name()).ifPresentOrElse(f -> requestStart(from, f),
                             () -> say(Wording.unknownCommand(c.name()))));
         }
+    }
+
+    /** The commands this class answers itself; the others of {@link BotCommands} are answered by a feature, when it is there. */
+    private static final Set<String> ANSWERED_HERE = Set.of("repair", "pause", "resume", "stop", "status", "start", "forget",
+            "practice", "therapy", "help");
+
+    /** /help: the commands that apply in this chat, in plain words (from {@link BotCommands}), and the flows' own commands. */
+    private void help() {
+        boolean group = here() == Audience.COUPLE;
+        List<String> commands = BotCommands.offered(group).stream()
+                .filter(c -> ANSWERED_HERE.contains(c.name()) || engine.command(c.name()).isPresent())
+                .map(c -> Wording.helpLine(c.name(), c.does(group).orElseThrow())).toList();
+        List<String> flows = engine.flows.forAudience(here()).stream().filter(f -> f.command().isPresent())
+                .map(f -> Wording.helpLine(f.command().get(), f.title())).toList();
+        say(Wording.help(group, commands, flows));
     }
 
     /**
@@ -572,11 +589,21 @@ final class Conversation {
                 List.of(new Button(Wording.OPEN_PRIVATE_CHAT, Button.OPEN_PRIVATE_CHAT)), Optional.empty(), false));
     }
 
+    /**
+     * The flows for this chat, in the authors' order (menu.txt), each with its one-line description
+     * and a button. The menu is numbered: a newer menu, or any flow starting, makes its buttons stale.
+     */
     private void menu(String text) {
-        List<Button> buttons = engine.flows.forAudience(here()).stream()
-                .map(f -> new Button(f.title(), "f:" + f.id())).toList();
-        replies.add(new BotReply(session.chat(), buttons.isEmpty() ? Wording.NO_FLOWS : text, buttons,
-                Optional.empty(), false));
+        List<Flow> flows = engine.flows.forAudience(here());
+        if (flows.isEmpty()) {
+            say(Wording.NO_FLOWS);
+            return;
+        }
+        int number = session.openMenu();
+        changed = true;
+        List<Button> buttons = flows.stream().map(f -> new Button(f.title(), "f:" + number + ":" + f.id())).toList();
+        replies.add(new BotReply(session.chat(), Wording.menu(text, flows.stream().map(f -> Wording.menuLine(f.title(),
+                f.description())).toList()), buttons, Optional.empty(), false));
     }
 
     private void requestStart(Person from, Flow flow) {
@@ -585,8 +612,8 @@ final class Conversation {
             return;
         }
         if (flow.audience() != here()) {
-            say(flow.audience() == Audience.COUPLE ? Wording.forTheCouple(flow.title(), flow.id().value())
-                    : Wording.forPractice(flow.title(), flow.id().value()));
+            say(flow.audience() == Audience.COUPLE ? Wording.forTheCouple(flow.title(), flow.command())
+                    : Wording.forPractice(flow.title()));
             return;
         }
         Optional<FlowRun> running = session.run();
@@ -610,6 +637,7 @@ final class Conversation {
         }
         FlowRun run = new FlowRun(flow.id(), flow.version(), flow.audience(), starter, partner);
         session.start(run);
+        session.closeMenu();
         counted(run, "started");
         changed = true;
         advance(flow, FlowMachines.BEFORE_START, flow.start());
@@ -889,7 +917,7 @@ final class Conversation {
                 return;
             }
             if (ask.minLength() > 0 && text.strip().length() < ask.minLength()) {
-                reply(run, ask, role, Wording.tooShort(name, ask.minLength()), List.of());
+                reply(run, ask, role, Wording.tooShort(name), List.of());
                 return;
             }
             if (ask.coach()) {
@@ -989,8 +1017,12 @@ final class Conversation {
             cancelFollowUp(from, parts);
             return;
         }
-        if (parts[0].equals("f") && parts.length == 2) {
-            engine.flows.find(parts[1]).ifPresentOrElse(f -> requestStart(from, f), () -> notice(Wording.MOVED_ON));
+        if (parts[0].equals("f")) {
+            // Only the latest menu starts anything, and only until a flow starts (a menu of old, "f:ID", never).
+            Optional<Flow> flow = parts.length == 3 && parts[1].matches("\\d{1,9}") && session.isOpenMenu(Integer.parseInt(parts[1]))
+                    ? engine.flows.find(parts[2]) : Optional.empty();
+            flow.ifPresentOrElse(f -> requestStart(from, f),
+                    () -> notice(here() == Audience.PRIVATE ? Wording.OLD_PRACTICE_MENU : Wording.OLD_MENU));
             return;
         }
         if (parts[0].equals("tz") && data.length() > 3) {
@@ -1194,7 +1226,7 @@ final class Conversation {
                 return;
             }
         }
-        say(Wording.pauseStarted(minutes));
+        say(Wording.pauseStarted(minutes, run.get().partner != null));
         beginPause(java.time.Duration.ofMinutes(minutes));
         run.get().pausedBy = event.from().id().value();
         tookAPause();
@@ -1326,20 +1358,33 @@ final class Conversation {
         changed = true;
     }
 
+    /**
+     * /status in plain words (see {@link StatusReport}). In a private chat: the practice running
+     * there, and the conversation of each of the person's groups.
+     */
     private void status() {
-        Optional<FlowRun> run = session.run();
-        if (run.isEmpty()) {
-            say(Wording.NOTHING_RUNNING);
+        if (here() == Audience.PRIVATE) {
+            List<String> parts = new ArrayList<>();
+            statusFor(event.from()).ifPresent(parts::add);
+            parts.addAll(engine.groupStatus(event.from()));
+            say(parts.isEmpty() ? Wording.NOTHING_RUNNING_PRIVATELY : String.join("\n\n", parts));
             return;
         }
-        Flow flow = flowOf(run.get());
-        StringBuilder b = new StringBuilder("\"" + flow.title() + "\": at step '" + run.get().step + "'");
-        if (run.get().paused) {
-            b.append(", on a pause");
-        } else if (flow.step(run.get().step) instanceof Step.Ask ask) {
-            b.append(", waiting for ").append(names(run.get(), run.get().awaited(ask)));
+        say(statusFor(null).orElse(Wording.NOTHING_RUNNING));
+    }
+
+    /** What /status says about this chat's running flow, if one runs; {@code viewer}: who asks privately, or null. */
+    Optional<String> statusFor(Person viewer) {
+        Optional<FlowRun> run = session.run();
+        Optional<Flow> flow = run.flatMap(r -> engine.flows.find(r.flow)).filter(f -> f.version().equals(run.get().flowVersion)
+                && f.steps().containsKey(run.get().step));
+        if (flow.isEmpty()) {
+            return Optional.empty();
         }
-        say(b.append('.').toString());
+        // The couple's own time zone; for a practice, that of the person's couple (UTC without one).
+        java.time.ZoneId zone = (run.get().audience == Audience.COUPLE ? engine.couples.inGroup(session.chat()).stream()
+                : engine.couples.of(run.get().starter.id()).stream()).map(Couple::zone).findFirst().orElse(java.time.ZoneOffset.UTC);
+        return Optional.of(new StatusReport(run.get(), flow.get(), viewer, zone, now).text());
     }
 
     // ---- timers -------------------------------------------------------------------------
@@ -1473,7 +1518,8 @@ final class Conversation {
         Set<Role> awaited = run.awaited(ask);
         String names = names(run, awaited);
         String text = ask.remind().map(t -> t.render(n -> quoted(run, n)))
-                .orElse("Whenever you're ready: " + ask.text().render(n -> quoted(run, n)));
+                .orElse(Wording.remindAgain(ask.text().render(n -> quoted(run, n)),
+                        run.roles().map(r -> run.person(r).firstName()).toList()));
         boolean mentioned = awaited.stream().allMatch(r -> text.contains(run.person(r).firstName()));
         Optional<Person> to = awaited.size() == 1 ? Optional.of(run.person(awaited.iterator().next())) : Optional.empty();
         replies.add(new BotReply(session.chat(), mentioned ? text : app.repairbot.chat.Addressing.to(names, text), List.of(), to, false, true));

@@ -324,6 +324,20 @@ public final class Engine {
         return queued;
     }
 
+    /** What /status in a private chat says about each of the person's groups where a conversation runs (or waits on a hold). */
+    List<String> groupStatus(app.repairbot.chat.Person viewer) {
+        List<String> lines = new ArrayList<>();
+        for (Couple couple : couples.of(viewer.id())) {
+            Session group = store.load(couple.group());
+            if (group.care().onHold()) {
+                lines.add(Wording.STATUS_GROUP_ON_HOLD);
+            } else {
+                new Conversation(this, group, clock.instant()).statusFor(viewer).ifPresent(lines::add);
+            }
+        }
+        return lines;
+    }
+
     /** Whether this person has ever opened a private chat with the bot (it keeps a session for it). */
     boolean hasPrivateChat(UserId user) {
         return store.load(ChatId.privateOf(user)).version() > 0;
@@ -400,13 +414,20 @@ public final class Engine {
     }
 
     /**
-     * Whether a button the bot sent in this chat can still be tapped to any effect. Flow menus and
-     * "I'm in" always can; the buttons of a question, a pause or a confirmation only until the chat
-     * has moved on (for a question to both partners, until both have answered).
+     * Whether a button the bot sent in this chat can still be tapped to any effect. "I'm in" can until
+     * the group has its couple; a flow menu until a newer menu goes out or a flow starts; the buttons
+     * of a question, a pause or a confirmation only until the chat has moved on (for a question to both
+     * partners, until both have answered).
      */
     public boolean buttonStillLive(ChatId chat, String data) {
         String[] parts = data.split(":");
-        if (parts[0].equals("f") || parts[0].equals("tz") || data.equals(Conversation.PAIR) || data.equals(app.repairbot.chat.Button.OPEN_PRIVATE_CHAT)) {
+        if (data.equals(Conversation.PAIR)) {
+            return couples.inGroup(chat).isEmpty();
+        }
+        if (parts[0].equals("f")) {
+            return parts.length == 3 && parts[1].matches("\\d{1,9}") && store.load(chat).isOpenMenu(Integer.parseInt(parts[1]));
+        }
+        if (parts[0].equals("tz") || data.equals(app.repairbot.chat.Button.OPEN_PRIVATE_CHAT)) {
             return true;
         }
         Session s = store.load(chat);
@@ -429,9 +450,9 @@ public final class Engine {
     private ChatId route(ChatEvent event) {
         boolean start = event.payload() instanceof ChatEvent.Command c && c.name().equals("start");
         boolean ownTap = event.payload() instanceof ChatEvent.Tap t && (t.data().startsWith("fg:") || t.data().startsWith("hold:")
-                || t.data().startsWith("fu:"));
+                || t.data().startsWith("fu:") || t.data().startsWith("f:"));
         if (event.chatKind() == ChatKind.GROUP || event.payload() instanceof ChatEvent.Command && !start || ownTap) {
-            // A private chat's own buttons (/forget's question, the hold's) answer there, never in a group.
+            // A private chat's own buttons (/forget's question, the hold's, its practice menu) answer there, never in a group.
             return event.chat();
         }
         for (Couple couple : couples.of(event.from().id())) {

@@ -57,6 +57,11 @@ public final class Session {
     private long appliedFloor;
     /** The seq of the /forget question that is open here (0: none): only a tap on it confirms. */
     private int forgetAsked;
+    /**
+     * The number of the latest flow menu sent here: positive while its buttons may start a flow,
+     * negative once a flow started since (0: no menu yet). An older menu's buttons start nothing.
+     */
+    private int menu;
 
     Care care() {
         return care;
@@ -175,6 +180,32 @@ public final class Session {
         forgetAsked = seq;
     }
 
+    /** For stores: see {@link #openMenu()}. */
+    public int menu() {
+        return menu;
+    }
+
+    /** For stores. */
+    public void menu(int value) {
+        menu = value;
+    }
+
+    /** A new flow menu goes out: its number, which makes every earlier menu's buttons stale. */
+    int openMenu() {
+        menu = Math.abs(menu) + 1;
+        return menu;
+    }
+
+    /** A flow started: no menu sent before now starts anything any more. */
+    void closeMenu() {
+        menu = -Math.abs(menu);
+    }
+
+    /** Whether the menu with this number is the latest, and no flow started since it was sent. */
+    public boolean isOpenMenu(int number) {
+        return number > 0 && number == menu;
+    }
+
     /**
      * When something next happens without anyone writing: a reminder, a pause ending, expiry, or
      * (while no flow runs: a follow-up waits for the running one to end) a follow-up.
@@ -288,6 +319,7 @@ public final class Session {
         copy.appliedFloor = appliedFloor;
         copy.forgetAsked = forgetAsked;
         copy.followUps.addAll(followUps);
+        copy.menu = menu;
         return copy;
     }
 

@@ -47,6 +47,9 @@ public final class SessionDocuments {
         if (s.forgetAsked() > 0) {
             d.put("forgetAsked", s.forgetAsked());
         }
+        if (s.menu() != 0) {
+            d.put("menu", s.menu());
+        }
         d.put("seq", s.seq());
         d.put("pendingReplace", s.pendingReplace().orElse(null));
         d.put("lastOutgoingId", s.lastOutgoingId());
@@ -211,6 +214,7 @@ public final class SessionDocuments {
             s.appliedFloor(d.get("appliedFloor") == null ? 0 : number(d.get("appliedFloor")));
             s.forgetAsked(d.get("forgetAsked") == null ? 0 : (int) number(d.get("forgetAsked")));
             list(d.get("followUps")).forEach(f -> s.addFollowUp(followUp(map(f), open)));
+            s.menu(d.get("menu") == null ? 0 : (int) number(d.get("menu")));
             return s;
         } catch (RuntimeException e) {
             throw new UnreadableSession("session " + d.get("_id") + " cannot be read: " + e.getMessage(), e);

@@ -28,7 +28,7 @@ final class Wording {
     }
 
     static String turn(String awaited, String writer) {
-        return "It's " + awaited + "'s turn just now, " + writer + ". I'll come to you next.";
+        return "It's " + awaited + "'s turn just now, " + writer + ". I'll let you know when it's yours.";
     }
 
     static String alreadyAnswered(String writer, String awaited) {
@@ -43,9 +43,9 @@ final class Wording {
         return "I didn't catch any words there, " + name + ". Take your time, and type your answer when you're ready.";
     }
 
-    static String tooShort(String name, int min) {
-        return "Could you say a little more, " + name + "? A sentence or two (at least " + min
-                + " characters) helps this land.";
+    /** A {@code min_length} answer that came out short: asked again, kindly, and never with a count. */
+    static String tooShort(String name) {
+        return "Could you say a little more, " + name + "? Even a sentence or two helps this land.";
     }
 
     static String pickAButton(String name) {
@@ -85,7 +85,7 @@ final class Wording {
     }
 
     static String sealedPrompt(String names) {
-        return names + ": this one is private. I've asked you each in your private chat with me, and I'll share "
+        return names + ", this one is private. I've asked you each in your private chat with me, and I'll share "
                 + "both answers here together once you've both replied.";
     }
 
@@ -105,7 +105,7 @@ final class Wording {
     static String askedPrivately(String names, boolean both) {
         return both ? "I've asked " + names + " each in your private chat with me, so you can find your words first. "
                 + "I'll share them here once you've both answered."
-                : "I've asked " + names + " in our private chat, so there's room to find the words first. I'll share them here.";
+                : "I've asked " + names + " in a private chat with me, so there's room to find the words first. I'll share them here.";
     }
 
     /** {@code coach: private}: the accepted answer, as its author's words. */
@@ -157,9 +157,10 @@ final class Wording {
         return name + " prepared this privately and wanted to share it:\n\n" + text;
     }
 
-    static String pauseStarted(int minutes) {
+    static String pauseStarted(int minutes, boolean couple) {
         return "Let's take a breather. Nothing is lost; we'll pick up right here. I'll check back in "
-                + minutes + (minutes == 1 ? " minute" : " minutes") + " (/resume any time you're both ready sooner).";
+                + minutes + (minutes == 1 ? " minute" : " minutes") + (couple ? " (/resume any time you're both ready sooner)."
+                : " (/resume any time you're ready sooner).");
     }
 
     /** After crisis words: the same neutral words as a hold, so the group cannot tell one from the other. */
@@ -168,8 +169,8 @@ final class Wording {
     /** A safety hold: neutral in the group, and it invites nobody there to resume. */
     static final String SAFETY_HOLD = "Let's pause here for now. Nothing is lost.";
     static final String ON_HOLD = "This is on hold for now.";
-    static final String TOO_LONG = "That's more than I can take in one message (4,096 characters at most), so I haven't kept it. "
-            + "Could you send the heart of it in a shorter message?";
+    static final String TOO_LONG = "That's more than I can take in one message, so I haven't kept it. "
+            + "Could you send the heart of it in a shorter one?";
     static final String CATCHING_UP = "I'm still sending my earlier messages. Give me a moment before the next command.";
     static final String HOLD_LIFTED = "Thank you for letting me know. The conversation in your group can carry on now, and "
             + "/pause there stops it again at any time. If anything changes, /therapy here shows where to find support.";
@@ -185,7 +186,7 @@ final class Wording {
     }
 
     static String notYourPause(String owner) {
-        return "This pause is " + owner + "'s to end.";
+        return "This pause is " + owner + "'s. I'll carry on when " + owner + " is ready.";
     }
 
     static String therapyHint(String referral) {
@@ -193,7 +194,7 @@ final class Wording {
                 + "talking with a couples therapist together could help.\n\n" + referral;
     }
 
-    static final String PAUSE_USAGE = "A pause is /pause, or /pause 30 for 30 minutes (1 to 1440).";
+    static final String PAUSE_USAGE = "To pause, send /pause for 20 minutes, or choose the minutes, up to a day: /pause 30 is half an hour.";
     static final String ALREADY_PAUSED = "We're already on a pause. /resume when you're ready.";
     static final String WHILE_PAUSED = "We're on a pause just now. Take your time; /resume when you're ready.";
     static final String READY_PROMPT = "Ready to continue?";
@@ -208,12 +209,112 @@ final class Wording {
 
     static String stopped(boolean couple) {
         return couple ? "Okay, we'll stop here. Thank you both for what you shared. /repair whenever you'd like to come back to it."
-                : "Okay, we'll stop here. Thank you for what you shared. /repair whenever you'd like to come back to it.";
+                : "Okay, we'll stop here. Thank you for what you shared. /practice whenever you'd like to come back to it.";
     }
 
     static final String NOTHING_RUNNING = "No conversation is running just now. /repair shows what we can do.";
+    static final String NOTHING_RUNNING_PRIVATELY = "No conversation is running just now. /practice shows what we can practise.";
+
+    // ---- /status (see StatusReport): plain words, never a step's id ----
+
+    /** Ends a sentence with a full stop, unless it ends in its own punctuation (inside a closing quote or not). */
+    static String sentence(String text) {
+        String t = text.stripTrailing();
+        String bare = t.replaceAll("[\"\u201D'\u2019)]+$", "");
+        return bare.matches("(?s).*[.?!\u2026]$") ? t : t + ".";
+    }
+
+    static String statusIn(String title) {
+        return sentence("You're in \"" + title + "\"");
+    }
+
+    static String statusInYourGroup(String partner, String title) {
+        return sentence("In your group with " + partner + ", you're in \"" + title + "\"");
+    }
+
+    static String statusPractising(String title) {
+        return sentence("You're practising \"" + title + "\"");
+    }
+
+    static final String BOTH_OF_YOU = "both of you";
+    static final String STATUS_YOU_ANSWERED = "You've answered.";
+    static final String STATUS_YOU_CHOOSE_WORDS = "You're choosing whether to keep your words or rephrase.";
+    static final String STATUS_SHARE = "Waiting for you to choose whether to share it.";
+    static final String STATUS_SHARE_AFTER_PAUSE = "When you carry on, you choose whether to share it.";
+
+    static String statusAnswered(String name) {
+        return name + " has answered.";
+    }
+
+    static String statusChoosingWords(String name) {
+        return name + " is choosing whether to keep their words or rephrase.";
+    }
+
+    /**
+     * Whose turn it is, and what about: {@code topic} is "about …" (an ask's label), a question in
+     * quotes, or empty.
+     */
+    static String statusTurn(String who, boolean privately, String topic, boolean paused) {
+        String answer = "to answer" + (privately ? " privately" : "") + (topic.isEmpty() ? ""
+                : topic.startsWith("\"") ? (privately ? ": " : " ") + topic : " " + topic);
+        return sentence((paused ? "When you carry on, it's over to " + who + " " : "Waiting for " + who + " ") + answer);
+    }
+
+    static String statusReadyAsked(boolean couple, boolean fromPrivateChat) {
+        return !couple ? "The pause is over: tap Ready when you're ready to carry on."
+                : fromPrivateChat ? "The pause is over: tap Ready in the group when you're ready to carry on."
+                : "The pause is over: tap Ready when you're both ready to carry on.";
+    }
+
+    static String statusWaitingForReady(String who, boolean fromPrivateChat) {
+        return "The pause is over: waiting for " + who + " to tap Ready" + (fromPrivateChat ? " in the group." : ".");
+    }
+
+    static final String STATUS_PAUSED_FOR_NOW = "Paused for now. /resume carries on when you're ready.";
+
+    static String statusPausedUntilYouAreReady(boolean fromPrivateChat) {
+        return "Paused for now. It carries on whenever you're ready: /resume" + (fromPrivateChat ? " in the group." : ".");
+    }
+
+    static String statusPausedUntilReady(String owner) {
+        return "Paused for now. It carries on when " + owner + " is ready.";
+    }
+
+    static String statusPausedAlone(String until) {
+        return "Paused until " + until + ". /resume carries on sooner.";
+    }
+
+    static String statusPausedTogether(String until) {
+        return "Paused until " + until + ", when I'll ask if you're both ready. Either of you can end it sooner with /resume.";
+    }
+
+    static String statusYourPause(String until, boolean fromPrivateChat) {
+        return "Paused until " + until + ", when I'll ask if you're both ready. It's your pause, so you can end it sooner with /resume"
+                + (fromPrivateChat ? " in the group." : ".");
+    }
+
+    static String statusTheirPause(String until, String owner) {
+        return "Paused until " + until + ", when I'll ask if you're both ready. It's " + owner + "'s pause, so " + owner
+                + " can end it sooner with /resume.";
+    }
+
+    /** /status in a private chat, for a group of theirs on a safety hold: as neutral as the group's own words. */
+    static final String STATUS_GROUP_ON_HOLD = "In your group, things are on hold for now.";
     static final String MENU = "Which conversation would you like to have?";
     static final String PRACTICE_MENU = "What would you like to practise?";
+
+    /** A flow menu: the question, then each flow's title with its one-line description (the buttons carry the titles). */
+    static String menu(String question, List<String> lines) {
+        return question + "\n\n" + String.join("\n", lines);
+    }
+
+    static String menuLine(String title, String description) {
+        return "\u2022 " + title + (description.isBlank() ? "" : ": " + sentence(description.strip()));
+    }
+
+    /** A tap on a flow menu that a newer menu, or a flow starting, has made stale. */
+    static final String OLD_MENU = "That menu is from earlier, so it won't start anything now. /repair brings a fresh one.";
+    static final String OLD_PRACTICE_MENU = "That menu is from earlier, so it won't start anything now. /practice brings a fresh one.";
     static final List<String> COMMON_ZONES = List.of("Europe/London", "Europe/Berlin", "America/New_York",
             "America/Chicago", "America/Los_Angeles", "Asia/Kolkata", "Australia/Sydney");
     static final String WHICH_ZONE = "One more thing, for check-ins I post on a schedule: which time zone are you in? "
@@ -227,12 +328,25 @@ final class Wording {
         return "I don't know a conversation called '" + id + "'. Here are the ones I know:";
     }
 
-    static String forTheCouple(String title, String id) {
-        return "\"" + title + "\" is for the two of you together: start it in your group chat with /repair " + id + ".";
+    /** {@code command}: the flow's own command, if it has one; otherwise the menu is the way to it. */
+    static String forTheCouple(String title, java.util.Optional<String> command) {
+        return "\"" + title + "\" is for the two of you together: start it in your group chat with "
+                + command.map(c -> "/" + c + ".").orElse("/repair, and tap it there.");
     }
 
-    static String forPractice(String title, String id) {
-        return "\"" + title + "\" is for practising on your own: send me /repair " + id + " in a private chat.";
+    static String forPractice(String title) {
+        return "\"" + title + "\" is for practising on your own: send me /practice in a private chat, and tap it there.";
+    }
+
+    /** A reminder of a question the flow gives no words for: the question again, with the names it is addressed to in front. */
+    static String remindAgain(String question, List<String> names) {
+        for (String name : names) {
+            String address = name + ", ";
+            if (question.startsWith(address)) {
+                return name + ", whenever you're ready: " + question.substring(address.length());
+            }
+        }
+        return "Whenever you're ready: " + question;
     }
 
     static String replace(String current, String wanted) {
@@ -255,7 +369,8 @@ final class Wording {
             + "and /forget deletes them. Chats with bots on Telegram are not end-to-end encrypted.\n\n"
             + "If you'd like to use me here as a couple, each of you please tap \"I'm in\".";
     static final String IM_IN = "I'm in";
-    static final String ALREADY_PAIRED = "You're already set up here.";
+    /** "I'm in" tapped again once the couple is made: nothing changes. */
+    static final String ALREADY_PAIRED = "You're both set up here already. /repair shows the conversations we can have.";
     static final String A_COUPLE_IS_TWO = "This group already has its couple, and a couple is two people. "
             + "You're welcome to add me to a group with your own partner.";
 
@@ -273,7 +388,25 @@ final class Wording {
     }
 
     static String unknownCommand(String name) {
-        return "I don't know /" + name + ". These work: /repair, /status, /pause, /resume and /stop.";
+        return "I don't know /" + name + ", sorry. /help shows what I can do here.";
+    }
+
+    static String helpLine(String command, String what) {
+        return "/" + command + " \u2013 " + what;
+    }
+
+    /** /help: the commands that apply in this chat, then the flows' own commands. */
+    static String help(boolean group, List<String> commands, List<String> flows) {
+        StringBuilder b = new StringBuilder(group ? "Here's what I can do in this group:" : "Here's what I can do in our private chat:");
+        commands.forEach(c -> b.append('\n').append(c));
+        if (!flows.isEmpty()) {
+            b.append(group ? "\n\nOr start a conversation straight away:" : "\n\nOr start a practice straight away:");
+            flows.forEach(f -> b.append('\n').append(f));
+        }
+        if (!group) {
+            b.append("\n\nConversations for the two of you happen in your group with me: /repair there.");
+        }
+        return b.toString();
     }
 
     static String privateHello(String name) {

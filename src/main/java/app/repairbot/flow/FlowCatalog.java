@@ -35,9 +35,8 @@ import org.yaml.snakeyaml.reader.ReaderException;
  * problems at once.
  */
 public final class FlowCatalog {
-    /** Commands the bot itself answers; a flow may not take them. */
-    public static final Set<String> RESERVED_COMMANDS = Set.of("repair", "pause", "resume", "stop", "status", "start",
-            "help", "forget", "practice", "weekly", "daily", "timezone", "schedule", "therapy", "cancel", "settings");
+    /** Commands the bot itself answers; a flow may not take them (the list is {@link BotCommands}). */
+    public static final Set<String> RESERVED_COMMANDS = BotCommands.RESERVED;
 
     /** A flow is a few KB; the largest here is about 6 KB. */
     public static final int MAX_FILE_BYTES = 256 * 1024;
@@ -45,7 +44,15 @@ public final class FlowCatalog {
     private final Map<FlowId, Flow> flows;
     private final Map<String, Flow> byCommand = new HashMap<>();
 
+    /** The file in a flows folder that orders the /repair and /practice menus: one flow id a line. */
+    public static final String MENU_FILE = "menu.txt";
+
     public FlowCatalog(Collection<Flow> flows) {
+        this(flows, List.of());
+    }
+
+    /** {@code menu}: the menus' order; flows not in it come after those that are, by id. */
+    public FlowCatalog(Collection<Flow> flows, List<FlowId> menu) {
         Map<FlowId, Flow> m = new LinkedHashMap<>();
         flows.stream().sorted(Comparator.comparing(f -> f.id().value())).forEach(f -> m.put(f.id(), f));
         this.flows = Map.copyOf(m);
@@ -53,11 +60,14 @@ public final class FlowCatalog {
         this.order = List.copyOf(m.values());
         this.followUpOnly = m.values().stream().filter(FlowCatalog::isFollowUpOnly).map(Flow::id)
                 .collect(java.util.stream.Collectors.toUnmodifiableSet());
+        this.menuOrder = m.values().stream().sorted(Comparator.comparingInt(f -> menu.contains(f.id()) ? menu.indexOf(f.id())
+                : menu.size())).toList();
     }
 
     private final java.util.Set<FlowId> followUpOnly;
 
     private final List<Flow> order;
+    private final List<Flow> menuOrder;
 
     /** The outcome of loading a folder: the catalog when there are no errors, and every problem. */
     public record Loaded(Optional<FlowCatalog> catalog, List<Problem> problems) {
@@ -99,8 +109,52 @@ public final class FlowCatalog {
             problems.add(new Problem(Problem.Severity.ERROR, dir, 1, 1, "no flows here: add a <id>.yaml file"));
         }
         crossCheck(flows, problems, at);
+        List<FlowId> menu = menuOrder(dir.resolve(MENU_FILE), flows, problems);
         boolean ok = problems.stream().noneMatch(Problem::isError);
-        return new Loaded(ok ? Optional.of(new FlowCatalog(flows)) : Optional.empty(), List.copyOf(problems));
+        return new Loaded(ok ? Optional.of(new FlowCatalog(flows, menu)) : Optional.empty(), List.copyOf(problems));
+    }
+
+    /**
+     * The order the flows' authors chose for the menus, from {@link #MENU_FILE} (one flow id a line;
+     * blank lines and lines starting with {@code #} are skipped). Without the file, the menus follow the
+     * ids. An id that names no flow, or comes twice, is an error; a flow left out is a warning (it comes
+     * after the listed ones).
+     */
+    static List<FlowId> menuOrder(Path file, Collection<Flow> flows, List<Problem> problems) {
+        if (!Files.isRegularFile(file)) {
+            return List.of();
+        }
+        Optional<String> text = readUtf8(file, problems);
+        if (text.isEmpty()) {
+            return List.of();
+        }
+        List<String> known = flows.stream().map(f -> f.id().value()).sorted().toList();
+        List<FlowId> order = new ArrayList<>();
+        String[] lines = text.get().split("\\R", -1);
+        for (int i = 0; i < lines.length; i++) {
+            String id = lines[i].strip();
+            if (id.isEmpty() || id.startsWith("#")) {
+                continue;
+            }
+            int column = lines[i].indexOf(id) + 1;
+            if (!known.contains(id)) {
+                problems.add(new Problem(Problem.Severity.ERROR, file, i + 1, column, "'" + id + "' is not a flow here"
+                        + YamlNodes.suggestion(id, known).replace(": did you", "; did you").replace("?", "")
+                        + " (known: " + String.join(", ", known) + "); list one flow id a line"));
+            } else if (order.contains(new FlowId(id))) {
+                problems.add(new Problem(Problem.Severity.ERROR, file, i + 1, column, "'" + id
+                        + "' is listed twice; once is enough: remove this line"));
+            } else {
+                order.add(new FlowId(id));
+            }
+        }
+        for (Flow f : flows) {
+            if (known.contains(f.id().value()) && !order.contains(f.id()) && !isFollowUpOnly(f)) {
+                problems.add(new Problem(Problem.Severity.WARNING, file, 1, 1, "flow '" + f.id()
+                        + "' is not listed here, so it comes after the listed ones in its menu: add its id where it belongs"));
+            }
+        }
+        return order;
     }
 
     /** One file on its own (no cross-flow checks); {@code at} gets where the flow's keys and values stand. */
@@ -398,8 +452,8 @@ public final class FlowCatalog {
         return order;
     }
 
-    /** The flows of an audience that a person may start: not those that only make sense as a follow-up. */
+    /** The flows of an audience that a person may start, in the menus' order ({@link #MENU_FILE}, else by id): not those that only make sense as a follow-up. */
     public List<Flow> forAudience(Audience audience) {
-        return order.stream().filter(f -> f.audience() == audience && !followUpOnly.contains(f.id())).toList();
+        return menuOrder.stream().filter(f -> f.audience() == audience && !followUpOnly.contains(f.id())).toList();
     }
 }

@@ -105,8 +105,8 @@ public final class ScheduleCommands implements ChatCommands {
     private List<String> set(Request r, Couple couple, PromptKind kind, Recurrence recurrence) {
         Prompt prompt = Prompt.first(couple.group(), kind, recurrence, couple.zone(), r.now());
         schedules.put(prompt);
-        String what = "set the " + kind.title().toLowerCase(Locale.ROOT) + " for " + recurrence.describe() + " ("
-                + couple.zone().getId() + ")";
+        String what = "set the " + kind.title().toLowerCase(Locale.ROOT) + " for " + recurrence.describe() + ", "
+                + couple.zone().getId() + " time";
         return List.of(told(r, couple, what) + ". The first is on " + WHEN.format(prompt.occurrence().atZone(couple.zone()))
                 + "." + (couple.zone().getId().equals("UTC") ? " Not your time zone? /timezone Europe/Berlin (or yours) fixes it." : ""));
     }
@@ -141,9 +141,9 @@ public final class ScheduleCommands implements ChatCommands {
         if (updated.apart()) {
             return List.of(r.from().firstName() + " set their time zone to " + zone.get().getId() + " (" + other.firstName()
                     + ", yours stays " + updated.zoneOf(other.id()).getId() + "; /timezone sets your own). Times I give each of "
-                    + "you are in your own zone; scheduled prompts follow " + updated.first().firstName() + "'s.");
+                    + "you are in your own zone; scheduled check-ins follow " + updated.first().firstName() + "'s.");
         }
-        return List.of(told(r, couple, "set your time zone to " + zone.get().getId()) + ". Scheduled prompts follow it"
+        return List.of(told(r, couple, "set your time zone to " + zone.get().getId()) + ". Scheduled check-ins follow it"
                 + " (if you live in different zones, each of you can send /timezone with your own).");
     }
 

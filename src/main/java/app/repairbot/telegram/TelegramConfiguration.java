@@ -200,23 +200,23 @@ class TelegramConfiguration {
         return new TelegramConnection(client, bot, store, engine, settings, url, context);
     }
 
+    /** Telegram's command menus, for groups and for private chats: the same list and words as /help (BotCommands). */
     static void registerCommands(TelegramClient client, Engine engine) {
-        List<BotCommand> group = new ArrayList<>(List.of(
-                new BotCommand("repair", "start a conversation"), new BotCommand("pause", "take a break (minutes)"),
-                new BotCommand("resume", "end the break"), new BotCommand("status", "where are we?"),
-                new BotCommand("stop", "end the conversation"), new BotCommand("therapy", "when to consider couples therapy"),
-                new BotCommand("forget", "delete our data here")));
-        engine.flows().forAudience(Audience.COUPLE).forEach(f -> f.command().ifPresent(c ->
-                group.add(new BotCommand(c, f.title()))));
-        List<BotCommand> personal = List.of(new BotCommand("practice", "practise what to say"),
-                new BotCommand("status", "where are we?"), new BotCommand("stop", "end the practice"),
-                new BotCommand("therapy", "when to consider couples therapy"),
-                new BotCommand("forget", "delete everything about me"));
+        List<BotCommand> group = commands(engine, true);
+        List<BotCommand> personal = commands(engine, false);
         try {
             client.execute(SetMyCommands.builder().commands(group).scope(new BotCommandScopeAllGroupChats()).build());
             client.execute(SetMyCommands.builder().commands(personal).scope(new BotCommandScopeAllPrivateChats()).build());
         } catch (TelegramApiException e) {
             log.warn("Could not register the bot's commands: {}", e.getMessage());
         }
+    }
+
+    static List<BotCommand> commands(Engine engine, boolean inGroup) {
+        List<BotCommand> commands = new ArrayList<>();
+        app.repairbot.flow.BotCommands.offered(inGroup).forEach(c -> commands.add(new BotCommand(c.name(), c.does(inGroup).orElseThrow())));
+        engine.flows().forAudience(inGroup ? Audience.COUPLE : Audience.PRIVATE).forEach(f -> f.command().ifPresent(c ->
+                commands.add(new BotCommand(c, f.title()))));
+        return commands;
     }
 }

@@ -148,7 +148,7 @@ class EngineTests {
         assertThat(store.load(GROUP).outbox()).singleElement().satisfies(o ->
                 assertThat(o.reply().text()).startsWith("Alex, what's the pattern?"));
         assertThat(replies).extracting(BotReply::text).containsExactly(
-                "It's Alex's turn just now, Sam. I'll come to you next.");
+                "It's Alex's turn just now, Sam. I'll let you know when it's yours.");
         assertThat(engine.stepOf(GROUP)).contains("pattern");
     }
 
@@ -165,10 +165,67 @@ class EngineTests {
     @Test
     void answersMalformedOrForeignButtonDataKindly() {
         toPattern();
-        for (String data : List.of("", "a", "a:x:1", "a:" + store.load(GROUP).seq() + ":99", "zz:1", "f:no-such-flow")) {
+        for (String data : List.of("", "a", "a:x:1", "a:" + store.load(GROUP).seq() + ":99", "zz:1")) {
             assertThat(tap(ALEX, data)).extracting(BotReply::text).containsExactly("That question has moved on.");
         }
+        for (String data : List.of("f:no-such-flow", "f:name-the-impact", "f:x:name-the-impact", "f:99999999999:name-the-impact", "f:1")) {
+            assertThat(tap(ALEX, data)).extracting(BotReply::text)
+                    .containsExactly("That menu is from earlier, so it won't start anything now. /repair brings a fresh one.");
+        }
         assertThat(engine.stepOf(GROUP)).contains("pattern");
+    }
+
+    /** The data of the flow buttons on the newest menu in a chat, by title. */
+    java.util.Map<String, String> menuButtons(List<BotReply> replies) {
+        java.util.Map<String, String> buttons = new java.util.LinkedHashMap<>();
+        replies.stream().filter(r -> r.text().startsWith("Which conversation") || r.text().startsWith("What would you like to practise"))
+                .reduce((a, b) -> b).orElseThrow().buttons().forEach(b -> buttons.put(b.label(), b.data()));
+        return buttons;
+    }
+
+    @Test
+    void onlyTheNewestMenuStartsAFlowAndOnlyUntilOneStarts() {
+        String older = menuButtons(say(SAM, "/repair")).get("Name the impact");
+        String newer = menuButtons(say(ALEX, "/repair")).get("Name the impact");
+        assertThat(engine.buttonStillLive(GROUP, older)).isFalse();
+        assertThat(engine.buttonStillLive(GROUP, newer)).isTrue();
+        assertThat(tap(SAM, older)).singleElement().satisfies(r -> {
+            assertThat(r.text()).isEqualTo("That menu is from earlier, so it won't start anything now. /repair brings a fresh one.");
+            assertThat(r.notice()).isTrue();
+        });
+        assertThat(engine.stepOf(GROUP)).isEmpty();
+        assertThat(tap(SAM, newer)).extracting(BotReply::text).last().asString().startsWith("Alex, are you in a place to listen");
+        assertThat(engine.stepOf(GROUP)).contains("ready-check");
+        assertThat(engine.buttonStillLive(GROUP, newer)).as("a flow started").isFalse();
+        assertThat(tap(ALEX, newer)).extracting(BotReply::text).singleElement().asString().startsWith("That menu is from earlier");
+        assertThat(engine.stepOf(GROUP)).contains("ready-check");
+        // A menu sent while a flow runs asks before replacing it, and stays live until something starts.
+        String during = menuButtons(say(ALEX, "/repair")).get("Stop the story");
+        assertThat(tap(ALEX, during)).extracting(BotReply::text).singleElement().asString().contains("Start \"Stop the story\" instead?");
+        assertThat(engine.buttonStillLive(GROUP, during)).isTrue();
+        int number = Integer.parseInt(during.split(":")[1]);
+        Session copy = SessionDocuments.fromDocument(SessionDocuments.toDocument(store.load(GROUP), t -> t), t -> t);
+        assertThat(copy.isOpenMenu(number)).as("kept through the store").isTrue();
+        assertThat(copy.isOpenMenu(number - 1)).isFalse();
+    }
+
+    @Test
+    void theMenuShowsEachFlowWithItsDescriptionInTheAuthorsOrder() {
+        BotReply menu = say(SAM, "/repair").get(0);
+        assertThat(menu.buttons()).extracting(b -> b.label())
+                .containsExactly("Name the impact", "Stop the story", "Invite, don't rescue", "Weekly check-in", "Daily appreciation");
+        assertThat(menu.text()).startsWith("Which conversation would you like to have?\n\n\u2022 Name the impact: Say how a pattern")
+                .contains("\n\u2022 Daily appreciation: Each of you shares one genuine appreciation, revealed together.")
+                .doesNotContain("name-the-impact", "..");
+        ChatId own = ChatId.privateOf(SAM.id());
+        BotReply practice = handle(new ChatEvent(update++, own, ChatKind.PRIVATE, SAM, clock.instant(), ChatEvent.ofText("/practice"))).get(0);
+        assertThat(practice.buttons()).extracting(b -> b.label()).first().isEqualTo("Name the impact");
+        assertThat(practice.text()).contains("\u2022 Set a boundary: Rehearse a boundary");
+        // The private menu's buttons answer in the private chat.
+        String old = practice.buttons().get(0).data();
+        handle(new ChatEvent(update++, own, ChatKind.PRIVATE, SAM, clock.instant(), ChatEvent.ofText("/practice")));
+        assertThat(handle(new ChatEvent(update++, own, ChatKind.PRIVATE, SAM, clock.instant(), new ChatEvent.Tap(old))))
+                .extracting(BotReply::text).containsExactly("That menu is from earlier, so it won't start anything now. /practice brings a fresh one.");
     }
 
     @Test
@@ -292,8 +349,9 @@ class EngineTests {
         assertThat(engine.buttonStillLive(GROUP, ready)).isTrue();
         tap(SAM, ready);
         assertThat(engine.buttonStillLive(GROUP, ready)).isFalse();
-        assertThat(engine.buttonStillLive(GROUP, "f:name-the-impact")).isTrue();
-        assertThat(engine.buttonStillLive(GROUP, "pair")).isTrue();
+        assertThat(engine.buttonStillLive(GROUP, "f:name-the-impact")).as("a menu of old").isFalse();
+        assertThat(engine.buttonStillLive(GROUP, "pair")).as("the couple is made").isFalse();
+        assertThat(engine.buttonStillLive(new ChatId(-43), "pair")).as("a group with no couple yet").isTrue();
         assertThat(engine.buttonStillLive(GROUP, "x:" + store.load(GROUP).seq())).as("no replace pending").isFalse();
         assertThat(engine.buttonStillLive(GROUP, "nonsense")).isFalse();
     }

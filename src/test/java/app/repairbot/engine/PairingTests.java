@@ -72,8 +72,28 @@ class PairingTests {
             assertThat(r.text()).startsWith("This group already has its couple, and a couple is two people.");
             assertThat(r.notice()).isTrue();
         });
-        assertThat(in(SAM, new ChatEvent.Tap("pair"))).extracting(BotReply::text).containsExactly("You're already set up here.");
         assertThat(couples.inGroup(GROUP).orElseThrow().has(KIM.id())).isFalse();
+    }
+
+    @Test
+    void imInAfterTheCoupleIsMadeSaysSoKindlyAndChangesNothing() {
+        in(ALEX, new ChatEvent.Tap("pair"));
+        in(SAM, new ChatEvent.Tap("pair"));
+        couples.pair(new Couple(GROUP, ALEX, SAM, java.time.ZoneId.of("Europe/Berlin")));
+        in(ALEX, ChatEvent.ofText("/impact"));
+        Couple before = couples.inGroup(GROUP).orElseThrow();
+        String step = engine.stepOf(GROUP).orElseThrow();
+        assertThat(engine.buttonStillLive(GROUP, "pair")).as("the button goes once the couple is made").isFalse();
+        for (Person who : List.of(SAM, ALEX)) {
+            assertThat(in(who, new ChatEvent.Tap("pair"))).singleElement().satisfies(r -> {
+                assertThat(r.text()).isEqualTo("You're both set up here already. /repair shows the conversations we can have.");
+                assertThat(r.notice()).isTrue();
+                assertThat(r.text().length()).as("a toast holds 200 characters").isLessThanOrEqualTo(200);
+            });
+        }
+        assertThat(couples.inGroup(GROUP)).contains(before);
+        assertThat(engine.stepOf(GROUP)).contains(step);
+        assertThat(store.load(GROUP).pairing()).isEmpty();
     }
 
     @Test

@@ -394,4 +394,23 @@ class FlowValidationTests {
                 """)).containsExactly(at("tiny.yaml", 11, 12) + "step 'out' shares 'draft' and so uses {{draft}}, "
                 + "which no ask saves (saved: feeling)");
     }
+
+    @Test
+    void menuTxtOrdersTheMenusAndNamesItsMistakesByLine() throws IOException {
+        for (String id : List.of("alpha", "beta", "gamma")) {
+            Files.writeString(dir.resolve(id + ".yaml"), GOOD.replace("id: tiny", "id: " + id).replace("title: Tiny", "title: " + id));
+        }
+        assertThat(FlowCatalog.load(dir).orThrow().forAudience(Audience.COUPLE)).extracting(f -> f.id().value())
+                .as("without menu.txt: by id").containsExactly("alpha", "beta", "gamma");
+        Files.writeString(dir.resolve(FlowCatalog.MENU_FILE), "# first the one we lead with\ngamma\n\nalpha\n");
+        FlowCatalog.Loaded loaded = FlowCatalog.load(dir);
+        assertThat(loaded.orThrow().forAudience(Audience.COUPLE)).extracting(f -> f.id().value()).containsExactly("gamma", "alpha", "beta");
+        assertThat(loaded.orThrow().all()).extracting(f -> f.id().value()).as("all() stays by id").containsExactly("alpha", "beta", "gamma");
+        assertThat(loaded.warnings()).extracting(Problem::toString).containsExactly(at("menu.txt", 1, 1)
+                + "warning: flow 'beta' is not listed here, so it comes after the listed ones in its menu: add its id where it belongs");
+        Files.writeString(dir.resolve(FlowCatalog.MENU_FILE), "gamma\n  alpah\ngamma\nbeta\nalpha\n");
+        assertThat(FlowCatalog.load(dir).errors()).extracting(Problem::toString).containsExactly(
+                at("menu.txt", 2, 3) + "'alpah' is not a flow here; did you mean 'alpha' (known: alpha, beta, gamma); list one flow id a line",
+                at("menu.txt", 3, 1) + "'gamma' is listed twice; once is enough: remove this line");
+    }
 }

@@ -1,0 +1,62 @@
+package app.repairbot.engine;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.lang.reflect.Field;
+import java.lang.reflect.Modifier;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+
+import org.junit.jupiter.api.Test;
+
+import app.repairbot.flow.Flow;
+
+/** The bot's own words read as a person would say them: no ids, no variable names, no counts, no "step". */
+class WordingTests {
+    static List<String> everyText() throws IllegalAccessException {
+        List<String> texts = new ArrayList<>();
+        for (Field f : Wording.class.getDeclaredFields()) {
+            if (Modifier.isStatic(f.getModifiers()) && f.getType() == String.class) {
+                f.setAccessible(true);
+                texts.add((String) f.get(null));
+            }
+        }
+        texts.addAll(List.of(Wording.turn("Sam", "Alex"), Wording.alreadyAnswered("Alex", "Sam"), Wording.tooShort("Alex"),
+                Wording.sealedPrompt("Alex and Sam"), Wording.askedPrivately("Alex", false), Wording.askedPrivately("Alex and Sam", true),
+                Wording.pauseStarted(20, true), Wording.pauseStarted(1, false), Wording.notYourPause("Sam"), Wording.resumeAsked("Sam", "Alex"),
+                Wording.forTheCouple("Name the impact", Optional.of("impact")), Wording.forTheCouple("Name the impact", Optional.empty()),
+                Wording.forPractice("Set a boundary"), Wording.unknownCommand("frobnicate"), Wording.replace("Stop the story", "Name the impact"),
+                Wording.flowChanged("Name the impact"), Wording.readyOne("Alex", "Sam"), Wording.stopped(true), Wording.stopped(false),
+                Wording.menuLine("Name the impact", "Say how a pattern affects you."), Wording.statusIn("Name the impact")));
+        return texts;
+    }
+
+    @Test
+    void theBotsOwnWordsShowNoMachinery() throws IllegalAccessException {
+        List<String> ids = EngineTests.FLOWS.all().stream().map(Flow::id).map(Object::toString).toList();
+        for (String text : everyText()) {
+            assertThat(text).as(text).doesNotContain("{{", "}}", "at step", "step '", "character", "null", "..", "!.", "?.", ",.")
+                    .doesNotContain(ids.toArray(String[]::new))
+                    .doesNotContainPattern("\\b[a-z]+_[a-z]+\\b").doesNotContainPattern("\\d,\\d{3}");
+        }
+    }
+
+    @Test
+    void aNameGoesInFrontWithoutBreakingTheSentence() {
+        assertThat(Wording.sealedPrompt("Alex and Sam")).startsWith("Alex and Sam, this one is private.");
+        assertThat(Wording.remindAgain("Alex, what's the pattern? Describe it.", List.of("Alex", "Sam")))
+                .isEqualTo("Alex, whenever you're ready: what's the pattern? Describe it.");
+        assertThat(Wording.remindAgain("What do you each wish for?", List.of("Alex", "Sam")))
+                .isEqualTo("Whenever you're ready: What do you each wish for?");
+    }
+
+    @Test
+    void aQuoteEndsItsSentenceOnce() {
+        assertThat(Wording.menuLine("Name the impact", "Say how it lands.")).isEqualTo("\u2022 Name the impact: Say how it lands.");
+        assertThat(Wording.menuLine("Name the impact", "Say how it lands")).isEqualTo("\u2022 Name the impact: Say how it lands.");
+        assertThat(Wording.menuLine("Name the impact", "")).isEqualTo("\u2022 Name the impact");
+        assertThat(Wording.forTheCouple("Name the impact", Optional.of("impact")))
+                .isEqualTo("\"Name the impact\" is for the two of you together: start it in your group chat with /impact.");
+    }
+}
