@@ -213,8 +213,11 @@ class EngineTests {
     void theMenuShowsEachFlowWithItsDescriptionInTheAuthorsOrder() {
         BotReply menu = say(SAM, "/repair").get(0);
         assertThat(menu.buttons()).extracting(b -> b.label())
-                .containsExactly("Name the impact", "Stop the story", "Invite, don't rescue", "Weekly check-in", "Daily appreciation");
-        assertThat(menu.text()).startsWith("Which conversation would you like to have?\n\n\u2022 Name the impact: Say how a pattern")
+                .containsExactly("After a tense moment", "Name the impact", "Stop the story", "Invite, don't rescue",
+                        "Carrying and pulling back", "Boundaries as connection", "Weekly check-in", "Daily appreciation",
+                        "Is it time for more support?");
+        assertThat(menu.text()).startsWith("Which conversation would you like to have?\n\n\u2022 After a tense moment: A two-minute")
+                .contains("\n\u2022 Name the impact: Say how a pattern")
                 .contains("\n\u2022 Daily appreciation: Each of you shares one genuine appreciation, revealed together.")
                 .doesNotContain("name-the-impact", "..");
         ChatId own = ChatId.privateOf(SAM.id());

@@ -267,9 +267,10 @@ class SandboxPageBrowserTests {
         buttonIs("log-group", "I'm in", "live");
         tap("log-group", "I'm in");
         botSays("log-group", "Welcome, Alex and Sam");
-        buttonIs("log-group", "I'm in", "used");
+        // Once they are a couple, the bot takes "I'm in" off: closed, for both.
+        buttonIs("log-group", "I'm in", "closed");
         as("Alex");
-        buttonIs("log-group", "I'm in", "used");
+        buttonIs("log-group", "I'm in", "closed");
         buttonIs("log-group", "London", "live");
         type("form-group", "text-group", "/impact");
         botSays("log-group", "are you in a place to listen");
@@ -318,6 +319,11 @@ class SandboxPageBrowserTests {
         botSays("log-group", "Now we're waiting for Sam");
         as("Sam");
         type("form-group", "text-group", "I reach for my phone when I'm tired.");
+        botSays("log-group", "Thank you, I hear you");
+        tap("log-group", "Thank you, I hear you");
+        as("Alex");
+        botSays("log-group", "Now we're waiting for Alex");
+        tap("log-group", "Thank you, I hear you");
         // The private question lands in Alex's tab, which shows that something new is there.
         wait.until(ExpectedConditions.textToBePresentInElementLocated(By.id("badge-1001"), "1"));
         shot("sandbox-390-badge");
