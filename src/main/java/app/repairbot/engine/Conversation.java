@@ -330,9 +330,9 @@ final class Conversation {
     }
 
     /** The button on the help after abuse or fear: asks once more before anything joint carries on. */
-    static final String LIFT_HOLD_ASK = "hold:ask";
-    private static final String LIFT_HOLD_YES = "hold:yes";
-    private static final String LIFT_HOLD_NO = "hold:no";
+    static final String LIFT_HOLD_ASK = ButtonData.hold("ask");
+    private static final String LIFT_HOLD_YES = ButtonData.hold("yes");
+    private static final String LIFT_HOLD_NO = ButtonData.hold("no");
 
     /**
      * While the couple is on hold, nothing joint moves, whoever asks: a resume, a "Ready", a flow
@@ -352,7 +352,8 @@ final class Conversation {
             moves = Set.of("resume", "repair", "pause", "status").contains(c.name())
                     || engine.command(c.name()).isEmpty() && engine.flows.byCommand(c.name()).isPresent();
         } else if (payload instanceof ChatEvent.Tap t) {
-            moves = !t.data().startsWith("fg:") && !t.data().startsWith("tz:") && !t.data().equals(PAIR);
+            moves = ButtonData.parse(t.data()).map(b -> b.kind() != ButtonData.Kind.FORGET && b.kind() != ButtonData.Kind.ZONE
+                    && b.kind() != ButtonData.Kind.PAIR).orElse(true);
         } else {
             moves = session.run().isPresent();
             if (moves && session.run().get().pauseNoticeGiven) {
@@ -375,7 +376,8 @@ final class Conversation {
     /** /resume and the hold's buttons in a private chat, for whoever has a hold in a group. */
     private boolean privateHoldRequest(Person from, ChatEvent.Payload payload) {
         boolean resume = payload instanceof ChatEvent.Command c && c.name().equals("resume");
-        String tap = payload instanceof ChatEvent.Tap t && t.data().startsWith("hold:") ? t.data() : null;
+        String tap = payload instanceof ChatEvent.Tap t && ButtonData.parse(t.data()).filter(b -> b.kind() == ButtonData.Kind.HOLD)
+                .isPresent() ? t.data() : null;
         if (!resume && tap == null) {
             return false;
         }
@@ -405,7 +407,7 @@ final class Conversation {
     }
 
     /** The data of the "I'm in" button; it never goes stale until the couple is made. */
-    static final String PAIR = "pair";
+    static final String PAIR = ButtonData.PAIR;
 
     /**
      * In a group with no couple yet: the bot introduces itself when added (or asked for anything),
@@ -452,7 +454,7 @@ final class Conversation {
             return;
         }
         List<Button> zones = Wording.COMMON_ZONES.stream().map(z -> new Button(z.substring(z.indexOf('/') + 1).replace('_', ' '),
-                "tz:" + z)).toList();
+                ButtonData.zone(z))).toList();
         replies.add(new BotReply(session.chat(), Wording.WHICH_ZONE, zones, Optional.empty(), false));
     }
 
@@ -601,7 +603,7 @@ final class Conversation {
         }
         int number = session.openMenu();
         changed = true;
-        List<Button> buttons = flows.stream().map(f -> new Button(f.title(), "f:" + number + ":" + f.id())).toList();
+        List<Button> buttons = flows.stream().map(f -> new Button(f.title(), ButtonData.menu(number, f.id()))).toList();
         replies.add(new BotReply(session.chat(), Wording.menu(text, flows.stream().map(f -> Wording.menuLine(f.title(),
                 f.description())).toList()), buttons, Optional.empty(), false));
     }
@@ -623,7 +625,7 @@ final class Conversation {
             changed = true;
             int seq = session.seq();
             replies.add(new BotReply(session.chat(), Wording.replace(current, flow.title()),
-                    List.of(new Button(Wording.REPLACE, "x:" + seq), new Button(Wording.KEEP_GOING, "k:" + seq)),
+                    List.of(new Button(Wording.REPLACE, ButtonData.replace(seq)), new Button(Wording.KEEP_GOING, ButtonData.keepGoing(seq))),
                     Optional.empty(), false));
             return;
         }
@@ -756,7 +758,7 @@ final class Conversation {
     private List<Button> buttons(Step.Ask ask) {
         List<Button> buttons = new ArrayList<>();
         for (int i = 0; i < ask.options().size(); i++) {
-            buttons.add(new Button(ask.options().get(i).label(), "a:" + session.seq() + ":" + i));
+            buttons.add(new Button(ask.options().get(i).label(), ButtonData.answer(session.seq(), i)));
         }
         return buttons;
     }
@@ -928,8 +930,8 @@ final class Conversation {
                     changed = true;
                     int seq = session.seq();
                     reply(run, ask, role, Wording.coach(name, review), List.of(
-                            new Button(Wording.USE_MY_WORDS, "c:" + seq + ":u"),
-                            new Button(Wording.REPHRASE, "c:" + seq + ":r")));
+                            new Button(Wording.USE_MY_WORDS, ButtonData.coach(seq, true)),
+                            new Button(Wording.REPHRASE, ButtonData.coach(seq, false))));
                     return;
                 }
                 // In practice the coach also says what it could not read, and what could be added; neither holds anything back.
@@ -1012,38 +1014,40 @@ final class Conversation {
     // ---- taps ---------------------------------------------------------------------------
 
     private void tap(Person from, String data) {
-        String[] parts = data.split(":");
-        if (parts[0].equals("fu")) {
-            cancelFollowUp(from, parts);
+        Optional<ButtonData> parsed = ButtonData.parse(data);
+        if (parsed.isEmpty()) {
+            // A menu button of an older version ("f:ID") or a forged one.
+            notice(data.startsWith("f:") ? here() == Audience.PRIVATE ? Wording.OLD_PRACTICE_MENU : Wording.OLD_MENU
+                    : Wording.MOVED_ON);
             return;
         }
-        if (parts[0].equals("f")) {
-            // Only the latest menu starts anything, and only until a flow starts (a menu of old, "f:ID", never).
-            Optional<Flow> flow = parts.length == 3 && parts[1].matches("\\d{1,9}") && session.isOpenMenu(Integer.parseInt(parts[1]))
-                    ? engine.flows.find(parts[2]) : Optional.empty();
-            flow.ifPresentOrElse(f -> requestStart(from, f),
-                    () -> notice(here() == Audience.PRIVATE ? Wording.OLD_PRACTICE_MENU : Wording.OLD_MENU));
-            return;
-        }
-        if (parts[0].equals("tz") && data.length() > 3) {
-            Optional<ChatCommands> tz = engine.command("timezone");
-            if (tz.isPresent()) {
-                extension(tz.get(), from, "timezone", data.substring(3));
-            } else {
-                notice(Wording.MOVED_ON);
+        ButtonData b = parsed.get();
+        switch (b.kind()) {
+            case FOLLOW_UP -> cancelFollowUp(from, b.number());
+            case MENU -> {
+                // Only the latest menu starts anything, and only until a flow starts.
+                Optional<Flow> flow = session.isOpenMenu(b.number()) ? engine.flows.find(b.detail()) : Optional.empty();
+                flow.ifPresentOrElse(f -> requestStart(from, f),
+                        () -> notice(here() == Audience.PRIVATE ? Wording.OLD_PRACTICE_MENU : Wording.OLD_MENU));
             }
-            return;
-        }
-        if (parts[0].equals("fg")) {
-            if (!session.isCurrent(data) || parts.length != 3) {
-                notice(Wording.MOVED_ON);
-            } else {
-                confirmForget(from, parts);
+            case ZONE -> engine.command("timezone").ifPresentOrElse(tz -> extension(tz, from, "timezone", b.detail()),
+                    () -> notice(Wording.MOVED_ON));
+            case FORGET -> {
+                if (session.isCurrent(b)) {
+                    confirmForget(from, b);
+                } else {
+                    notice(Wording.MOVED_ON);
+                }
             }
-            return;
+            case PAIR, HOLD -> notice(Wording.MOVED_ON);
+            default -> tapInFlow(from, b);
         }
+    }
+
+    /** A button of the running flow's current question, pause or replace-question. */
+    private void tapInFlow(Person from, ButtonData b) {
         Optional<FlowRun> run = session.run();
-        if (run.isEmpty() || !session.isCurrent(data)) {
+        if (run.isEmpty() || !session.isCurrent(b)) {
             notice(Wording.MOVED_ON);
             return;
         }
@@ -1052,36 +1056,35 @@ final class Conversation {
             return;
         }
         Flow flow = flowOf(run.get());
-        switch (parts[0]) {
-            case "a" -> tapOption(flow, run.get(), role.get(), parts);
-            case "c" -> tapCoach(flow, run.get(), role.get(), parts);
-            case "r" -> ready(flow, run.get(), role.get());
-            case "s" -> tapShare(flow, run.get(), parts);
-            case "x" -> replaceRunning(from);
-            case "k" -> keepGoing();
+        switch (b.kind()) {
+            case ANSWER -> tapOption(flow, run.get(), role.get(), b);
+            case COACH -> tapCoach(flow, run.get(), role.get(), b);
+            case READY -> ready(flow, run.get(), role.get());
+            case SHARE -> tapShare(flow, run.get(), b);
+            case REPLACE -> replaceRunning(from);
+            case KEEP_GOING -> keepGoing();
             default -> notice(Wording.MOVED_ON);
         }
     }
 
-    private void tapOption(Flow flow, FlowRun run, Role role, String[] parts) {
-        if (run.paused || !(flow.step(run.step) instanceof Step.Ask ask) || parts.length != 3
-                || !parts[2].matches("\\d{1,4}") || Integer.parseInt(parts[2]) >= ask.options().size()) {
+    private void tapOption(Flow flow, FlowRun run, Role role, ButtonData b) {
+        if (run.paused || !(flow.step(run.step) instanceof Step.Ask ask) || b.index() < 0 || b.index() >= ask.options().size()) {
             notice(Wording.MOVED_ON);
             return;
         }
         if (mayAnswer(run, ask, role, true)) {
-            Step.Option option = ask.options().get(Integer.parseInt(parts[2]));
+            Step.Option option = ask.options().get(b.index());
             answer(flow, run, ask, role, option.label(), Optional.of(option));
         }
     }
 
-    private void tapCoach(Flow flow, FlowRun run, Role role, String[] parts) {
+    private void tapCoach(Flow flow, FlowRun run, Role role, ButtonData b) {
         String held = run.held.get(role);
-        if (held == null || run.paused || parts.length != 3 || !(flow.step(run.step) instanceof Step.Ask ask)) {
+        if (held == null || run.paused || !(flow.step(run.step) instanceof Step.Ask ask)) {
             notice(Wording.MOVED_ON);
             return;
         }
-        if (parts[2].equals("u")) {
+        if (b.detail().equals("u")) {
             accept(flow, run, ask, role, held, Optional.empty());
         } else {
             run.held.remove(role);
@@ -1106,9 +1109,9 @@ final class Conversation {
         List<Button> buttons = new ArrayList<>();
         for (Couple couple : couples) {
             String label = couples.size() == 1 ? Wording.SHARE : Wording.shareWith(couple.other(run.starter.id()).firstName());
-            buttons.add(new Button(label, "s:" + seq + ":" + couple.group().value()));
+            buttons.add(new Button(label, ButtonData.share(seq, couple.group())));
         }
-        buttons.add(new Button(Wording.KEEP_PRIVATE, "s:" + seq + ":n"));
+        buttons.add(new Button(Wording.KEEP_PRIVATE, ButtonData.keepPrivate(seq)));
         String intro = step.text().render(n -> quoted(run, n));
         String preview = (intro.isBlank() ? Wording.SHARE_PREVIEW : intro) + "\n\n"
                 + Wording.shared(run.starter.firstName(), run.value(step.variable()));
@@ -1117,19 +1120,19 @@ final class Conversation {
     }
 
     /** The only way anything from a private chat reaches a group: its author's tap on "Share". */
-    private void tapShare(Flow flow, FlowRun run, String[] parts) {
-        if (run.paused || !(flow.step(run.step) instanceof Step.Share step) || parts.length != 3) {
+    private void tapShare(Flow flow, FlowRun run, ButtonData b) {
+        if (run.paused || !(flow.step(run.step) instanceof Step.Share step)) {
             notice(Wording.MOVED_ON);
             return;
         }
         changed = true;
-        if (parts[2].equals("n")) {
+        if (b.detail().equals("n")) {
             say(Wording.KEPT_PRIVATE);
             advance(flow, step.id(), step.next());
             return;
         }
-        Optional<Couple> couple = parts[2].matches("-?\\d{1,19}")
-                ? engine.couples.inGroup(new ChatId(Long.parseLong(parts[2]))).filter(c -> c.has(run.starter.id()))
+        Optional<Couple> couple = b.detail().matches("-?\\d{1,19}")
+                ? engine.couples.inGroup(new ChatId(Long.parseLong(b.detail()))).filter(c -> c.has(run.starter.id()))
                 : Optional.empty();
         if (couple.isEmpty()) {
             say(Wording.NO_GROUP_TO_SHARE_WITH);
@@ -1172,17 +1175,17 @@ final class Conversation {
         changed = true;
         boolean privately = event.chatKind() == ChatKind.PRIVATE;
         replies.add(new BotReply(session.chat(), privately ? Wording.FORGET_ME : Wording.FORGET_US,
-                List.of(new Button(privately ? Wording.DELETE_EVERYTHING : Wording.DELETE_OURS, "fg:" + seq + ":y"),
-                        new Button(Wording.KEEP_IT, "fg:" + seq + ":n")), Optional.empty(), false));
+                List.of(new Button(privately ? Wording.DELETE_EVERYTHING : Wording.DELETE_OURS, ButtonData.forget(seq, true)),
+                        new Button(Wording.KEEP_IT, ButtonData.forget(seq, false))), Optional.empty(), false));
     }
 
-    private void confirmForget(Person from, String[] parts) {
-        if (session.forgetAsked() == 0 || !parts[1].equals(Integer.toString(session.forgetAsked()))) {
+    private void confirmForget(Person from, ButtonData b) {
+        if (session.forgetAsked() == 0 || b.number() != session.forgetAsked()) {
             // Only a tap on the question /forget asked here confirms: not one forged on another button's number.
             notice(Wording.MOVED_ON);
             return;
         }
-        if (parts[2].equals("n")) {
+        if (b.detail().equals("n")) {
             session.forgetAsked(0);
             session.clearForgetVotes();
             session.nextSeq();
@@ -1307,7 +1310,7 @@ final class Conversation {
             if (owner.isPresent()) {
                 changed = true;
                 replies.add(new BotReply(session.chat(), Wording.resumeAsked(event.from().firstName(), r.person(owner.get()).firstName()),
-                        List.of(new Button(Wording.READY, "r:" + session.seq())), Optional.of(r.person(owner.get())), false));
+                        List.of(new Button(Wording.READY, ButtonData.ready(session.seq()))), Optional.of(r.person(owner.get())), false));
                 return;
             }
         }
@@ -1438,7 +1441,7 @@ final class Conversation {
                 run.readyAsked = true;
                 int seq = session.nextSeq();
                 replies.add(new BotReply(session.chat(), Wording.READY_PROMPT,
-                        List.of(new Button(Wording.READY, "r:" + seq)), Optional.empty(), false));
+                        List.of(new Button(Wording.READY, ButtonData.ready(seq))), Optional.empty(), false));
             } else {
                 run.remindAt = null;
                 remind(flow, run);
@@ -1491,15 +1494,14 @@ final class Conversation {
             String title = engine.flows.find(f.flow()).map(Flow::title).orElse(f.flow().value());
             b.append("\n• ").append(Wording.followUpLine(title, engine.flows.find(f.scheduledBy()).map(Flow::title)
                     .orElse(f.scheduledBy().value()), f.due().atZone(zone)));
-            cancel.add(new Button(Wording.cancelFollowUp(title), "fu:" + f.id()));
+            cancel.add(new Button(Wording.cancelFollowUp(title), ButtonData.cancelFollowUp(f.id())));
         }
         replies.add(new BotReply(session.chat(), b.toString(), cancel, Optional.empty(), false));
     }
 
     /** A tap on a follow-up's cancel button. */
-    private void cancelFollowUp(Person from, String[] parts) {
-        Optional<PendingFollowUp> f = parts.length == 2 && parts[1].matches("\\d{1,9}")
-                ? session.followUps().stream().filter(x -> x.id() == Integer.parseInt(parts[1])).findFirst() : Optional.empty();
+    private void cancelFollowUp(Person from, int id) {
+        Optional<PendingFollowUp> f = session.followUps().stream().filter(x -> x.id() == id).findFirst();
         if (f.isEmpty()) {
             notice(Wording.FOLLOW_UP_GONE);
             return;

@@ -420,21 +420,27 @@ public final class Engine {
      * partners, until both have answered).
      */
     public boolean buttonStillLive(ChatId chat, String data) {
-        String[] parts = data.split(":");
-        if (data.equals(Conversation.PAIR)) {
-            return couples.inGroup(chat).isEmpty();
-        }
-        if (parts[0].equals("f")) {
-            return parts.length == 3 && parts[1].matches("\\d{1,9}") && store.load(chat).isOpenMenu(Integer.parseInt(parts[1]));
-        }
-        if (parts[0].equals("tz") || data.equals(app.repairbot.chat.Button.OPEN_PRIVATE_CHAT)) {
+        if (data.equals(app.repairbot.chat.Button.OPEN_PRIVATE_CHAT)) {
             return true;
         }
-        Session s = store.load(chat);
-        if (parts[0].equals("fu")) {
-            return s.followUps().stream().anyMatch(f -> data.equals("fu:" + f.id()));
+        Optional<ButtonData> parsed = ButtonData.parse(data);
+        if (parsed.isEmpty()) {
+            return false;
         }
-        return s.isCurrent(data) && (!parts[0].equals("x") && !parts[0].equals("k") || s.pendingReplace().isPresent());
+        ButtonData b = parsed.get();
+        return switch (b.kind()) {
+            case PAIR -> couples.inGroup(chat).isEmpty();
+            case MENU -> store.load(chat).isOpenMenu(b.number());
+            case ZONE -> true;
+            // The help's "I feel safe to carry on" and its question answer once; /resume in the private chat stays.
+            case HOLD -> false;
+            case FOLLOW_UP -> store.load(chat).followUps().stream().anyMatch(f -> f.id() == b.number());
+            case REPLACE, KEEP_GOING -> {
+                Session s = store.load(chat);
+                yield s.isCurrent(b) && s.pendingReplace().isPresent();
+            }
+            default -> store.load(chat).isCurrent(b);
+        };
     }
 
     /** The step the chat's running flow rests on, if a flow runs there. */
@@ -449,8 +455,8 @@ public final class Engine {
      */
     private ChatId route(ChatEvent event) {
         boolean start = event.payload() instanceof ChatEvent.Command c && c.name().equals("start");
-        boolean ownTap = event.payload() instanceof ChatEvent.Tap t && (t.data().startsWith("fg:") || t.data().startsWith("hold:")
-                || t.data().startsWith("fu:") || t.data().startsWith("f:"));
+        boolean ownTap = event.payload() instanceof ChatEvent.Tap t
+                && ButtonData.parse(t.data()).filter(ButtonData::answersWhereTapped).isPresent();
         if (event.chatKind() == ChatKind.GROUP || event.payload() instanceof ChatEvent.Command && !start || ownTap) {
             // A private chat's own buttons (/forget's question, the hold's, its practice menu) answer there, never in a group.
             return event.chat();

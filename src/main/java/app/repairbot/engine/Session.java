@@ -140,8 +140,11 @@ public final class Session {
      * {@link #seq}: buttons from before the conversation last moved on can no longer do anything.
      */
     public boolean isCurrent(String buttonData) {
-        String[] parts = buttonData.split(":");
-        return parts.length >= 2 && parts[1].equals(Integer.toString(seq));
+        return ButtonData.parse(buttonData).filter(this::isCurrent).isPresent();
+    }
+
+    boolean isCurrent(ButtonData b) {
+        return b.kind().followsSeq && b.number() == seq;
     }
 
     /**
