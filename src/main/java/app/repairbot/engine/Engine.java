@@ -72,11 +72,11 @@ public final class Engine {
 
     private List<Outgoing> apply(ChatEvent event) {
         ChatId target = route(event);
-        boolean fresh = false;
-        for (int attempt = 0; attempt < ATTEMPTS; attempt++) {
-            Session session = fresh ? store.loadFresh(target) : store.load(target);
+        boolean[] fresh = {false};
+        return untilSaved(() -> "chat " + target + " kept changing under update " + event.updateId(), () -> {
+            Session session = fresh[0] ? store.loadFresh(target) : store.load(target);
             if (session.alreadyApplied(event.updateId())) {
-                return List.of();
+                return Optional.of(List.of());
             }
             if (session.outbox().size() >= MAX_OUTBOX && event.payload() instanceof ChatEvent.Command cmd && !cmd.name().equals("forget")) {
                 // Answers are always taken (never lose a word); commands wait until the outbox drains, said once.
@@ -85,9 +85,9 @@ public final class Engine {
                 List<Outgoing> queued = told ? List.of() : session.enqueue(List.of(app.repairbot.chat.BotReply.say(event.chat(),
                         Wording.CATCHING_UP)));
                 if (store.save(session)) {
-                    return queued;
+                    return Optional.of(queued);
                 }
-                continue;
+                return Optional.empty();
             }
             Conversation c = new Conversation(this, session, clock.instant());
             try {
@@ -97,16 +97,16 @@ public final class Engine {
                         + c.where(), e);
             }
             if (c.forget().isPresent()) {
-                return forget(c.forget().get(), event.chat());
+                return Optional.of(forget(c.forget().get(), event.chat()));
             }
             if (!c.changed() && c.replies().isEmpty()) {
-                if (!fresh) {
+                if (!fresh[0]) {
                     // Nothing to do, by a copy that may predate another instance's write (a question it posted,
                     // say): look again at the stored session before letting the event go.
-                    fresh = true;
-                    continue;
+                    fresh[0] = true;
+                    return Optional.empty();
                 }
-                return List.of();
+                return Optional.of(List.of());
             }
             session.markApplied(event.updateId());
             List<Outgoing> queued = new ArrayList<>(session.enqueueFirst(c.urgent()));
@@ -130,11 +130,28 @@ public final class Engine {
                     rememberHold(who, false);
                     queued.addAll(inEachGroupOf(who, g -> g.liftHoldFor(who)));
                 }
-                return queued;
+                return Optional.of(queued);
+            }
+            return Optional.empty();
+        });
+    }
+
+    private static final Optional<Boolean> DONE = Optional.of(Boolean.TRUE);
+
+    /**
+     * The one way the engine changes a session: {@code attempt} reads it, changes it and saves it if
+     * nobody wrote since the read. It returns a result when it is done (saved, or nothing to do), and
+     * empty when another write came first, to read and do it again. After {@link #ATTEMPTS} rounds it
+     * gives up with an {@link EngineException} that says {@code what} (an update is then delivered again).
+     */
+    private static <T> T untilSaved(java.util.function.Supplier<String> what, java.util.function.Supplier<Optional<T>> attempt) {
+        for (int i = 0; i < ATTEMPTS; i++) {
+            Optional<T> done = attempt.get();
+            if (done.isPresent()) {
+                return done.get();
             }
         }
-        throw new EngineException("chat " + target + " kept changing under update " + event.updateId()
-                + "; gave up after " + ATTEMPTS + " attempts", null);
+        throw new EngineException(what.get() + "; gave up after " + ATTEMPTS + " attempts", null);
     }
 
     Optional<ChatCommands> command(String name) {
@@ -162,23 +179,23 @@ public final class Engine {
      * occurrence: starting it twice starts it once.
      */
     public ScheduledStart startScheduled(ChatId group, app.repairbot.flow.FlowId flowId, long updateId) {
-        for (int attempt = 0; attempt < ATTEMPTS; attempt++) {
+        return untilSaved(() -> "chat " + group + " kept changing while starting " + flowId, () -> {
             Optional<Couple> couple = couples.inGroup(group);
             Optional<app.repairbot.flow.Flow> flow = flows.find(flowId);
             if (couple.isEmpty() || flow.isEmpty()) {
-                return new ScheduledStart(Scheduled.GONE, List.of());
+                return Optional.of(new ScheduledStart(Scheduled.GONE, List.of()));
             }
             // Fresh: whether it already started, or another flow runs, is decided without a save to check it.
             Session session = store.loadFresh(group);
             Instant now = clock.instant();
             if (session.alreadyApplied(updateId)) {
-                return new ScheduledStart(Scheduled.STARTED, List.of());
+                return Optional.of(new ScheduledStart(Scheduled.STARTED, List.of()));
             }
             if (session.inactive() || session.isQuiet(now)) {
-                return new ScheduledStart(Scheduled.HELD, List.of());
+                return Optional.of(new ScheduledStart(Scheduled.HELD, List.of()));
             }
             if (session.run().isPresent()) {
-                return new ScheduledStart(Scheduled.BUSY, List.of());
+                return Optional.of(new ScheduledStart(Scheduled.BUSY, List.of()));
             }
             Conversation c = new Conversation(this, session, now);
             c.startScheduled(flow.get(), couple.get().first());
@@ -186,10 +203,10 @@ public final class Engine {
             List<Outgoing> queued = session.enqueue(c.replies().stream().map(app.repairbot.chat.BotReply::inBackground).toList());
             if (store.save(session)) {
                 c.countSaved();
-                return new ScheduledStart(Scheduled.STARTED, queued);
+                return Optional.of(new ScheduledStart(Scheduled.STARTED, queued));
             }
-        }
-        throw new EngineException("chat " + group + " kept changing while starting " + flowId, null);
+            return Optional.empty();
+        });
     }
 
     /** Fires everything due by now, in every chat; the replies are queued as by {@link #handle}. */
@@ -203,13 +220,13 @@ public final class Engine {
     }
 
     private List<Outgoing> fireDue(ChatId chat, Instant now) {
-        for (int attempt = 0; attempt < ATTEMPTS; attempt++) {
+        return untilSaved(() -> "chat " + chat + " kept changing while firing due timers", () -> {
             Session session = store.load(chat);
             if (!session.isDue(now)) {
                 // A copy kept in memory may predate another instance's write: make sure before doing nothing.
                 session = store.loadFresh(chat);
                 if (!session.isDue(now)) {
-                    return List.of();
+                    return Optional.of(List.of());
                 }
             }
             Conversation c = new Conversation(this, session, now);
@@ -221,10 +238,10 @@ public final class Engine {
             List<Outgoing> queued = session.enqueue(c.replies());
             if (store.save(session)) {
                 c.countSaved();
-                return queued;
+                return Optional.of(queued);
             }
-        }
-        throw new EngineException("chat " + chat + " kept changing while firing due timers", null);
+            return Optional.empty();
+        });
     }
 
     /**
@@ -271,10 +288,10 @@ public final class Engine {
      */
     private void rememberHold(UserId user, boolean held) {
         ChatId own = ChatId.privateOf(user);
-        for (int attempt = 0; attempt < ATTEMPTS; attempt++) {
+        untilSaved(() -> "the private chat of a person raising or lifting a safety hold kept changing", () -> {
             Session s = store.load(own);
             if (s.care().heldBy(user.value()) == held) {
-                return;
+                return DONE;
             }
             if (held) {
                 s.care().hold(user.value());
@@ -282,10 +299,10 @@ public final class Engine {
                 s.care().lift(user.value());
             }
             if (store.save(s)) {
-                return;
+                return DONE;
             }
-        }
-        log.warn("Could not record a safety hold in a private chat after {} attempts", ATTEMPTS);
+            return Optional.empty();
+        });
     }
 
     /** Whether one of this person's groups is on a safety hold (raised by anyone). */
@@ -306,20 +323,20 @@ public final class Engine {
     private List<Outgoing> inEachGroupOf(UserId user, java.util.function.Consumer<Conversation> what) {
         List<Outgoing> queued = new ArrayList<>();
         for (Couple couple : couples.of(user)) {
-            for (int attempt = 0; attempt < ATTEMPTS; attempt++) {
+            queued.addAll(untilSaved(() -> "group " + couple.group() + " kept changing", () -> {
                 Session group = store.load(couple.group());
                 Conversation c = new Conversation(this, group, clock.instant());
                 what.accept(c);
                 if (!c.changed()) {
-                    break;
+                    return Optional.of(List.<Outgoing>of());
                 }
                 List<Outgoing> replies = group.enqueue(c.replies());
                 if (store.save(group)) {
                     c.countSaved();
-                    queued.addAll(replies);
-                    break;
+                    return Optional.of(replies);
                 }
-            }
+                return Optional.empty();
+            }));
         }
         return queued;
     }
@@ -357,10 +374,10 @@ public final class Engine {
             couples.pair(new Couple(to, c.first(), c.second(), c.shared(), c.firstZone(), c.secondZone()));
             couples.remove(from);
         });
-        for (int attempt = 0; attempt < ATTEMPTS; attempt++) {
+        untilSaved(() -> "could not move chat " + from + " to " + to, () -> {
             Session old = store.load(from);
             if (old.version() == 0) {
-                return;
+                return DONE;
             }
             java.util.Map<String, Object> doc = SessionDocuments.toDocument(old, t -> t);
             doc.put("_id", to.value());
@@ -375,14 +392,14 @@ public final class Engine {
             Session moved = SessionDocuments.fromDocument(doc, t -> t);
             if (store.save(moved)) {
                 store.delete(from);
-                return;
+                return DONE;
             }
             if (store.load(to).version() > 0) {
                 store.delete(from);
-                return;
+                return DONE;
             }
-        }
-        throw new EngineException("could not move chat " + from + " to " + to, null);
+            return Optional.empty();
+        });
     }
 
     /**
@@ -393,18 +410,19 @@ public final class Engine {
         if (chat.value() > 0) {
             privateChatUnreachable(new UserId(chat.value()));
         }
-        for (int attempt = 0; attempt < ATTEMPTS; attempt++) {
+        untilSaved(() -> "chat " + chat + " kept changing while closing it", () -> {
             Session s = store.load(chat);
             if (s.version() == 0) {
-                return;
+                return DONE;
             }
             s.end();
             s.inactive(true);
             s.removeSent(s.outbox().stream().filter(o -> o.reply().chat().equals(chat)).map(Outgoing::id).toList());
             if (store.save(s)) {
-                return;
+                return DONE;
             }
-        }
+            return Optional.empty();
+        });
     }
 
     /** A person's private chat is closed to the bot: their groups awaiting them privately say how to open it. */
