@@ -325,8 +325,7 @@ final class Conversation {
     private void pauseIndefinitely(UserId owner) {
         beginPause(java.time.Duration.ZERO);
         FlowRun run = session.run().orElseThrow();
-        run.pauseUntil = null;
-        run.pausedBy = owner.value();
+        run.pause(null, owner.value(), run.expireAt);
     }
 
     /** The button on the help after abuse or fear: asks once more before anything joint carries on. */
@@ -653,14 +652,7 @@ final class Conversation {
         for (int hop = 0; hop < MAX_HOPS; hop++) {
             String state = engine.machines.move(flow, from, to, run::value);
             changed = true;
-            run.step = state;
-            run.partial.clear();
-            run.held.clear();
-            run.turnNoticeGiven = false;
-            run.toldToOpenPrivateChat.clear();
-            run.remindAt = null;
-            run.paused = false;
-            run.expireAt = now.plus(flow.expire());
+            run.enter(state, now.plus(flow.expire()));
             if (state.equals(Step.END)) {
                 counted(run, "finished");
                 session.end();
@@ -737,8 +729,7 @@ final class Conversation {
     /** Posts an ask's question to those of {@code awaited} (all of them, or one again). */
     private void askAgain(Flow flow, Step.Ask ask, Set<Role> awaited) {
         FlowRun run = session.run().orElseThrow();
-        run.askedAt = now;
-        run.remindAt = ask.timeout().map(now::plus).orElse(null);
+        run.asked(now, ask.timeout());
         String text = ask.text().render(n -> quoted(run, n));
         List<Button> buttons = buttons(ask);
         if (ask.sealed()) {
@@ -1255,14 +1246,7 @@ final class Conversation {
     private void beginPause(java.time.Duration length) {
         FlowRun run = session.run().orElseThrow();
         counted(run, "paused");
-        run.paused = true;
-        run.pauseUntil = now.plus(length);
-        run.readyAsked = false;
-        run.pauseNoticeGiven = false;
-        run.ready.clear();
-        run.pausedBy = null;
-        run.remindAt = null;
-        run.expireAt = now.plus(flowOf(run).expire()).plus(length);
+        run.pause(now.plus(length), null, now.plus(flowOf(run).expire()).plus(length));
         session.nextSeq();
         changed = true;
     }
@@ -1324,12 +1308,7 @@ final class Conversation {
     }
 
     private void endPause(Flow flow, FlowRun run) {
-        run.paused = false;
-        run.pausedBy = null;
-        run.pauseUntil = null;
-        run.readyAsked = false;
-        run.ready.clear();
-        run.expireAt = now.plus(flow.expire());
+        run.resume(now.plus(flow.expire()));
         changed = true;
         Step step = flow.step(run.step);
         if (step instanceof Step.Pause p) {

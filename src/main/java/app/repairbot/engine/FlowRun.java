@@ -136,6 +136,54 @@ public final class FlowRun {
         return a == null ? null : a.value();
     }
 
+    /**
+     * The run rests on (or passes through) {@code step}: what belonged to the step before is gone
+     * (answers of a both ask so far, drafts the coach held, notices given, a reminder, a pause), and
+     * the flow expires {@code expireAt} unless something moves it again.
+     */
+    void enter(String stepId, Instant expireAt) {
+        step = stepId;
+        partial.clear();
+        held.clear();
+        turnNoticeGiven = false;
+        toldToOpenPrivateChat.clear();
+        remindAt = null;
+        paused = false;
+        this.expireAt = expireAt;
+    }
+
+    /** The question was (again) posted now: its reminder is due after {@code timeout}, if it has one. */
+    void asked(Instant now, Optional<java.time.Duration> timeout) {
+        askedAt = now;
+        remindAt = timeout.map(now::plus).orElse(null);
+    }
+
+    /**
+     * A pause begins: until {@code until} (null: with no end time, until its owner resumes), owned
+     * by {@code owner} (a user id; null: both partners). No reminder fires while paused, and the
+     * flow's expiry moves by the pause's length.
+     */
+    void pause(Instant until, Long owner, Instant expireAt) {
+        paused = true;
+        pauseUntil = until;
+        readyAsked = false;
+        pauseNoticeGiven = false;
+        ready.clear();
+        pausedBy = owner;
+        remindAt = null;
+        this.expireAt = expireAt;
+    }
+
+    /** The pause is over; the flow expires {@code expireAt} unless something moves it again. */
+    void resume(Instant expireAt) {
+        paused = false;
+        pausedBy = null;
+        pauseUntil = null;
+        readyAsked = false;
+        ready.clear();
+        this.expireAt = expireAt;
+    }
+
     Optional<Instant> nextDue() {
         Instant due = expireAt;
         if (paused && !readyAsked && pauseUntil != null) {
