@@ -35,6 +35,26 @@ public record BotReply(ChatId chat, String text, List<Button> buttons, Optional<
         return new BotReply(chat, text, List.of(), Optional.empty(), false);
     }
 
+    /** A post with buttons, for anyone in the chat. */
+    public static BotReply withButtons(ChatId chat, String text, List<Button> buttons) {
+        return new BotReply(chat, text, buttons, Optional.empty(), false);
+    }
+
+    /** A question someone should answer by writing: {@code to} that one person, or (empty) anyone asked. */
+    public static BotReply question(ChatId chat, String text, List<Button> buttons, Optional<Person> to) {
+        return new BotReply(chat, text, buttons, to, false, true);
+    }
+
+    /** A post for one person to answer (by writing or with its buttons). */
+    public static BotReply addressed(ChatId chat, Person to, String text, List<Button> buttons) {
+        return new BotReply(chat, text, buttons, Optional.of(to), false);
+    }
+
+    /** A short answer to {@code to}'s tap, which a channel may show as a toast. */
+    public static BotReply notice(ChatId chat, Person to, String text) {
+        return new BotReply(chat, text, List.of(), Optional.of(to), true);
+    }
+
     /** The text followed by the button labels, as conversation tests match it. */
     public String textWithButtons() {
         if (buttons.isEmpty()) {

@@ -244,8 +244,8 @@ final class Conversation {
             }
             session.run().filter(r -> !r.paused).ifPresent(r -> pauseIndefinitely(who.id()));
             session.run().ifPresent(r -> r.pausedBy = who.id().value());
-            replies.add(new BotReply(session.chat(), Wording.PAUSED_FOR_NOW,
-                    List.of(new Button(Wording.OPEN_PRIVATE_CHAT, Button.OPEN_PRIVATE_CHAT)), Optional.empty(), false));
+            replies.add(BotReply.withButtons(session.chat(), Wording.PAUSED_FOR_NOW,
+                    List.of(new Button(Wording.OPEN_PRIVATE_CHAT, Button.OPEN_PRIVATE_CHAT))));
         }
     }
 
@@ -253,8 +253,7 @@ final class Conversation {
     private BotReply help(Person who, Safety.Concern concern) {
         ChatId chat = ChatId.privateOf(who.id());
         if (concern == Safety.Concern.ABUSE) {
-            return new BotReply(chat, engine.safety.help(concern), List.of(new Button(Wording.LIFT_HOLD, LIFT_HOLD_ASK)),
-                    Optional.empty(), false);
+            return BotReply.withButtons(chat, engine.safety.help(concern), List.of(new Button(Wording.LIFT_HOLD, LIFT_HOLD_ASK)));
         }
         return BotReply.say(chat, engine.safety.help(concern));
     }
@@ -394,8 +393,8 @@ final class Conversation {
         }
         changed = true;
         if (LIFT_HOLD_ASK.equals(tap)) {
-            replies.add(new BotReply(event.chat(), Wording.LIFT_HOLD_QUESTION, List.of(new Button(Wording.LIFT_HOLD_YES, LIFT_HOLD_YES),
-                    new Button(Wording.LIFT_HOLD_NO, LIFT_HOLD_NO)), Optional.empty(), false));
+            replies.add(BotReply.withButtons(event.chat(), Wording.LIFT_HOLD_QUESTION, List.of(new Button(Wording.LIFT_HOLD_YES, LIFT_HOLD_YES),
+                    new Button(Wording.LIFT_HOLD_NO, LIFT_HOLD_NO))));
         } else if (LIFT_HOLD_NO.equals(tap)) {
             replies.add(BotReply.say(event.chat(), Wording.HOLD_KEPT));
         } else {
@@ -415,8 +414,7 @@ final class Conversation {
     private void pairing() {
         ChatEvent.Payload payload = event.payload();
         if (payload instanceof ChatEvent.BotAdded || payload instanceof ChatEvent.Command) {
-            replies.add(new BotReply(session.chat(), Wording.GROUP_WELCOME, List.of(new Button(Wording.IM_IN, PAIR)),
-                    Optional.empty(), false));
+            replies.add(BotReply.withButtons(session.chat(), Wording.GROUP_WELCOME, List.of(new Button(Wording.IM_IN, PAIR))));
             changed = true;
             return;
         }
@@ -454,7 +452,7 @@ final class Conversation {
         }
         List<Button> zones = Wording.COMMON_ZONES.stream().map(z -> new Button(z.substring(z.indexOf('/') + 1).replace('_', ' '),
                 ButtonData.zone(z))).toList();
-        replies.add(new BotReply(session.chat(), Wording.WHICH_ZONE, zones, Optional.empty(), false));
+        replies.add(BotReply.withButtons(session.chat(), Wording.WHICH_ZONE, zones));
     }
 
     private void command(Person from, ChatEvent.Command c) {
@@ -529,8 +527,8 @@ final class Conversation {
         }
         changed = true;
         Person p = run.get().person(role.get());
-        replies.add(new BotReply(session.chat(), Wording.openPrivateChat(p.firstName()),
-                List.of(new Button(Wording.OPEN_PRIVATE_CHAT, Button.OPEN_PRIVATE_CHAT)), Optional.of(p), false));
+        replies.add(BotReply.addressed(session.chat(), p, Wording.openPrivateChat(p.firstName()),
+                List.of(new Button(Wording.OPEN_PRIVATE_CHAT, Button.OPEN_PRIVATE_CHAT))));
     }
 
     /** The first private contact says what the bot is and is not, what it keeps, and /forget; later, just hello. */
@@ -586,8 +584,8 @@ final class Conversation {
             menu(Wording.PRACTICE_MENU);
             return;
         }
-        replies.add(new BotReply(session.chat(), Wording.PRACTICE_IS_PRIVATE,
-                List.of(new Button(Wording.OPEN_PRIVATE_CHAT, Button.OPEN_PRIVATE_CHAT)), Optional.empty(), false));
+        replies.add(BotReply.withButtons(session.chat(), Wording.PRACTICE_IS_PRIVATE,
+                List.of(new Button(Wording.OPEN_PRIVATE_CHAT, Button.OPEN_PRIVATE_CHAT))));
     }
 
     /**
@@ -603,8 +601,8 @@ final class Conversation {
         int number = session.openMenu();
         changed = true;
         List<Button> buttons = flows.stream().map(f -> new Button(f.title(), ButtonData.menu(number, f.id()))).toList();
-        replies.add(new BotReply(session.chat(), Wording.menu(text, flows.stream().map(f -> Wording.menuLine(f.title(),
-                f.description())).toList()), buttons, Optional.empty(), false));
+        replies.add(BotReply.withButtons(session.chat(), Wording.menu(text, flows.stream().map(f -> Wording.menuLine(f.title(),
+                f.description())).toList()), buttons));
     }
 
     private void requestStart(Person from, Flow flow) {
@@ -623,9 +621,8 @@ final class Conversation {
             session.askToReplace(flow.id().value());
             changed = true;
             int seq = session.seq();
-            replies.add(new BotReply(session.chat(), Wording.replace(current, flow.title()),
-                    List.of(new Button(Wording.REPLACE, ButtonData.replace(seq)), new Button(Wording.KEEP_GOING, ButtonData.keepGoing(seq))),
-                    Optional.empty(), false));
+            replies.add(BotReply.withButtons(session.chat(), Wording.replace(current, flow.title()),
+                    List.of(new Button(Wording.REPLACE, ButtonData.replace(seq)), new Button(Wording.KEEP_GOING, ButtonData.keepGoing(seq)))));
             return;
         }
         start(flow, from);
@@ -722,8 +719,7 @@ final class Conversation {
     private void announcePrivateAsk(FlowRun run, Set<Role> awaited) {
         boolean someoneHasNoChat = awaited.stream().anyMatch(r -> !engine.hasPrivateChat(run.person(r).id()));
         List<Button> open = someoneHasNoChat ? List.of(new Button(Wording.OPEN_PRIVATE_CHAT, Button.OPEN_PRIVATE_CHAT)) : List.of();
-        replies.add(new BotReply(session.chat(), Wording.askedPrivately(names(run, awaited), awaited.size() > 1), open,
-                Optional.empty(), false));
+        replies.add(BotReply.withButtons(session.chat(), Wording.askedPrivately(names(run, awaited), awaited.size() > 1), open));
     }
 
     /** Posts an ask's question to those of {@code awaited} (all of them, or one again). */
@@ -738,12 +734,12 @@ final class Conversation {
             }
             for (Role r : awaited) {
                 Person p = run.person(r);
-                replies.add(new BotReply(ChatId.privateOf(p.id()), text, buttons, Optional.of(p), false));
+                replies.add(BotReply.addressed(ChatId.privateOf(p.id()), p, text, buttons));
             }
             return;
         }
         Optional<Person> to = awaited.size() == 1 ? Optional.of(run.person(awaited.iterator().next())) : Optional.empty();
-        replies.add(new BotReply(session.chat(), text, buttons, to, false, true));
+        replies.add(BotReply.question(session.chat(), text, buttons, to));
     }
 
     private List<Button> buttons(Step.Ask ask) {
@@ -940,7 +936,7 @@ final class Conversation {
     private void reply(FlowRun run, Step.Ask ask, Role role, String text, List<Button> buttons) {
         Person p = run.person(role);
         ChatId chat = ask.sealed() ? ChatId.privateOf(p.id()) : session.chat();
-        replies.add(new BotReply(chat, text, buttons, Optional.of(p), false));
+        replies.add(BotReply.addressed(chat, p, text, buttons));
     }
 
     private void accept(Flow flow, FlowRun run, Step.Ask ask, Role role, String value, Optional<Step.Option> chosen) {
@@ -966,7 +962,7 @@ final class Conversation {
             } else {
                 // Addressed to whoever is still awaited: in a group that passes on only replies, they reply to this.
                 Optional<Person> next = awaited.size() == 1 ? Optional.of(run.person(awaited.iterator().next())) : Optional.empty();
-                replies.add(new BotReply(session.chat(), Wording.alreadyAnswered(name, others), buttons(ask), next, false, true));
+                replies.add(BotReply.question(session.chat(), Wording.alreadyAnswered(name, others), buttons(ask), next));
             }
             return;
         }
@@ -1106,7 +1102,7 @@ final class Conversation {
         String intro = step.text().render(n -> quoted(run, n));
         String preview = (intro.isBlank() ? Wording.SHARE_PREVIEW : intro) + "\n\n"
                 + Wording.shared(run.starter.firstName(), run.value(step.variable()));
-        replies.add(new BotReply(session.chat(), preview, buttons, Optional.empty(), false));
+        replies.add(BotReply.withButtons(session.chat(), preview, buttons));
         return true;
     }
 
@@ -1165,9 +1161,9 @@ final class Conversation {
         session.forgetAsked(seq);
         changed = true;
         boolean privately = event.chatKind() == ChatKind.PRIVATE;
-        replies.add(new BotReply(session.chat(), privately ? Wording.FORGET_ME : Wording.FORGET_US,
+        replies.add(BotReply.withButtons(session.chat(), privately ? Wording.FORGET_ME : Wording.FORGET_US,
                 List.of(new Button(privately ? Wording.DELETE_EVERYTHING : Wording.DELETE_OURS, ButtonData.forget(seq, true)),
-                        new Button(Wording.KEEP_IT, ButtonData.forget(seq, false))), Optional.empty(), false));
+                        new Button(Wording.KEEP_IT, ButtonData.forget(seq, false)))));
     }
 
     private void confirmForget(Person from, ButtonData b) {
@@ -1293,8 +1289,8 @@ final class Conversation {
             Optional<Role> owner = r.roles().filter(role -> r.person(role).id().value() == r.pausedBy).findFirst();
             if (owner.isPresent()) {
                 changed = true;
-                replies.add(new BotReply(session.chat(), Wording.resumeAsked(event.from().firstName(), r.person(owner.get()).firstName()),
-                        List.of(new Button(Wording.READY, ButtonData.ready(session.seq()))), Optional.of(r.person(owner.get())), false));
+                replies.add(BotReply.addressed(session.chat(), r.person(owner.get()), Wording.resumeAsked(event.from().firstName(),
+                        r.person(owner.get()).firstName()), List.of(new Button(Wording.READY, ButtonData.ready(session.seq())))));
                 return;
             }
         }
@@ -1419,8 +1415,8 @@ final class Conversation {
             } else if (run.paused && due.get().equals(run.pauseUntil)) {
                 run.readyAsked = true;
                 int seq = session.nextSeq();
-                replies.add(new BotReply(session.chat(), Wording.READY_PROMPT,
-                        List.of(new Button(Wording.READY, ButtonData.ready(seq))), Optional.empty(), false));
+                replies.add(BotReply.withButtons(session.chat(), Wording.READY_PROMPT,
+                        List.of(new Button(Wording.READY, ButtonData.ready(seq)))));
             } else {
                 run.remindAt = null;
                 remind(flow, run);
@@ -1475,7 +1471,7 @@ final class Conversation {
                     .orElse(f.scheduledBy().value()), f.due().atZone(zone)));
             cancel.add(new Button(Wording.cancelFollowUp(title), ButtonData.cancelFollowUp(f.id())));
         }
-        replies.add(new BotReply(session.chat(), b.toString(), cancel, Optional.empty(), false));
+        replies.add(BotReply.withButtons(session.chat(), b.toString(), cancel));
     }
 
     /** A tap on a follow-up's cancel button. */
@@ -1503,7 +1499,7 @@ final class Conversation {
                         run.roles().map(r -> run.person(r).firstName()).toList()));
         boolean mentioned = awaited.stream().allMatch(r -> text.contains(run.person(r).firstName()));
         Optional<Person> to = awaited.size() == 1 ? Optional.of(run.person(awaited.iterator().next())) : Optional.empty();
-        replies.add(new BotReply(session.chat(), mentioned ? text : app.repairbot.chat.Addressing.to(names, text), List.of(), to, false, true));
+        replies.add(BotReply.question(session.chat(), mentioned ? text : app.repairbot.chat.Addressing.to(names, text), List.of(), to));
     }
 
     // ---- helpers ------------------------------------------------------------------------
@@ -1524,6 +1520,6 @@ final class Conversation {
     /** A short answer to a tap, shown where the tap was. */
     private void notice(String text) {
         ChatId where = event == null ? session.chat() : event.chat();
-        replies.add(new BotReply(where, text, List.of(), Optional.of(event.from()), true));
+        replies.add(BotReply.notice(where, event.from(), text));
     }
 }
