@@ -783,9 +783,21 @@ final class Conversation {
             java.time.ZonedDateTime at = java.time.ZonedDateTime.of(local.toLocalDate(), f.at().get(), local.getZone());
             due = (at.isBefore(local) ? at.plusDays(1) : at).toInstant();
         }
+        // Two of the same flow a few hours apart (two conversations ended close together) come on different days.
+        while (tooClose(f.flow(), due)) {
+            due = due.plus(java.time.Duration.ofDays(1));
+        }
         session.addFollowUp(new PendingFollowUp(session.nextFollowUpId(), f.flow(), due, run.starter, run.flow, run.answers));
         changed = true;
     }
+
+    private boolean tooClose(app.repairbot.flow.FlowId flow, Instant due) {
+        return session.followUps().stream().anyMatch(p -> p.flow().equals(flow)
+                && java.time.Duration.between(p.due(), due).abs().compareTo(FOLLOW_UP_APART) < 0);
+    }
+
+    /** How far apart two follow-ups of one flow come at least. */
+    private static final java.time.Duration FOLLOW_UP_APART = java.time.Duration.ofHours(12);
 
     /** A person's own time zone: from their couple (in a private chat, their first couple's), else UTC. */
     private java.time.ZoneId zoneOf(Person p) {
@@ -1067,6 +1079,11 @@ final class Conversation {
 
     private void tapCoach(Flow flow, FlowRun run, Role role, ButtonData b) {
         String held = run.held.get(role);
+        if (held == null && !run.paused && !run.held.isEmpty()) {
+            // The coach's question to the other partner: theirs to answer.
+            notice(Wording.notYourButton(names(run, run.held.keySet())));
+            return;
+        }
         if (held == null || run.paused || !(flow.step(run.step) instanceof Step.Ask ask)) {
             notice(Wording.MOVED_ON);
             return;
@@ -1469,7 +1486,8 @@ final class Conversation {
             String title = engine.flows.find(f.flow()).map(Flow::title).orElse(f.flow().value());
             b.append("\n• ").append(Wording.followUpLine(title, engine.flows.find(f.scheduledBy()).map(Flow::title)
                     .orElse(f.scheduledBy().value()), f.due().atZone(zone)));
-            cancel.add(new Button(Wording.cancelFollowUp(title), ButtonData.cancelFollowUp(f.id())));
+            cancel.add(new Button(Wording.cancelFollowUp(title, engine.flows.find(f.scheduledBy()).map(Flow::title)
+                    .orElse(f.scheduledBy().value())), ButtonData.cancelFollowUp(f.id())));
         }
         replies.add(BotReply.withButtons(session.chat(), b.toString(), cancel));
     }
@@ -1485,7 +1503,8 @@ final class Conversation {
         changed = true;
         String title = engine.flows.find(f.get().flow()).map(Flow::title).orElse(f.get().flow().value());
         Optional<Person> other = engine.couples.inGroup(session.chat()).filter(c -> c.has(from.id())).map(c -> c.other(from.id()));
-        say(Wording.followUpCancelled(from.firstName(), title, other.map(Person::firstName)));
+        say(Wording.followUpCancelled(from.firstName(), title, engine.flows.find(f.get().scheduledBy()).map(Flow::title)
+                .orElse(f.get().scheduledBy().value()), other.map(Person::firstName)));
     }
 
     private void remind(Flow flow, FlowRun run) {

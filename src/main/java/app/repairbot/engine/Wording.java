@@ -59,19 +59,24 @@ final class Wording {
     private static final java.time.format.DateTimeFormatter FOLLOW_UP_WHEN =
             java.time.format.DateTimeFormatter.ofPattern("EEEE d MMMM 'at' HH:mm", java.util.Locale.ENGLISH);
 
-    /** "Small steps check, after Name the impact: on Saturday 5 December at 19:00". */
+    /** "How the small steps went, following up Name the impact: Saturday 5 December at 19:00 (Europe/London)". */
     static String followUpLine(String title, String after, java.time.ZonedDateTime when) {
-        return title + " (after " + after + "): " + FOLLOW_UP_WHEN.format(when) + " (" + when.getZone().getId() + ")";
+        return title + ", following up " + after + ": " + FOLLOW_UP_WHEN.format(when) + " (" + when.getZone().getId() + ")";
     }
 
-    static String cancelFollowUp(String title) {
-        String label = "Cancel " + title;
-        return label.getBytes(java.nio.charset.StandardCharsets.UTF_8).length <= 60 ? label : "Cancel this one";
+    /** The cancel button of one follow-up: which one, when two are pending (at most 64 bytes). */
+    static String cancelFollowUp(String title, String after) {
+        for (String label : List.of("Cancel: " + title + " (" + after + ")", "Cancel the one after " + after, "Cancel " + title)) {
+            if (label.getBytes(java.nio.charset.StandardCharsets.UTF_8).length <= 60) {
+                return label;
+            }
+        }
+        return "Cancel this one";
     }
 
-    static String followUpCancelled(String who, String title, java.util.Optional<String> other) {
-        return who + " cancelled " + title + "; it won't come" + other.map(o -> " (" + o + ", just so you know)").orElse("")
-                + ". You can always start something yourselves with /repair.";
+    static String followUpCancelled(String who, String title, String after, java.util.Optional<String> other) {
+        return who + " cancelled " + title + " (following up " + after + "); it won't come"
+                + other.map(o -> " (" + o + ", just so you know)").orElse("") + ". You can always start something yourselves with /repair.";
     }
 
     /** Someone asked by hand for a flow that only makes sense after another one. */
