@@ -1154,9 +1154,14 @@ final class Conversation {
             notice(Wording.MOVED_ON);
             return;
         }
-        session.run().ifPresent(r -> counted(r, "stopped"));
+        Optional<FlowRun> replaced = session.run();
+        replaced.ifPresent(r -> counted(r, "stopped"));
         session.end();
         session.nextSeq();
+        // The other partner is told what ended, and who chose the new one: nothing ends without a word.
+        replaced.filter(r -> r.partner != null).ifPresent(r -> say(Wording.replaced(from.firstName(),
+                engine.flows.find(r.flow).map(Flow::title).orElse(r.flow.value()), wanted.get().title(),
+                r.person(r.roleOf(from.id()).map(x -> x == Role.STARTER ? Role.PARTNER : Role.STARTER).orElse(Role.PARTNER)).firstName())));
         start(wanted.get(), from);
     }
 
@@ -1376,10 +1381,14 @@ final class Conversation {
         if (flow.isEmpty()) {
             return Optional.empty();
         }
-        // The couple's own time zone; for a practice, that of the person's couple (UTC without one).
-        java.time.ZoneId zone = (run.get().audience == Audience.COUPLE ? engine.couples.inGroup(session.chat()).stream()
-                : engine.couples.of(run.get().starter.id()).stream()).map(Couple::zone).findFirst().orElse(java.time.ZoneOffset.UTC);
-        return Optional.of(new StatusReport(run.get(), flow.get(), viewer, zone, now).text());
+        // Times in the asking person's own zone (named when the two live by different clocks); for a practice,
+        // the person's zone from their couple (UTC without one).
+        Person asker = viewer != null ? viewer : event != null ? event.from() : run.get().starter;
+        Optional<Couple> couple = run.get().audience == Audience.COUPLE ? engine.couples.inGroup(session.chat())
+                : engine.couples.of(run.get().starter.id()).stream().findFirst();
+        java.time.ZoneId zone = couple.map(c -> c.has(asker.id()) ? c.zoneOf(asker.id()) : c.zone()).orElse(java.time.ZoneOffset.UTC);
+        boolean apart = couple.map(Couple::apart).orElse(false);
+        return Optional.of(new StatusReport(run.get(), flow.get(), viewer, zone, now, apart).text());
     }
 
     // ---- timers -------------------------------------------------------------------------

@@ -43,12 +43,20 @@ final class StatusReport {
     private final ZoneId zone;
     private final Instant now;
 
+    /** Whether to name the zone after each time: the partners live by different clocks. */
+    private final boolean nameTheZone;
+
     StatusReport(FlowRun run, Flow flow, Person viewer, ZoneId zone, Instant now) {
+        this(run, flow, viewer, zone, now, false);
+    }
+
+    StatusReport(FlowRun run, Flow flow, Person viewer, ZoneId zone, Instant now, boolean nameTheZone) {
         this.run = run;
         this.flow = flow;
         this.viewer = viewer;
         this.zone = zone;
         this.now = now;
+        this.nameTheZone = nameTheZone;
     }
 
     String text() {
@@ -150,6 +158,9 @@ final class StatusReport {
         LocalDate today = now.atZone(zone).toLocalDate();
         String time = local.toLocalDate().equals(today) ? CLOCK.format(local)
                 : local.toLocalDate().equals(today.plusDays(1)) ? "tomorrow at " + CLOCK.format(local) : DAY.format(local);
+        if (nameTheZone) {
+            return time + " (" + zone.getId() + " time)";
+        }
         return zone.normalized().equals(ZoneOffset.UTC) ? time + " UTC" : time;
     }
 

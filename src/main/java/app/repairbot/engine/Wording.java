@@ -55,6 +55,12 @@ final class Wording {
     static final String MOVED_ON = "That question has moved on.";
 
     static final String FOLLOW_UPS = "Coming back to you:";
+
+    /** A running conversation was replaced by another: said to both, naming the other partner. */
+    static String replaced(String who, String ended, String started, String other) {
+        return who + " chose to start " + started + " instead, so " + ended + " ends here (" + other
+                + ", just so you know). /repair can bring it back another time.";
+    }
     static final String FOLLOW_UP_GONE = "That one isn't scheduled any more.";
     private static final java.time.format.DateTimeFormatter FOLLOW_UP_WHEN =
             java.time.format.DateTimeFormatter.ofPattern("EEEE d MMMM 'at' HH:mm", java.util.Locale.ENGLISH);
