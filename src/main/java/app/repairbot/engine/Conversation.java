@@ -1339,9 +1339,21 @@ final class Conversation {
             }
         } else if (step instanceof Step.Ask ask) {
             say(Wording.WELCOME_BACK);
-            session.nextSeq();
+            int seq = session.nextSeq();
             run.turnNoticeGiven = false;
-            askAgain(flow, ask, run.awaited(ask));
+            // An answer the coach held when the pause began is still there: its author chooses again, nothing is lost.
+            Set<Role> holding = java.util.EnumSet.noneOf(Role.class);
+            run.awaited(ask).stream().filter(run.held::containsKey).forEach(holding::add);
+            Set<Role> asked = java.util.EnumSet.noneOf(Role.class);
+            run.awaited(ask).stream().filter(r -> !holding.contains(r)).forEach(asked::add);
+            if (!asked.isEmpty()) {
+                askAgain(flow, ask, asked);
+            }
+            for (Role r : holding) {
+                reply(run, ask, r, Wording.heldThroughPause(run.person(r).firstName()), List.of(
+                        new Button(Wording.USE_MY_WORDS, ButtonData.coach(seq, true)),
+                        new Button(Wording.REPHRASE, ButtonData.coach(seq, false))));
+            }
         }
     }
 

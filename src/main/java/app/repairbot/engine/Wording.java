@@ -56,8 +56,17 @@ final class Wording {
 
     static final String FOLLOW_UPS = "Coming back to you:";
 
+    /** After a pause, to the person whose answer the coach was holding when it began. */
+    static String heldThroughPause(String name) {
+        return name + ", your answer from before the pause is still here. Would you like to use your words as they are, "
+                + "or put them another way?";
+    }
+
     /** A running conversation was replaced by another: said to both, naming the other partner. */
     static String replaced(String who, String ended, String started, String other) {
+        if (ended.equals(started)) {
+            return who + " started " + started + " again from the beginning (" + other + ", just so you know).";
+        }
         return who + " chose to start " + started + " instead, so " + ended + " ends here (" + other
                 + ", just so you know). /repair can bring it back another time.";
     }
