@@ -1309,6 +1309,16 @@ final class Conversation {
         long asker = event.from().id().value();
         if (r.pausedBy != null && r.pausedBy != asker && !r.readyAsked) {
             Optional<Role> owner = r.roles().filter(role -> r.person(role).id().value() == r.pausedBy).findFirst();
+            if (owner.isPresent() && r.pauseUntil == null) {
+                // The pause after safety words: the group names nobody, and its owner hears it privately, without pressure.
+                changed = true;
+                say(Wording.LEAVE_IT_PAUSED);
+                Person p = r.person(owner.get());
+                if (engine.hasPrivateChat(p.id())) {
+                    replies.add(BotReply.say(ChatId.privateOf(p.id()), Wording.partnerWouldCarryOn(event.from().firstName())));
+                }
+                return;
+            }
             if (owner.isPresent()) {
                 changed = true;
                 replies.add(BotReply.addressed(session.chat(), r.person(owner.get()), Wording.resumeAsked(event.from().firstName(),

@@ -125,8 +125,9 @@ final class StatusReport {
             if (owner.isEmpty()) {
                 return Wording.STATUS_PAUSED_FOR_NOW;
             }
+            // A pause with no end is the one after safety words: to anyone but its owner it names nobody.
             return isViewer(owner.get()) || !couple() ? Wording.statusPausedUntilYouAreReady(privately)
-                    : Wording.statusPausedUntilReady(run.person(owner.get()).firstName());
+                    : Wording.STATUS_PAUSED_NO_RUSH;
         }
         String until = when(run.pauseUntil);
         if (!couple()) {

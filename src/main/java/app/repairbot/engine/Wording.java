@@ -296,8 +296,15 @@ final class Wording {
         return "Paused for now. It carries on whenever you're ready: /resume" + (fromPrivateChat ? " in the group." : ".");
     }
 
-    static String statusPausedUntilReady(String owner) {
-        return "Paused for now. It carries on when " + owner + " is ready.";
+    static final String STATUS_PAUSED_NO_RUSH = "Paused for now. There's no rush: it carries on when you're both ready.";
+
+    /** In the group, when the partner who did not pause after safety words asks to carry on: nobody is named or pressed. */
+    static final String LEAVE_IT_PAUSED = "Let's leave this paused for now. There's no rush: it carries on when you're both ready.";
+
+    /** Privately, to the person whose words paused the group, when their partner asked to carry on. */
+    static String partnerWouldCarryOn(String partner) {
+        return partner + " asked about carrying on in your group. Only if and when you feel up to it: /resume in the group "
+                + "carries on. It's completely fine to leave it paused, and you don't need to explain.";
     }
 
     static String statusPausedAlone(String until) {
