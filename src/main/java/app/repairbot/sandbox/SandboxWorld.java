@@ -127,9 +127,11 @@ final class SandboxWorld {
             tapsWaiting.remove(oldest);
             tappers.remove(oldest);
         }
+        // As Telegram does, the tapped message comes with its buttons as they are now (one a row, as the bot sends them).
+        Map<String, Object> markup = Map.of("inline_keyboard", m.buttons().stream().map(List::of).toList());
         enqueue("callback_query", Map.of("id", callbackId, "from", user(by), "chat_instance", "sandbox-" + chat,
                 "data", data, "message", Map.of("message_id", messageId, "date", m.date(), "chat", chat(chat),
-                        "text", m.text())));
+                        "text", m.text(), "reply_markup", markup)));
         return true;
     }
 
@@ -170,7 +172,10 @@ final class SandboxWorld {
             return false;
         }
         Message m = messages.get(i);
-        List<Map<String, String>> removed = !buttons.isEmpty() ? List.of() : m.buttons().isEmpty() ? m.removedButtons() : m.buttons();
+        // Every button the message had that the new set leaves out (put back, one is live again).
+        List<Map<String, String>> had = new java.util.ArrayList<>(m.removedButtons());
+        had.addAll(m.buttons());
+        List<Map<String, String>> removed = had.stream().filter(b -> !buttons.contains(b)).distinct().toList();
         messages.set(i, new Message(m.id(), m.chat(), m.fromId(), m.fromName(), m.text(), buttons, m.forceReplyTo(), m.date(),
                 removed, m.taps()));
         return true;

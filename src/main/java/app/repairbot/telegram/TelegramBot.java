@@ -63,6 +63,12 @@ public final class TelegramBot {
      * confirmed to Telegram). Throws when they could not be, so that the update is delivered again.
      */
     public void handle(Update update) {
+        if (update.hasCallbackQuery() && CHOSEN.equals(update.getCallbackQuery().getData())) {
+            // The line that shows who chose what does nothing when tapped.
+            String id = update.getCallbackQuery().getId();
+            sending.execute(() -> answerTap(id, List.of()));
+            return;
+        }
         TelegramUpdates.migratedTo(update).ifPresent(to -> engine.moveChat(new ChatId(update.getMessage().getChatId()), to));
         Optional<ChatEvent> event = updates.toEvent(update);
         List<Outgoing> queued;
@@ -80,7 +86,7 @@ public final class TelegramBot {
             try {
                 if (update.hasCallbackQuery()) {
                     answerTap(update.getCallbackQuery().getId(), queued);
-                    event.ifPresent(e -> closeIfDone(e, update.getCallbackQuery()));
+                    event.ifPresent(e -> showTheChoiceOrClose(e, update.getCallbackQuery(), queued));
                 }
                 outbox.sendQueued(queued);
             } catch (RuntimeException e) {
@@ -89,9 +95,62 @@ public final class TelegramBot {
         });
     }
 
+    /** The data of the line that shows, under a question in a group, who chose what; tapping it does nothing. */
+    public static final String CHOSEN = "chosen";
+
+    /**
+     * In a group, a tap the engine took (an option, "Ready", the coach's choice) is invisible to the
+     * partner in Telegram: the question then shows it, "✓ Alex: Thank you, I accept", on a last row
+     * under its buttons (the buttons themselves go once the question has moved on). Any other tap only
+     * takes off buttons that have moved on.
+     */
+    private void showTheChoiceOrClose(ChatEvent tap, org.telegram.telegrambots.meta.api.objects.CallbackQuery q,
+                                      List<Outgoing> queued) {
+        boolean taken = !queued.isEmpty() && queued.stream().noneMatch(o -> o.reply().notice());
+        String data = q.getData() == null ? "" : q.getData();
+        boolean choice = data.startsWith("a:") || data.startsWith("r:") || data.startsWith("c:");
+        if (tap.chatKind() == app.repairbot.chat.ChatKind.GROUP && taken && choice
+                && q.getMessage() instanceof org.telegram.telegrambots.meta.api.objects.message.Message m
+                && m.getReplyMarkup() != null) {
+            List<org.telegram.telegrambots.meta.api.objects.replykeyboard.buttons.InlineKeyboardRow> rows = new java.util.ArrayList<>();
+            String label = null;
+            for (var row : m.getReplyMarkup().getKeyboard()) {
+                for (var b : row) {
+                    if (data.equals(b.getCallbackData())) {
+                        label = b.getText();
+                    }
+                }
+                if (row.stream().noneMatch(b -> CHOSEN.equals(b.getCallbackData())) && engine.buttonStillLive(tap.chat(), data)) {
+                    rows.add(row);
+                } else if (row.stream().anyMatch(b -> CHOSEN.equals(b.getCallbackData()))) {
+                    rows.add(row);
+                }
+            }
+            if (label != null) {
+                rows.add(new org.telegram.telegrambots.meta.api.objects.replykeyboard.buttons.InlineKeyboardRow(
+                        org.telegram.telegrambots.meta.api.objects.replykeyboard.buttons.InlineKeyboardButton.builder()
+                                .text(chosenLine(tap.from().firstName(), label)).callbackData(CHOSEN).build()));
+                try {
+                    client.execute(EditMessageReplyMarkup.builder().chatId(tap.chat().value()).messageId(m.getMessageId())
+                            .replyMarkup(InlineKeyboardMarkup.builder().keyboard(rows).build()).build());
+                } catch (TelegramApiException e) {
+                    log.debug("Could not show the choice on message {}: {}", m.getMessageId(), e.getMessage());
+                }
+                return;
+            }
+        }
+        closeIfDone(tap, q);
+    }
+
+    /** "✓ Alex: Thank you, I accept", within Telegram's 64 characters for a button's text. */
+    static String chosenLine(String who, String label) {
+        String line = "\u2713 " + who + ": " + label;
+        return line.length() <= 64 ? line : line.substring(0, 63) + "\u2026";
+    }
+
     /** Takes the buttons off a message whose question has moved on, so nobody taps them in vain. */
     private void closeIfDone(ChatEvent tap, org.telegram.telegrambots.meta.api.objects.CallbackQuery q) {
-        if (q.getMessage() == null || engine.buttonStillLive(tap.chat(), q.getData())) {
+        if (q.getMessage() == null || CHOSEN.equals(q.getData()) || engine.buttonStillLive(tap.chat(), q.getData())) {
             return;
         }
         try {

@@ -315,7 +315,7 @@ class EngineTests {
         });
         List<BotReply> next = handle(new ChatEvent(update++, supergroup, ChatKind.GROUP, ALEX, clock.instant(),
                 ChatEvent.ofText("We stop talking after I get home late.")));
-        assertThat(next).extracting(BotReply::text).last().asString().startsWith("And when that happens");
+        assertThat(next).extracting(BotReply::text).last().asString().startsWith("When that happens");
     }
 
     @Test

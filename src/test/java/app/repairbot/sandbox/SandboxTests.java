@@ -113,6 +113,22 @@ class SandboxTests {
         throw new AssertionError("message " + id + " still has its buttons");
     }
 
+    /** Waits (up to 10 s) until a message's only button is the line saying who chose what. */
+    @SuppressWarnings("unchecked")
+    void onlyTheChoice(long chat, long id, String line) throws Exception {
+        long deadline = System.currentTimeMillis() + 10_000;
+        List<Object> buttons = List.of();
+        while (System.currentTimeMillis() < deadline) {
+            Map<String, Object> m = messages(chat).stream().filter(x -> ((Number) x.get("id")).longValue() == id).findFirst().orElseThrow();
+            buttons = (List<Object>) m.get("buttons");
+            if (buttons.equals(List.of(Map.of("text", line, "callback_data", "chosen")))) {
+                return;
+            }
+            Thread.sleep(50);
+        }
+        throw new AssertionError("message " + id + " has " + buttons + ", not only '" + line + "'");
+    }
+
     void say(long persona, long chat, String text) throws Exception {
         assertThat(post("/sandbox/ui/say", JSON.writeValueAsString(Map.of("persona", persona, "chat", chat, "text", text)))
                 .statusCode()).isEqualTo(200);
@@ -137,12 +153,13 @@ class SandboxTests {
         Map<String, Object> ready = botSays(GROUP, t -> t.startsWith("Sam, are you in a place"));
         tap(SAM, ready, "I'm ready");
         Map<String, Object> pattern = botSays(GROUP, t -> t.startsWith("Alex, what's the pattern"));
-        buttonsGone(GROUP, ((Number) ready.get("id")).longValue());
+        // Telegram shows nobody else a tap: the question now says who chose what, and its buttons are gone.
+        onlyTheChoice(GROUP, ((Number) ready.get("id")).longValue(), "\u2713 Sam: I'm ready");
         // Once the couple is made, "I'm in" leaves the welcome: tapping it again would change nothing.
         buttonsGone(GROUP, ((Number) welcome.get("id")).longValue());
         assertThat(pattern.get("forceReplyTo")).isEqualTo("Alex");
         say(ALEX, GROUP, "When I come home late we don't talk all evening.");
-        botSays(GROUP, t -> t.equals("Alex, and when that happens, how does it land for you? You might try: \"When ..., I feel ... . I need ...\""));
+        botSays(GROUP, t -> t.equals("Alex, when that happens, how does it land for you? You might try: \"When …, I feel …, and I need …\""));
         say(ALEX, GROUP, "When that happens I feel lonely, and I need some time with you.");
         say(SAM, GROUP, "You feel lonely when our evenings go by without talking.");
         tap(ALEX, botSays(GROUP, t -> t.contains("Is that close?")), "Yes, that's it");
