@@ -139,8 +139,14 @@ class SafetyScreenTests {
 
         clock.set(clock.instant().plus(Duration.ofHours(1)));
         assertThat(engine.tick()).as("no Ready? prompt comes by itself").isEmpty();
-        assertThat(inGroup(SAM, "/resume")).extracting(BotReply::text).singleElement().asString()
-                .startsWith("Sam would like to carry on. Alex");
+        // Sam's /resume presses nobody in the group; Alex hears privately, with no button.
+        List<BotReply> asked = inGroup(SAM, "/resume");
+        assertThat(asked).filteredOn(r -> r.chat().equals(GROUP)).extracting(BotReply::text).singleElement().asString()
+                .startsWith("Let's leave this paused for now").doesNotContain("Alex");
+        assertThat(asked).filteredOn(r -> r.chat().equals(ChatId.privateOf(ALEX.id()))).singleElement().satisfies(r -> {
+            assertThat(r.text()).startsWith("Sam asked about carrying on in your group");
+            assertThat(r.buttons()).isEmpty();
+        });
         assertThat(store.load(GROUP).run().orElseThrow().paused).as("the pause is Alex's to end").isTrue();
         inGroup(ALEX, "/resume");
         assertThat(store.load(GROUP).isQuiet(clock.instant())).isFalse();
