@@ -11,6 +11,7 @@ import java.util.regex.Pattern;
 import java.util.stream.Collectors;
 
 import app.repairbot.engine.PhrasingCoach;
+import app.repairbot.flow.CoachPurpose;
 
 /**
  * The phrasing coach's rules: absolutes, criticism, thoughts dressed as feelings, judgement words,
@@ -79,7 +80,7 @@ public final class RuleBasedCoach implements PhrasingCoach {
     }
 
     @Override
-    public Review review(String draft) {
+    public Review review(String draft, CoachPurpose purpose) {
         String text = draft.replace('\u2019', '\'').replace('\u2018', '\'').strip();
         if (!isEnglish(text)) {
             return Review.notCoached();
