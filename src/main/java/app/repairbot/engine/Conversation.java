@@ -923,7 +923,7 @@ final class Conversation {
             }
             if (ask.coach()) {
                 boolean practice = run.audience() == Audience.PRIVATE;
-                PhrasingCoach.Review review = engine.coach.review(text);
+                PhrasingCoach.Review review = engine.coach.review(text, ask.coachFor());
                 if (review.needsWork()) {
                     run.held.put(role, text);
                     changed = true;

@@ -3,14 +3,23 @@ package app.repairbot.engine;
 import java.util.List;
 import java.util.Optional;
 
+import app.repairbot.flow.CoachPurpose;
+
 /**
  * Looks at an answer or a draft before it is passed on: absolutes, criticism, thoughts dressed as
  * feelings, judgement words, contempt, defensiveness, shouting. A finding is a soft flag, never
- * a diagnosis.
+ * a diagnosis. What it looks for depends on what the step is for ({@link CoachPurpose}): a story
+ * told plainly is not a statement of impact, a boundary needs no "When…", an appreciation is read
+ * for sarcasm. A suggestion never repeats the words a finding quotes.
  */
 public interface PhrasingCoach {
 
-    Review review(String text);
+    /** A statement of impact: what {@code coach: true} alone asks for. */
+    default Review review(String text) {
+        return review(text, CoachPurpose.IMPACT);
+    }
+
+    Review review(String text, CoachPurpose purpose);
 
     /**
      * What the coach saw: findings (the draft needs work), a gentler phrasing built from the

@@ -31,7 +31,7 @@ final class FlowParser {
     static final Map<String, Set<String>> KEYS_OF_KIND = Map.of(
             "say", Set.of("say", "next"),
             "ask", Set.of("ask", "text", "save", "next", "options", "strict", "sealed", "timeout", "remind", "coach",
-                    "min_length", "label"),
+                    "coach_for", "min_length", "label"),
             "branch", Set.of("branch", "else"),
             "pause", Set.of("pause", "text", "next"),
             "share", Set.of("share", "text", "next"),
@@ -342,12 +342,18 @@ final class FlowParser {
                     + (options.isEmpty() ? "" : " (a step may leave it out only with strict: true and a next on every option)"));
         }
         boolean sealed = e.get("sealed").flatMap(n -> yaml.bool(n, "sealed")).orElse(false);
-        boolean coachPrivately = e.get("coach").flatMap(n -> yaml.scalar(n, "coach")).filter(v -> v.strip().equals("private"))
-                .isPresent();
-        boolean coach = coachPrivately || e.get("coach").flatMap(n -> yaml.bool(n, "coach")).orElse(false);
+        Optional<String> coachValue = e.get("coach").flatMap(n -> yaml.scalar(n, "coach")).map(String::strip);
+        boolean coachPrivately = coachValue.filter("private"::equals).isPresent();
+        boolean coach = coachPrivately || coachValue.flatMap(v -> coachSwitch(e.get("coach").get(), v)).orElse(false);
         if (coachPrivately && draft.audience == Audience.PRIVATE) {
             yaml.error(e.get("coach").get(), "coach: private is for couple flows (it moves a draft from the group into a private "
                     + "chat); in a private flow the chat is already private: write coach: true");
+        }
+        CoachPurpose coachFor = e.get("coach_for").flatMap(n -> coachFor(id, n)).orElse(CoachPurpose.IMPACT);
+        // Without coach, or with coach: false, coach_for would do nothing; a wrong coach value is reported already.
+        if (e.has("coach_for") && !coach && coachValue.map(this::isSwitch).orElse(!e.has("coach"))) {
+            yaml.error(e.get("coach_for").get(), "coach_for says what the coach looks for, but step '" + id + "' is not coached: "
+                    + "add coach: true (or coach: private), or remove coach_for");
         }
         Optional<Template> label = e.get("label").map(n -> template(n, "label"));
         Optional<Duration> timeout = e.get("timeout").flatMap(n -> duration(n, "timeout"));
@@ -368,7 +374,41 @@ final class FlowParser {
             return 0;
         }).orElse(0);
         return new Step.Ask(id, who, text, save, next, options, strict, sealed || coachPrivately, timeout, remind, coach, minLength,
-                coachPrivately, label);
+                coachPrivately, label, coachFor);
+    }
+
+    /** {@code coach:} true or false ({@code private} is read by the caller); a purpose word here points to coach_for. */
+    private Optional<Boolean> coachSwitch(Node node, String v) {
+        if (isSwitch(v)) {
+            return yaml.bool(node, "coach");
+        }
+        if (CoachPurpose.of(v.toLowerCase(Locale.ROOT)).isPresent()) {
+            yaml.error(node, "coach is true, false or private; to say what the step is for, write coach: true and "
+                    + "coach_for: " + v.toLowerCase(Locale.ROOT) + " on the step");
+        } else {
+            yaml.error(node, "coach should be true, false or private, not '" + v + "'");
+        }
+        return Optional.empty();
+    }
+
+    private boolean isSwitch(String value) {
+        return switch (value.strip().toLowerCase(Locale.ROOT)) {
+            case "true", "yes", "on", "false", "no", "off" -> true;
+            default -> false;
+        };
+    }
+
+    /** {@code coach_for:} one of the purposes the coach knows; anything else is an error that lists them. */
+    private Optional<CoachPurpose> coachFor(String id, Node node) {
+        return yaml.scalar(node, "coach_for").flatMap(v -> {
+            Optional<CoachPurpose> purpose = CoachPurpose.of(v.strip());
+            if (purpose.isEmpty()) {
+                yaml.error(node, "step '" + id + "' has coach_for '" + v + "', which the coach does not know"
+                        + YamlNodes.suggestion(v.strip().toLowerCase(Locale.ROOT), CoachPurpose.yamlNames())
+                        + " (allowed: " + String.join(", ", CoachPurpose.yamlNames()) + ")");
+            }
+            return purpose;
+        });
     }
 
     private List<Step.Option> options(String id, Node node) {

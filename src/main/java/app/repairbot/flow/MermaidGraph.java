@@ -55,7 +55,7 @@ public final class MermaidGraph {
 
     private static String describe(Step s) {
         if (s instanceof Step.Ask a) {
-            return ": " + a.who().yamlName() + (a.sealed() ? ", sealed" : "") + (a.coach() ? ", coached" : "");
+            return ": " + a.who().yamlName() + (a.sealed() ? ", sealed" : "") + (a.coach() ? ", coached" + (a.coachFor() == CoachPurpose.IMPACT ? "" : " for " + a.coachFor().yamlName()) : "");
         }
         if (s instanceof Step.Pause p) {
             return ": " + Durations.format(p.duration());

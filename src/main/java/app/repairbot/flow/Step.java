@@ -30,12 +30,15 @@ public sealed interface Step {
      * {@code coachPrivately}: {@code coach: private}, the answer is written and coached in the
      * person's private chat and only the accepted words reach the group (so {@code sealed} and
      * {@code coach} are true too). {@code label}: how the answer is introduced in a recap.
+     * {@code coachFor}: what the coach checks the answer for ({@code coach_for:}; impact unless the
+     * flow says otherwise, and only meaningful when {@code coach} is true).
      */
     record Ask(String id, Who who, Template text, String save, Optional<String> next, List<Option> options,
                boolean strict, boolean sealed, Optional<Duration> timeout, Optional<Template> remind, boolean coach,
-               int minLength, boolean coachPrivately, Optional<Template> label) implements Step {
+               int minLength, boolean coachPrivately, Optional<Template> label, CoachPurpose coachFor) implements Step {
         public Ask {
             options = List.copyOf(options);
+            coachFor = coachFor == null ? CoachPurpose.IMPACT : coachFor;
         }
 
         /** The label of the button whose value this is (a tapped answer), else the value as typed. */

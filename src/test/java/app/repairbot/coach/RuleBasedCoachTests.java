@@ -8,6 +8,7 @@ import org.junit.jupiter.params.provider.CsvSource;
 
 import app.repairbot.engine.PhrasingCoach.Finding;
 import app.repairbot.engine.PhrasingCoach.Review;
+import app.repairbot.flow.CoachPurpose;
 
 class RuleBasedCoachTests {
     final RuleBasedCoach coach = new RuleBasedCoach();
@@ -34,11 +35,27 @@ class RuleBasedCoachTests {
     @Test
     void buildsTheSuggestionFromTheirOwnWords() {
         Review review = coach.review("You never help with the dishes and I feel ignored.");
-        assertThat(review.suggestion()).contains("When you don't help with the dishes and I feel ignored, I feel lonely. "
-                + "I need [what would help]. Would you be willing to help with the dishes and I feel ignored?");
+        assertThat(review.suggestion()).contains("When you don't help with the dishes, I feel lonely. "
+                + "I need [what would help]. Would you be willing to help with the dishes?");
         assertThat(coach.review("When I got home the kitchen was a mess, you're so lazy. I need help.").suggestion())
                 .contains("When I got home the kitchen was a mess, I feel [your feeling]. I need help. "
                         + "Would you be willing to [a small request]?");
+        assertThat(coach.review("You're always on your phone.").suggestion().orElseThrow()).startsWith("When you're on your phone,");
+    }
+
+    /** Issue 15: "When you pick the worst time and it's ridiculous, I feel…" repeated the insult it flagged. */
+    @Test
+    void neverRepeatsTheWordsItFlagged() {
+        Review review = coach.review("When you pick the worst time and it's ridiculous, I feel like giving up.");
+        assertThat(review.findings()).extracting(Finding::quote).contains("ridiculous");
+        assertThat(review.suggestion().orElseThrow()).startsWith("When you pick the worst time, I feel")
+                .doesNotContainIgnoringCase("ridiculous");
+        // Nothing usable left: a template with blanks instead of their words.
+        assertThat(coach.review("You're such an idiot and it's pathetic.").suggestion()).contains(
+                "When [what happened], I feel [your feeling]. I need [what would help]. Would you be willing to [a small request]?");
+        // Shouting is neutralised, not repeated.
+        assertThat(coach.review("I need you to stop ALWAYS interrupting me.", CoachPurpose.REQUEST).suggestion().orElseThrow())
+                .isEqualTo("I need you to stop interrupting me. Would you be willing to [a small request]?");
     }
 
     @Test
@@ -74,5 +91,61 @@ class RuleBasedCoachTests {
     void shortOrEmojiOnlyTextIsStillRead() {
         assertThat(coach.review("🙄").needsWork()).isTrue();
         assertThat(coach.review("ok").coached()).isTrue();
+    }
+
+    @Test
+    void aStoryToldPlainlyIsNotScolded() {
+        for (String story : new String[] {"That you never really cared about me.", "That you always choose work over me.",
+                "That I'm useless to you.", "That you think I'm boring."}) {
+            Review review = coach.review(story, CoachPurpose.STORY);
+            assertThat(review.needsWork()).as(story).isFalse();
+            assertThat(review.tips()).as(story).isEmpty();
+        }
+        Review attack = coach.review("That you're a selfish jerk who doesn't care.", CoachPurpose.STORY);
+        assertThat(attack.findings()).extracting(Finding::quote).containsExactly("you're a selfish jerk");
+        assertThat(attack.suggestion()).contains("The story my mind told me was that [what it seemed to mean, about us or about me].");
+        assertThat(coach.review("He doesn't care and he's so cold.", CoachPurpose.STORY).suggestion())
+                .contains("The story my mind told me was that he doesn't care.");
+    }
+
+    @Test
+    void aBoundaryIsNotNaggedButAnUltimatumIsFlagged() {
+        Review good = coach.review("I need us to stop at 11 so I can sleep.", CoachPurpose.BOUNDARY);
+        assertThat(good.needsWork()).isFalse();
+        assertThat(good.tips()).isEmpty();
+        assertThat(coach.review("You always want to talk at midnight and I need us to stop by 11.", CoachPurpose.BOUNDARY)
+                .needsWork()).isFalse();
+        Review threat = coach.review("I need you to stop reading my messages or I'm leaving.", CoachPurpose.BOUNDARY);
+        assertThat(threat.findings()).singleElement().satisfies(f -> {
+            assertThat(f.quote()).isEqualTo("or I'm leaving");
+            assertThat(f.why()).contains("ultimatum");
+        });
+        assertThat(threat.suggestion()).contains("I want us to stay close, and I need you to stop reading my messages. "
+                + "Could we [what would work for both of us]?");
+    }
+
+    @Test
+    void anAppreciationWithAStingIsCoachedAndPlainThanksPass() {
+        Review backhanded = coach.review("You're not completely useless at cooking, I guess.", CoachPurpose.APPRECIATION);
+        assertThat(backhanded.findings()).extracting(Finding::quote).containsExactly("not completely useless");
+        assertThat(backhanded.findings().get(0).why()).contains("sting");
+        assertThat(backhanded.suggestion()).contains("Thank you for [what they did]. It meant a lot to me, because [how it felt for you].");
+        assertThat(coach.review("Thanks for finally doing the dishes.", CoachPurpose.APPRECIATION).suggestion())
+                .contains("Thank you for doing the dishes. It meant a lot to me, because [how it felt for you].");
+        for (String thanks : new String[] {"Thank you for dinner, it made me feel loved.", "You always make me laugh.",
+                "You're so thoughtful, thank you for the card.", "You mean the world to me.", "Thanks a lot for sorting the car!"}) {
+            assertThat(coach.review(thanks, CoachPurpose.APPRECIATION).needsWork()).as(thanks).isFalse();
+        }
+        // As a statement of impact (coach: true alone), a thank-you is not read for sarcasm: today's behaviour.
+        assertThat(coach.review("Thanks for finally doing the dishes.").needsWork()).isFalse();
+    }
+
+    @Test
+    void eachPurposeHasItsOwnTips() {
+        assertThat(coach.review("Could we talk about the bills together this week?", CoachPurpose.REQUEST).tips()).isEmpty();
+        assertThat(coach.review("I need a hug", CoachPurpose.REQUEST).tips()).singleElement().asString().contains("request");
+        assertThat(coach.review("Thanks for the coffee", CoachPurpose.APPRECIATION).tips()).singleElement().asString()
+                .contains("meant");
+        assertThat(coach.review("That you don't care", CoachPurpose.STORY).tips()).isEmpty();
     }
 }

@@ -42,6 +42,11 @@ class FlowValidationTests {
         return FlowCatalog.load(dir).warnings().stream().map(Problem::toString).toList();
     }
 
+    private Path write(String file, String yaml) throws IOException {
+        Files.writeString(dir.resolve(file), yaml);
+        return dir;
+    }
+
     private String at(String file, int line, int col) {
         return dir.resolve(file) + ":" + line + ":" + col + ": ";
     }
@@ -68,7 +73,60 @@ class FlowValidationTests {
         String yaml = GOOD.replace("    next: close", "    nxt: close");
         assertThat(errors("tiny.yaml", yaml)).contains(
                 at("tiny.yaml", 12, 5) + "unknown key 'nxt' in a ask step ('feeling'): did you mean 'next'? "
-                        + "(allowed: ask, coach, label, min_length, next, options, remind, save, sealed, strict, text, timeout)");
+                        + "(allowed: ask, coach, coach_for, label, min_length, next, options, remind, save, sealed, strict, text, timeout)");
+    }
+
+    @Test
+    void coachForSaysWhatACoachedAskIsForAndCoachAloneStillMeansImpact() throws IOException {
+        FlowCatalog.Loaded loaded = FlowCatalog.load(write("tiny.yaml", """
+                id: tiny
+                title: Tiny
+                audience: couple
+                steps:
+                  feeling:
+                    ask: starter
+                    text: What did you appreciate?
+                    save: feeling
+                    coach: private
+                    coach_for: appreciation
+                    next: story
+                  story:
+                    ask: partner
+                    text: And the story?
+                    save: story
+                    coach: true
+                    coach_for: story
+                    next: plain
+                  plain:
+                    ask: partner
+                    text: Anything else?
+                    save: more
+                    coach: true
+                    next: close
+                  close:
+                    end: "Thank you"
+                """));
+        assertThat(loaded.problems()).isEmpty();
+        Flow flow = loaded.orThrow().find("tiny").orElseThrow();
+        Step.Ask feeling = (Step.Ask) flow.steps().get("feeling");
+        assertThat(feeling.coachPrivately()).isTrue();
+        assertThat(feeling.coachFor()).isEqualTo(CoachPurpose.APPRECIATION);
+        assertThat(((Step.Ask) flow.steps().get("story")).coachFor()).isEqualTo(CoachPurpose.STORY);
+        Step.Ask plain = (Step.Ask) flow.steps().get("plain");
+        assertThat(plain.coach()).isTrue();
+        assertThat(plain.coachFor()).isEqualTo(CoachPurpose.IMPACT);
+    }
+
+    @Test
+    void rejectsAnUnknownCoachForAndListsTheKnownOnes() throws IOException {
+        String yaml = GOOD.replace("    next: close", "    coach: true\n    coach_for: thanks\n    next: close");
+        assertThat(errors("tiny.yaml", yaml)).containsExactly(at("tiny.yaml", 13, 16) + "step 'feeling' has coach_for 'thanks', "
+                + "which the coach does not know (allowed: appreciation, boundary, impact, request, story)");
+        assertThat(errors("tiny.yaml", GOOD.replace("    next: close", "    coach: false\n    coach_for: story\n    next: close")))
+                .containsExactly(at("tiny.yaml", 13, 16) + "coach_for says what the coach looks for, but step 'feeling' is not "
+                        + "coached: add coach: true (or coach: private), or remove coach_for");
+        assertThat(errors("tiny.yaml", GOOD.replace("    next: close", "    coach: maybe\n    next: close")))
+                .containsExactly(at("tiny.yaml", 12, 12) + "coach should be true, false or private, not 'maybe'");
     }
 
     @Test

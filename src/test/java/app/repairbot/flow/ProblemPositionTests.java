@@ -246,6 +246,67 @@ class ProblemPositionTests {
     }
 
     @Test
+    void anUnknownCoachForAtItsValueWithTheAllowedOnes() throws IOException {
+        assertThat(problems("tiny.yaml", """
+                id: tiny
+                title: Tiny
+                audience: couple
+                steps:
+                  a:
+                    ask: starter
+                    coach: true
+                    coach_for: storry
+                    text: Hi
+                    save: x
+                    next: end
+                """)).containsExactly(at("tiny.yaml", 8, 16) + "step 'a' has coach_for 'storry', which the coach does not "
+                + "know: did you mean 'story'? (allowed: appreciation, boundary, impact, request, story)");
+        assertThat(problems("tiny.yaml", """
+                id: tiny
+                title: Tiny
+                audience: couple
+                steps:
+                  a:
+                    ask: starter
+                    coach_for: [story, boundary]
+                    coach: private
+                    text: Hi
+                    save: x
+                    next: end
+                """)).containsExactly(at("tiny.yaml", 7, 16) + "coach_for should be a single value, not a list");
+    }
+
+    @Test
+    void coachForWithoutTheCoachAtItsValue() throws IOException {
+        assertThat(problems("tiny.yaml", """
+                id: tiny
+                title: Tiny
+                audience: couple
+                steps:
+                  a:
+                    ask: starter
+                    coach_for: boundary
+                    text: Hi
+                    save: x
+                    next: end
+                """)).containsExactly(at("tiny.yaml", 7, 16) + "coach_for says what the coach looks for, but step 'a' is not "
+                + "coached: add coach: true (or coach: private), or remove coach_for");
+        assertThat(problems("tiny.yaml", """
+                id: tiny
+                title: Tiny
+                audience: couple
+                steps:
+                  a:
+                    ask: starter
+                    coach: story
+                    text: Hi
+                    save: x
+                    next: end
+                """)).containsExactly(at("tiny.yaml", 7, 12) + "coach is true, false or private; to say what the step is for, "
+                + "write coach: true and coach_for: story on the step");
+    }
+
+    @Test
     void coachPrivateInAPrivateFlowAtTheCoachValue() throws IOException {
         assertThat(problems("alone.yaml", """
                 id: alone
