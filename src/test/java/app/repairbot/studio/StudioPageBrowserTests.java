@@ -137,6 +137,12 @@ class StudioPageBrowserTests {
         assertThat(browser.findElement(By.id("tests-summary")).getText()).matches(".*\\d+ passed, [1-9]\\d* failed");
         js("document.querySelector('#tests li.fail').scrollIntoView()");
         shot("graph-and-tests");
+        // A narrow window: one column that scrolls, the editor and the picture still there.
+        browser.manage().window().setSize(new org.openqa.selenium.Dimension(800, 1000));
+        wait.until(d -> (Long) js("return window.innerWidth") <= 800);
+        assertThat(browser.findElement(By.cssSelector("#graph svg")).isDisplayed()).isTrue();
+        js("window.scrollTo(0, document.getElementById('editor-box').getBoundingClientRect().top + window.scrollY - 80)");
+        shot("narrow");
     }
 
     @Test
