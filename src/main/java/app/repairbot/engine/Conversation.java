@@ -33,6 +33,10 @@ final class Conversation {
     private static final int MAX_PAUSE_MINUTES = 24 * 60;
 
     private final Engine engine;
+
+    /** The flows as they were when this update began: a catalog swapped in meanwhile is read from the next one on. */
+
+    private final app.repairbot.flow.FlowCatalog catalog;
     private final Session session;
     private final Instant now;
     private final List<BotReply> replies = new ArrayList<>();
@@ -81,6 +85,7 @@ final class Conversation {
 
     Conversation(Engine engine, Session session, Instant now) {
         this.engine = engine;
+        this.catalog = engine.flows();
         this.session = session;
         this.now = now;
     }
@@ -114,7 +119,7 @@ final class Conversation {
             return false;
         }
         Optional<Role> role = run.get().roleOf(user);
-        Optional<Flow> flow = engine.flows.find(run.get().flow);
+        Optional<Flow> flow = engine.flows().find(run.get().flow);
         if (role.isEmpty() || flow.isEmpty() || !flow.get().steps().containsKey(run.get().step)) {
             return false;
         }
@@ -348,7 +353,7 @@ final class Conversation {
         boolean moves;
         if (payload instanceof ChatEvent.Command c) {
             moves = Set.of("resume", "repair", "pause", "status").contains(c.name())
-                    || engine.command(c.name()).isEmpty() && engine.flows.byCommand(c.name()).isPresent();
+                    || engine.command(c.name()).isEmpty() && catalog.byCommand(c.name()).isPresent();
         } else if (payload instanceof ChatEvent.Tap t) {
             moves = ButtonData.parse(t.data()).map(b -> b.kind() != ButtonData.Kind.FORGET && b.kind() != ButtonData.Kind.ZONE
                     && b.kind() != ButtonData.Kind.PAIR).orElse(true);
@@ -468,7 +473,7 @@ final class Conversation {
             case "therapy" -> say(therapy(from));
             case "help" -> help();
             default -> engine.command(c.name()).ifPresentOrElse(x -> extension(x, from, c.name(), c.args()),
-                    () -> engine.flows.byCommand(c.name()).ifPresentOrElse(f -> requestStart(from, f),
+                    () -> catalog.byCommand(c.name()).ifPresentOrElse(f -> requestStart(from, f),
                             () -> say(Wording.unknownCommand(c.name()))));
         }
     }
@@ -483,7 +488,7 @@ final class Conversation {
         List<String> commands = BotCommands.offered(group).stream()
                 .filter(c -> ANSWERED_HERE.contains(c.name()) || engine.command(c.name()).isPresent())
                 .map(c -> Wording.helpLine(c.name(), c.does(group).orElseThrow())).toList();
-        List<String> flows = engine.flows.forAudience(here()).stream().filter(f -> f.command().isPresent())
+        List<String> flows = catalog.forAudience(here()).stream().filter(f -> f.command().isPresent())
                 .map(f -> Wording.helpLine(f.command().get(), f.title())).toList();
         say(Wording.help(group, commands, flows));
     }
@@ -548,7 +553,7 @@ final class Conversation {
             return;
         }
         String id = args.split("\\s+")[0];
-        Optional<Flow> flow = engine.flows.find(id);
+        Optional<Flow> flow = catalog.find(id);
         if (flow.isEmpty()) {
             menu(Wording.unknownFlow(id));
             return;
@@ -593,7 +598,7 @@ final class Conversation {
      * and a button. The menu is numbered: a newer menu, or any flow starting, makes its buttons stale.
      */
     private void menu(String text) {
-        List<Flow> flows = engine.flows.forAudience(here());
+        List<Flow> flows = catalog.forAudience(here());
         if (flows.isEmpty()) {
             say(Wording.NO_FLOWS);
             return;
@@ -617,7 +622,7 @@ final class Conversation {
         }
         Optional<FlowRun> running = session.run();
         if (running.isPresent()) {
-            String current = engine.flows.find(running.get().flow).map(Flow::title).orElse(running.get().flow.value());
+            String current = catalog.find(running.get().flow).map(Flow::title).orElse(running.get().flow.value());
             session.askToReplace(flow.id().value());
             changed = true;
             int seq = session.seq();
@@ -691,7 +696,7 @@ final class Conversation {
                 session.end();
                 return;
             } else if (step instanceof Step.Goto g) {
-                flow = engine.flows.find(g.flow()).orElseThrow(() -> new IllegalStateException("unknown flow " + g.flow()));
+                flow = catalog.find(g.flow()).orElseThrow(() -> new IllegalStateException("unknown flow " + g.flow()));
                 FlowRun next = new FlowRun(flow.id(), flow.version(), flow.audience(), run.starter, run.partner);
                 next.before.putAll(run.before);
                 counted(run, "finished");
@@ -1025,7 +1030,7 @@ final class Conversation {
             case FOLLOW_UP -> cancelFollowUp(from, b.number());
             case MENU -> {
                 // Only the latest menu starts anything, and only until a flow starts.
-                Optional<Flow> flow = session.isOpenMenu(b.number()) ? engine.flows.find(b.detail()) : Optional.empty();
+                Optional<Flow> flow = session.isOpenMenu(b.number()) ? catalog.find(b.detail()) : Optional.empty();
                 flow.ifPresentOrElse(f -> requestStart(from, f),
                         () -> notice(here() == Audience.PRIVATE ? Wording.OLD_PRACTICE_MENU : Wording.OLD_MENU));
             }
@@ -1149,7 +1154,7 @@ final class Conversation {
     }
 
     private void replaceRunning(Person from) {
-        Optional<Flow> wanted = session.pendingReplace().flatMap(engine.flows::find);
+        Optional<Flow> wanted = session.pendingReplace().flatMap(catalog::find);
         if (wanted.isEmpty()) {
             notice(Wording.MOVED_ON);
             return;
@@ -1398,7 +1403,7 @@ final class Conversation {
     /** What /status says about this chat's running flow, if one runs; {@code viewer}: who asks privately, or null. */
     Optional<String> statusFor(Person viewer) {
         Optional<FlowRun> run = session.run();
-        Optional<Flow> flow = run.flatMap(r -> engine.flows.find(r.flow)).filter(f -> f.version().equals(run.get().flowVersion)
+        Optional<Flow> flow = run.flatMap(r -> catalog.find(r.flow)).filter(f -> f.version().equals(run.get().flowVersion)
                 && f.steps().containsKey(run.get().step));
         if (flow.isEmpty()) {
             return Optional.empty();
@@ -1425,7 +1430,7 @@ final class Conversation {
         if (run.isEmpty()) {
             return;
         }
-        Optional<Flow> flow = engine.flows.find(run.get().flow);
+        Optional<Flow> flow = catalog.find(run.get().flow);
         if (flow.isPresent() && flow.get().version().equals(run.get().flowVersion) && flow.get().steps().containsKey(run.get().step)) {
             return;
         }
@@ -1482,7 +1487,7 @@ final class Conversation {
      */
     private void startFollowUp(PendingFollowUp f) {
         changed = true;
-        Optional<Flow> flow = engine.flows.find(f.flow());
+        Optional<Flow> flow = catalog.find(f.flow());
         Optional<Couple> couple = engine.couples.inGroup(session.chat());
         boolean group = flow.isPresent() && flow.get().audience() == Audience.COUPLE;
         if (flow.isEmpty() || session.care().onHold() || group && (couple.isEmpty() || !couple.get().has(f.starter().id()))) {
@@ -1514,8 +1519,8 @@ final class Conversation {
         StringBuilder b = new StringBuilder(Wording.FOLLOW_UPS);
         List<Button> cancel = new ArrayList<>();
         for (PendingFollowUp f : pending) {
-            String title = engine.flows.find(f.flow()).map(Flow::title).orElse(f.flow().value());
-            b.append("\n• ").append(Wording.followUpLine(title, engine.flows.find(f.scheduledBy()).map(Flow::title)
+            String title = catalog.find(f.flow()).map(Flow::title).orElse(f.flow().value());
+            b.append("\n• ").append(Wording.followUpLine(title, catalog.find(f.scheduledBy()).map(Flow::title)
                     .orElse(f.scheduledBy().value()), f.due().atZone(zone)));
             cancel.add(new Button(Wording.cancelFollowUp(title, engine.flows.find(f.scheduledBy()).map(Flow::title)
                     .orElse(f.scheduledBy().value())), ButtonData.cancelFollowUp(f.id())));
@@ -1532,7 +1537,7 @@ final class Conversation {
         }
         session.removeFollowUp(f.get().id());
         changed = true;
-        String title = engine.flows.find(f.get().flow()).map(Flow::title).orElse(f.get().flow().value());
+        String title = catalog.find(f.get().flow()).map(Flow::title).orElse(f.get().flow().value());
         Optional<Person> other = engine.couples.inGroup(session.chat()).filter(c -> c.has(from.id())).map(c -> c.other(from.id()));
         say(Wording.followUpCancelled(from.firstName(), title, engine.flows.find(f.get().scheduledBy()).map(Flow::title)
                 .orElse(f.get().scheduledBy().value()), other.map(Person::firstName)));
@@ -1555,7 +1560,7 @@ final class Conversation {
     // ---- helpers ------------------------------------------------------------------------
 
     private Flow flowOf(FlowRun run) {
-        return engine.flows.find(run.flow).orElseThrow(() -> new IllegalStateException(
+        return catalog.find(run.flow).orElseThrow(() -> new IllegalStateException(
                 "flow " + run.flow + " of chat " + session.chat() + " is no longer loaded"));
     }
 

@@ -27,7 +27,8 @@ public final class Engine {
     /** Replies a session may hold unsent before further commands are refused (a flood of /status, say). */
     static final int MAX_OUTBOX = 40;
 
-    final FlowCatalog flows;
+    /** Swapped whole by {@link #replaceFlows}; each update reads it once (a Conversation keeps the one it began with). */
+    private volatile FlowCatalog flows;
     final CoupleDirectory couples;
     final PhrasingCoach coach;
     final Safety safety;
@@ -57,6 +58,16 @@ public final class Engine {
 
     public FlowCatalog flows() {
         return flows;
+    }
+
+    /**
+     * Puts a newly loaded, valid catalog in place of the running one, for the updates that begin
+     * after this. A conversation already running a flow whose text changed is ended kindly at its
+     * next update (its flow's version no longer matches), as after a restart with changed flows.
+     */
+    public void replaceFlows(FlowCatalog next) {
+        this.flows = Objects.requireNonNull(next);
+        log.info("The flows were reloaded: {} flows", next.all().size());
     }
 
     /**

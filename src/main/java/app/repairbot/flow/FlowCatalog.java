@@ -157,6 +157,14 @@ public final class FlowCatalog {
         return order;
     }
 
+    /**
+     * One file read and checked on its own, without the checks across flows (a {@code goto}'s
+     * target, unique ids): for drawing one flow while others in its folder have errors.
+     */
+    public static Optional<Flow> loadOne(Path file, List<Problem> problems) {
+        return loadFile(file, problems, new IdentityHashMap<>());
+    }
+
     /** One file on its own (no cross-flow checks); {@code at} gets where the flow's keys and values stand. */
     static Optional<Flow> loadFile(Path file, List<Problem> problems, Map<Flow, Map<String, Node>> at) {
         Optional<String> text = readUtf8(file, problems);
