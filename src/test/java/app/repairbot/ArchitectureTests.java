@@ -46,7 +46,7 @@ class ArchitectureTests {
         noClasses().that().resideInAPackage("app.repairbot.engine..")
                 .should().dependOnClassesThat().resideInAnyPackage("app.repairbot.store..", "app.repairbot.telegram..",
                         "app.repairbot.sandbox..", "app.repairbot.schedule..", "app.repairbot.safety..", "app.repairbot.coach..",
-                        "app.repairbot.cli..", "app.repairbot.conversationtest..")
+                        "app.repairbot.cli..", "app.repairbot.conversationtest..", "app.repairbot.studio..")
                 .check(ours);
     }
 
@@ -72,7 +72,7 @@ class ArchitectureTests {
         noClasses().that().resideInAnyPackage("app.repairbot.engine..", "app.repairbot.flow..", "app.repairbot.chat..",
                 "app.repairbot.coach..", "app.repairbot.safety..", "app.repairbot.schedule..")
                 .should().dependOnClassesThat().resideInAnyPackage("app.repairbot.store..", "app.repairbot.telegram..",
-                        "app.repairbot.sandbox..")
+                        "app.repairbot.sandbox..", "app.repairbot.studio..")
                 .check(ours);
     }
 
@@ -87,8 +87,8 @@ class ArchitectureTests {
 
     /** Every feature package of ours but {@code feature}. */
     private static String[] otherFeaturesThan(String feature) {
-        return Stream.of("engine", "store", "telegram", "sandbox", "schedule", "safety", "coach", "cli", "conversationtest",
-                        "flow", "chat")
+        return Stream.of("engine", "store", "telegram", "sandbox", "studio", "schedule", "safety", "coach", "cli",
+                        "conversationtest", "flow", "chat")
                 .filter(f -> !f.equals(feature)).map(f -> "app.repairbot." + f + "..").toArray(String[]::new);
     }
 }

@@ -1165,7 +1165,7 @@ final class Conversation {
         session.nextSeq();
         // The other partner is told what ended, and who chose the new one: nothing ends without a word.
         replaced.filter(r -> r.partner != null).ifPresent(r -> say(Wording.replaced(from.firstName(),
-                engine.flows.find(r.flow).map(Flow::title).orElse(r.flow.value()), wanted.get().title(),
+                catalog.find(r.flow).map(Flow::title).orElse(r.flow.value()), wanted.get().title(),
                 r.person(r.roleOf(from.id()).map(x -> x == Role.STARTER ? Role.PARTNER : Role.STARTER).orElse(Role.PARTNER)).firstName())));
         start(wanted.get(), from);
     }
@@ -1522,7 +1522,7 @@ final class Conversation {
             String title = catalog.find(f.flow()).map(Flow::title).orElse(f.flow().value());
             b.append("\n• ").append(Wording.followUpLine(title, catalog.find(f.scheduledBy()).map(Flow::title)
                     .orElse(f.scheduledBy().value()), f.due().atZone(zone)));
-            cancel.add(new Button(Wording.cancelFollowUp(title, engine.flows.find(f.scheduledBy()).map(Flow::title)
+            cancel.add(new Button(Wording.cancelFollowUp(title, catalog.find(f.scheduledBy()).map(Flow::title)
                     .orElse(f.scheduledBy().value())), ButtonData.cancelFollowUp(f.id())));
         }
         replies.add(BotReply.withButtons(session.chat(), b.toString(), cancel));
@@ -1539,7 +1539,7 @@ final class Conversation {
         changed = true;
         String title = catalog.find(f.get().flow()).map(Flow::title).orElse(f.get().flow().value());
         Optional<Person> other = engine.couples.inGroup(session.chat()).filter(c -> c.has(from.id())).map(c -> c.other(from.id()));
-        say(Wording.followUpCancelled(from.firstName(), title, engine.flows.find(f.get().scheduledBy()).map(Flow::title)
+        say(Wording.followUpCancelled(from.firstName(), title, catalog.find(f.get().scheduledBy()).map(Flow::title)
                 .orElse(f.get().scheduledBy().value()), other.map(Person::firstName)));
     }
 
