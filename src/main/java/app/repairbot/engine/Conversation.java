@@ -904,7 +904,7 @@ final class Conversation {
         }
         boolean fromPrivate = event.chatKind() == ChatKind.PRIVATE;
         if (ask.sealed() && !fromPrivate) {
-            say(Wording.sealedInGroup(name));
+            say(ask.coachPrivately() ? Wording.privateInGroup(name) : Wording.sealedInGroup(name));
             return false;
         }
         return true;

@@ -114,6 +114,12 @@ final class Wording {
                 + "the other's answer first.";
     }
 
+    /** {@code coach: private}: an answer typed in the group is not taken; the words are found privately first. */
+    static String privateInGroup(String name) {
+        return name + ", I've asked you this one in your private chat with me: please write it there, so you can "
+                + "find your words first. I'll share them here.";
+    }
+
     static String sealedThanks(String other) {
         return "Thank you. I'll share it in the group together with " + other + "'s answer once they've replied.";
     }

@@ -18,6 +18,6 @@ class EngineConversationTests {
                 new PrintStream(out, true, StandardCharsets.UTF_8));
         String report = out.toString(StandardCharsets.UTF_8);
         assertThat(ok).as(report).isTrue();
-        assertThat(report).endsWith("10 passed, 0 failed\n");
+        assertThat(report).endsWith("12 passed, 0 failed\n");
     }
 }
