@@ -86,8 +86,10 @@ public final class ConversationTestRunner {
                 people.put(name, new Person(new UserId(id++), name));
             }
             List<Person> two = new ArrayList<>(people.values());
-            couples.pair(new Couple(GROUP, two.get(0), two.get(1), test.zone(), test.zones().get(two.get(0).firstName()),
-                    test.zones().get(two.get(1).firstName())));
+            // timezone: both partners' zone, as each one's own; timezones: one each.
+            couples.pair(new Couple(GROUP, two.get(0), two.get(1), test.zone(),
+                    test.zones().getOrDefault(two.get(0).firstName(), test.zone()),
+                    test.zones().getOrDefault(two.get(1).firstName(), test.zone())));
             this.engine = new Engine(flows, couples, store, coach, safety, clock,
                     List.of(new ScheduleCommands(schedules, couples)));
             this.scheduler = new Scheduler(schedules, engine, this::deliver, clock);

@@ -103,18 +103,23 @@ public final class ScheduleCommands implements ChatCommands {
     }
 
     private List<String> set(Request r, Couple couple, PromptKind kind, Recurrence recurrence) {
-        Prompt prompt = Prompt.first(couple.group(), kind, recurrence, couple.zone(), r.now());
+        // A prompt comes at the local time of the partner who set it; the other is told what time that is for them.
+        ZoneId zone = couple.zoneOf(r.from().id());
+        Prompt prompt = Prompt.first(couple.group(), kind, recurrence, zone, r.now(), r.from().id().value());
         schedules.put(prompt);
         String what = "set the " + kind.title().toLowerCase(Locale.ROOT) + " for " + recurrence.describe() + ", "
-                + couple.zone().getId() + " time";
-        return List.of(told(r, couple, what) + ". The first is on " + WHEN.format(prompt.occurrence().atZone(couple.zone()))
-                + "." + (couple.zone().getId().equals("UTC") ? " Not your time zone? /timezone Europe/Berlin (or yours) fixes it." : ""));
+                + zone.getId() + " time";
+        Person other = couple.other(r.from().id());
+        String forOther = couple.apart() ? " For " + other.firstName() + " that's " + WHEN.format(prompt.occurrence()
+                .atZone(couple.zoneOf(other.id()))) + ", " + couple.zoneOf(other.id()).getId() + " time." : "";
+        return List.of(told(r, couple, what) + ". The first is on " + WHEN.format(prompt.occurrence().atZone(zone))
+                + "." + forOther + (zone.getId().equals("UTC") ? " Not your time zone? /timezone Europe/Berlin (or yours) fixes it." : ""));
     }
 
     /**
      * /timezone sets the sender's own zone. Until the other partner chooses one, they follow it (a
-     * couple in one place sets it once); a long-distance couple each set their own. Scheduled
-     * prompts follow the first partner's zone, since they start them.
+     * couple in one place sets it once); a long-distance couple each set their own. A scheduled
+     * prompt follows the zone of the partner who set it.
      */
     private List<String> timezone(Request r, Couple couple, String args) {
         UserId me = r.from().id();
@@ -129,19 +134,21 @@ public final class ScheduleCommands implements ChatCommands {
             return List.of("I don't know the time zone '" + args + "'. Time zones are written Area/City, like Europe/Berlin "
                     + "or America/New_York" + (close.isEmpty() ? "." : "; did you mean " + String.join(", ", close) + "?"));
         }
-        ZoneId promptsBefore = couple.zone();
         Couple updated = couple.withZoneOf(me, zone.get());
         couples.pair(updated);
-        if (!updated.zone().equals(promptsBefore)) {
-            for (Prompt p : schedules.of(couple.group())) {
-                schedules.put(Prompt.first(p.chat(), p.kind(), p.recurrence(), updated.zone(), r.now()));
+        // Each prompt follows the zone of whoever set it (one stored before that was kept: the first partner's).
+        for (Prompt p : schedules.of(couple.group())) {
+            long setter = p.setBy() != null ? p.setBy() : couple.first().id().value();
+            ZoneId theirs = updated.zoneOf(new UserId(setter));
+            if (!theirs.equals(p.zone())) {
+                schedules.put(Prompt.first(p.chat(), p.kind(), p.recurrence(), theirs, r.now(), p.setBy()));
             }
         }
         Person other = couple.other(me);
         if (updated.apart()) {
             return List.of(r.from().firstName() + " set their time zone to " + zone.get().getId() + " (" + other.firstName()
                     + ", yours stays " + updated.zoneOf(other.id()).getId() + "; /timezone sets your own). Times I give each of "
-                    + "you are in your own zone; scheduled check-ins follow " + updated.first().firstName() + "'s.");
+                    + "you are in your own zone; a scheduled check-in comes at the time of whoever set it.");
         }
         return List.of(told(r, couple, "set your time zone to " + zone.get().getId()) + ". Scheduled check-ins follow it"
                 + " (if you live in different zones, each of you can send /timezone with your own).");

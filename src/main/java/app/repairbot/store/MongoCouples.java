@@ -112,8 +112,10 @@ public final class MongoCouples implements CoupleDirectory {
         try {
             List<Document> partners = d.getList("partners", Document.class);
             return Optional.of(new Couple(new ChatId(d.get("_id", Number.class).longValue()), person(partners.get(0)),
-                    person(partners.get(1)), zone(d.getString("zone")), zone(d.getString("firstZone")),
-                    zone(d.getString("secondZone"))));
+                    person(partners.get(1)), zone(d.getString("zone")),
+                    // A couple stored before each partner had a zone: each takes the couple's zone.
+                    d.containsKey("firstZone") ? zone(d.getString("firstZone")) : zone(d.getString("zone")),
+                    d.containsKey("secondZone") ? zone(d.getString("secondZone")) : zone(d.getString("zone"))));
         } catch (RuntimeException e) {
             log.error("Couple document {} cannot be read ({}); skipped", d.get("_id"), e.toString());
             return Optional.empty();

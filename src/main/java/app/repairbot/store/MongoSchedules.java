@@ -144,7 +144,8 @@ public final class MongoSchedules implements Schedules {
         return new Document("_id", p.id()).append("chat", p.chat().value()).append("kind", p.kind().key())
                 .append("day", p.recurrence().day().map(DayOfWeek::name).orElse(null))
                 .append("time", p.recurrence().time().toString()).append("zone", p.zone().getId())
-                .append("occurrence", Date.from(p.occurrence())).append("nextFireAt", Date.from(p.nextFireAt()));
+                .append("occurrence", Date.from(p.occurrence())).append("nextFireAt", Date.from(p.nextFireAt()))
+                .append("setBy", p.setBy());
     }
 
     private static Prompt prompt(Document d) {
@@ -152,6 +153,7 @@ public final class MongoSchedules implements Schedules {
         LocalTime time = LocalTime.parse(d.getString("time"));
         Recurrence r = day == null ? Recurrence.daily(time) : Recurrence.weekly(DayOfWeek.valueOf(day), time);
         return new Prompt(new ChatId(((Number) d.get("chat")).longValue()), PromptKind.of(d.getString("kind")), r,
-                ZoneId.of(d.getString("zone")), d.getDate("occurrence").toInstant(), d.getDate("nextFireAt").toInstant());
+                ZoneId.of(d.getString("zone")), d.getDate("occurrence").toInstant(), d.getDate("nextFireAt").toInstant(),
+                d.get("setBy") instanceof Number n ? n.longValue() : null);
     }
 }

@@ -288,6 +288,24 @@ abstract class StoreContractTests {
     }
 
     @Test
+    void aCoupleStoredWithOneZoneGivesEachPartnerThatZoneAndKeepsEachOwnAfterwards() {
+        Couple c = Conversations.couple(8);
+        db.getCollection("couples").insertOne(new Document("_id", c.group().value())
+                .append("partners", List.of(new Document("id", c.first().id().value()).append("name", c.first().firstName()),
+                        new Document("id", c.second().id().value()).append("name", c.second().firstName())))
+                .append("zone", "Europe/Berlin").append("status", "active"));
+        Couple read = couples.inGroup(c.group()).orElseThrow();
+        java.time.ZoneId berlin = java.time.ZoneId.of("Europe/Berlin");
+        assertThat(read.firstZone()).isEqualTo(berlin);
+        assertThat(read.secondZone()).isEqualTo(berlin);
+        // Alex moves: Sam keeps Berlin.
+        couples.pair(read.withZoneOf(c.first().id(), java.time.ZoneId.of("Asia/Tokyo")));
+        Couple after = couples.inGroup(c.group()).orElseThrow();
+        assertThat(after.zoneOf(c.first().id())).isEqualTo(java.time.ZoneId.of("Asia/Tokyo"));
+        assertThat(after.zoneOf(c.second().id())).isEqualTo(berlin);
+    }
+
+    @Test
     void forgetLeavesNoDocumentOrFieldThatNamesThePerson() {
         couples.pair(Conversations.couple(8));
         couples.pair(Conversations.couple(9));
