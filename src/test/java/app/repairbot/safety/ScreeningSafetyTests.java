@@ -16,14 +16,16 @@ class ScreeningSafetyTests {
 
     @ParameterizedTest
     @ValueSource(strings = {"I want to kill myself", "i keep thinking about suicide", "Some nights I wish I were dead.",
-            "I've been cutting myself again", "honestly i dont want to be here anymore", "They'd be better off without me"})
+            "I've been cutting myself again", "honestly i dont want to be here anymore", "They'd be better off without me",
+            "I stood on the bridge for an hour last night"})
     void findsCrisisLanguage(String text) {
         assertThat(safety.screen(text)).contains(Concern.CRISIS);
     }
 
     @ParameterizedTest
     @ValueSource(strings = {"He hit me last night", "my husband threatened to kill me", "I'm terrified of him",
-            "I don't feel safe at home", "she won't let me leave the flat", "My partner choked me once"})
+            "I don't feel safe at home", "she won't let me leave the flat", "My partner choked me once",
+            "I walk on eggshells every day so he doesn't explode", "I'm walking on eggshells around my husband"})
     void findsAbuseAndFear(String text) {
         assertThat(safety.screen(text)).contains(Concern.ABUSE);
     }
@@ -31,7 +33,8 @@ class ScreeningSafetyTests {
     @ParameterizedTest
     @ValueSource(strings = {"I would never hurt myself", "It hit me that we never talk", "This deadline is killing me",
             "You hurt me when you left early", "I'm dying to see you", "I don't want to die on this hill",
-            "We should kill the TV after ten"})
+            "We should kill the TV after ten", "I sat on the bridge for an hour watching the sunset with you",
+            "I'm walking on eggshells around my boss before the deadline"})
     void leavesEverydayWordsAlone(String text) {
         assertThat(safety.screen(text)).isEmpty();
     }
