@@ -2,22 +2,17 @@ package app.repairbot.studio;
 
 import java.io.IOException;
 import java.net.InetAddress;
-import java.net.URI;
 import java.net.UnknownHostException;
-import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
 import java.util.List;
-import java.util.Locale;
-import java.util.Set;
 
-import org.springframework.http.InvalidMediaTypeException;
-import org.springframework.http.MediaType;
 import org.springframework.web.filter.OncePerRequestFilter;
 
 import jakarta.servlet.FilterChain;
 import jakarta.servlet.ServletException;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
+
+import app.repairbot.sandbox.LocalPageChecks;
 
 /**
  * Keeps the studio (which has no login and writes flow files) to the person at this machine.
@@ -33,16 +28,12 @@ import jakarta.servlet.http.HttpServletResponse;
 final class StudioGuard extends OncePerRequestFilter {
     static final String TOKEN_HEADER = "X-Studio-Token";
     static final String API = "/studio/api/";
-    private static final Set<String> LOOPBACK_NAMES = Set.of("localhost", "127.0.0.1", "[::1]", "::1");
-
     private final boolean on;
-    private final byte[] token;
-    private final List<URI> origins;
+    private final LocalPageChecks checks;
 
     StudioGuard(boolean on, String token, List<String> origins) {
         this.on = on;
-        this.token = token.getBytes(StandardCharsets.US_ASCII);
-        this.origins = origins.stream().map(URI::create).toList();
+        this.checks = new LocalPageChecks(token, origins);
     }
 
     @Override
@@ -57,34 +48,33 @@ final class StudioGuard extends OncePerRequestFilter {
         boolean local = isLoopback(request.getRemoteAddr());
         if (!on) {
             if (local) {
-                refuse(response, 404, "The flow studio is off: set REPAIRBOT_STUDIO=true to switch it on.");
+                LocalPageChecks.refuse(response, 404, "The flow studio is off: set REPAIRBOT_STUDIO=true to switch it on.");
             } else {
-                refuse(response, 403, "The flow studio answers only on this machine.");
+                LocalPageChecks.refuse(response, 403, "The flow studio answers only on this machine.");
             }
             return;
         }
         int port = request.getLocalPort();
-        boolean opened = isConfiguredOrigin(request.getScheme(), request.getServerName(), request.getServerPort());
+        boolean opened = checks.isConfiguredOrigin(request.getScheme(), request.getServerName(), request.getServerPort());
         if (!local && !opened) {
-            refuse(response, 403, "The flow studio answers only on this machine.");
+            LocalPageChecks.refuse(response, 403, "The flow studio answers only on this machine.");
             return;
         }
-        if (!opened && !(LOOPBACK_NAMES.contains(request.getServerName().toLowerCase(Locale.ROOT))
-                && request.getServerPort() == port)) {
-            refuse(response, 403, "The flow studio answers only at http://localhost:" + port + "/studio.");
+        if (!opened && !(LocalPageChecks.isLoopbackName(request.getServerName()) && request.getServerPort() == port)) {
+            LocalPageChecks.refuse(response, 403, "The flow studio answers only at http://localhost:" + port + "/studio.");
             return;
         }
         String origin = request.getHeader("Origin");
-        if (origin != null && !isOurOrigin(origin, port)) {
-            refuse(response, 403, "Requests from other sites are refused.");
+        if (origin != null && !checks.isOurOrigin(origin, port)) {
+            LocalPageChecks.refuse(response, 403, "Requests from other sites are refused.");
             return;
         }
-        if (!List.of("GET", "HEAD", "OPTIONS").contains(request.getMethod()) && !carriesJson(request)) {
-            refuse(response, 415, "Send JSON (Content-Type: application/json).");
+        if (!List.of("GET", "HEAD", "OPTIONS").contains(request.getMethod()) && !LocalPageChecks.carriesJsonOrNothing(request)) {
+            LocalPageChecks.refuse(response, 415, "Send JSON (Content-Type: application/json).");
             return;
         }
-        if (request.getRequestURI().startsWith(API) && !hasToken(request.getHeader(TOKEN_HEADER))) {
-            refuse(response, 403, "Reload the studio page: the app has restarted since the page was opened.");
+        if (request.getRequestURI().startsWith(API) && !checks.hasToken(request.getHeader(TOKEN_HEADER))) {
+            LocalPageChecks.refuse(response, 403, "Reload the studio page: the app has restarted since the page was opened.");
             return;
         }
         chain.doFilter(request, response);
@@ -96,55 +86,5 @@ final class StudioGuard extends OncePerRequestFilter {
         } catch (UnknownHostException e) {
             return false;
         }
-    }
-
-    private boolean isConfiguredOrigin(String scheme, String host, int port) {
-        return origins.stream().anyMatch(o -> o.getScheme().equalsIgnoreCase(scheme) && o.getHost().equalsIgnoreCase(host)
-                && portOf(o) == port);
-    }
-
-    private boolean isOurOrigin(String origin, int localPort) {
-        URI o;
-        try {
-            o = URI.create(origin);
-        } catch (IllegalArgumentException e) {
-            return false;
-        }
-        if (o.getScheme() == null || o.getHost() == null || o.getRawPath() != null && !o.getRawPath().isEmpty()) {
-            return false;
-        }
-        if ("http".equalsIgnoreCase(o.getScheme()) && LOOPBACK_NAMES.contains(o.getHost().toLowerCase(Locale.ROOT))
-                && portOf(o) == localPort) {
-            return true;
-        }
-        return isConfiguredOrigin(o.getScheme(), o.getHost(), portOf(o));
-    }
-
-    private static int portOf(URI u) {
-        return u.getPort() > 0 ? u.getPort() : "https".equalsIgnoreCase(u.getScheme()) ? 443 : 80;
-    }
-
-    private static boolean carriesJson(HttpServletRequest request) {
-        String type = request.getContentType();
-        if (type == null) {
-            return request.getContentLengthLong() == 0;
-        }
-        try {
-            MediaType given = MediaType.parseMediaType(type);
-            return given.getType().equals("application") && given.getSubtype().equals("json");
-        } catch (InvalidMediaTypeException e) {
-            return false;
-        }
-    }
-
-    private boolean hasToken(String given) {
-        return given != null && MessageDigest.isEqual(token, given.getBytes(StandardCharsets.US_ASCII));
-    }
-
-    private static void refuse(HttpServletResponse response, int status, String why) throws IOException {
-        response.setStatus(status);
-        response.setContentType(MediaType.APPLICATION_JSON_VALUE);
-        response.setCharacterEncoding("UTF-8");
-        response.getWriter().write("{\"error\":\"" + why.replace("\"", "'") + "\"}");
     }
 }
