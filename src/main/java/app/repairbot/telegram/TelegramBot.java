@@ -114,15 +114,15 @@ public final class TelegramBot {
                 && m.getReplyMarkup() != null) {
             List<org.telegram.telegrambots.meta.api.objects.replykeyboard.buttons.InlineKeyboardRow> rows = new java.util.ArrayList<>();
             String label = null;
+            boolean live = engine.buttonStillLive(tap.chat(), data);
             for (var row : m.getReplyMarkup().getKeyboard()) {
                 for (var b : row) {
                     if (data.equals(b.getCallbackData())) {
                         label = b.getText();
                     }
                 }
-                if (row.stream().noneMatch(b -> CHOSEN.equals(b.getCallbackData())) && engine.buttonStillLive(tap.chat(), data)) {
-                    rows.add(row);
-                } else if (row.stream().anyMatch(b -> CHOSEN.equals(b.getCallbackData()))) {
+                // Lines already saying who chose what stay; the question's buttons stay while it still waits.
+                if (live || row.stream().anyMatch(b -> CHOSEN.equals(b.getCallbackData()))) {
                     rows.add(row);
                 }
             }
