@@ -64,7 +64,8 @@ public final class PhraseScreen implements Screen {
 
     private Optional<String> found(PhraseMatcher phrases, String text) {
         for (PhraseMatcher.Match m : phrases.findAll(text)) {
-            if (!negated(PhraseMatcher.wordsBefore(text, m.start(), 2))) {
+            int from = clauseStart(text, m.start());
+            if (!negated(PhraseMatcher.wordsBefore(text.substring(from), m.start() - from, 2))) {
                 return Optional.of(m.phrase());
             }
         }
@@ -103,9 +104,23 @@ public final class PhraseScreen implements Screen {
         return before.stream().anyMatch(negations::contains);
     }
 
+    /**
+     * Where the clause holding {@code at} begins: a negation counts only within it, so that in
+     * "Not great. Thinking about death a lot." the "not" of the first sentence denies nothing.
+     */
+    static int clauseStart(String text, int at) {
+        for (int i = at - 1; i >= 0; i--) {
+            char c = text.charAt(i);
+            if (c == '.' || c == '!' || c == '?' || c == ';' || c == '\n') {
+                return i + 1;
+            }
+        }
+        return 0;
+    }
+
     private static List<String> wordsBefore(String norm, int at) {
         List<String> words = new ArrayList<>();
-        Matcher m = WORD.matcher(norm.substring(0, at));
+        Matcher m = WORD.matcher(norm.substring(clauseStart(norm, at), at));
         while (m.find()) {
             words.add(m.group());
         }

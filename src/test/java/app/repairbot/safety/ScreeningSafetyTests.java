@@ -17,7 +17,10 @@ class ScreeningSafetyTests {
     @ParameterizedTest
     @ValueSource(strings = {"I want to kill myself", "i keep thinking about suicide", "Some nights I wish I were dead.",
             "I've been cutting myself again", "honestly i dont want to be here anymore", "They'd be better off without me",
-            "I stood on the bridge for an hour last night"})
+            "I stood on the bridge for an hour last night", "Not great. Thinking about death a lot.",
+            "ngl ive been thinkin abt endin it", "i took too many i think. i'm scared", "better i am dead",
+            "im gonna take evrything in the cubbord tnight", "sat in the bath with a razor for an hour",
+            "i've stopped taking my heart tablets on purpose"})
     void findsCrisisLanguage(String text) {
         assertThat(safety.screen(text)).contains(Concern.CRISIS);
     }
@@ -25,7 +28,10 @@ class ScreeningSafetyTests {
     @ParameterizedTest
     @ValueSource(strings = {"He hit me last night", "my husband threatened to kill me", "I'm terrified of him",
             "I don't feel safe at home", "she won't let me leave the flat", "My partner choked me once",
-            "I walk on eggshells every day so he doesn't explode", "I'm walking on eggshells around my husband"})
+            "I walk on eggshells every day so he doesn't explode", "I'm walking on eggshells around my husband",
+            "he kneed me in the stomach", "he put his fist through the bathroom mirror", "i said no three times and he did it anyway",
+            "he makes me keep my phone unlocked on the table", "i blocked him and he made 30 new accounts",
+            "if he finds out i wrote this im dead", "my disability payment goes to his account"})
     void findsAbuseAndFear(String text) {
         assertThat(safety.screen(text)).contains(Concern.ABUSE);
     }
@@ -34,7 +40,10 @@ class ScreeningSafetyTests {
     @ValueSource(strings = {"I would never hurt myself", "It hit me that we never talk", "This deadline is killing me",
             "You hurt me when you left early", "I'm dying to see you", "I don't want to die on this hill",
             "We should kill the TV after ten", "I sat on the bridge for an hour watching the sunset with you",
-            "I'm walking on eggshells around my boss before the deadline"})
+            "I'm walking on eggshells around my boss before the deadline",
+            "yesterday I cut my finger with onion knife", "emptied my savings into a deposit for the flat",
+            "We went to see Macbeth, so much blood, I loved it", "I took too many photos at the wedding",
+            "she beat me in chess again", "he won't let me go to bed angry, we always talk it out"})
     void leavesEverydayWordsAlone(String text) {
         assertThat(safety.screen(text)).isEmpty();
     }
