@@ -605,6 +605,21 @@ abstract class StoreContractTests {
         assertThat(other.stepOf(Conversations.group(600))).contains("pattern");
     }
 
+    @Test
+    void anInstanceHoldingAnOldCopyOfTheGroupStillTakesAPrivateAnswerAnotherInstanceAskedFor() {
+        couples.pair(Conversations.couple(601));
+        Engine cached = engine(new CachingSessionStore(new MongoSessionStore(db, CIPHER), 100));
+        Engine other = engine(new MongoSessionStore(db, CIPHER));
+        List<ChatEvent> talk = Conversations.nameTheImpact(601, 10);
+        talk.subList(0, 9).forEach(cached::handle);
+        // The last group answer reaches the other instance, which asks both partners privately.
+        other.handle(talk.get(9));
+        List<Outgoing> answer = cached.handle(talk.get(10));
+        assertThat(answer).extracting(o -> o.reply().text()).as("Sam's commitment is taken by the group's flow, not greeted")
+                .noneMatch(text -> text.startsWith("Hi Sam"));
+        assertThat(store.load(Conversations.group(601)).alreadyApplied(talk.get(10).updateId())).as("applied in the group").isTrue();
+    }
+
     /** Ids of the replies the chat's stored document still holds as queued. */
     private List<Long> storedOutbox(int couple) {
         Document d = db.getCollection("sessions").find(new Document("_id", Conversations.group(couple).value())).first();
