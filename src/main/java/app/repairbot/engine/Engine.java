@@ -490,11 +490,16 @@ public final class Engine {
             // A private chat's own buttons (/forget's question, the hold's, its practice menu) answer there, never in a group.
             return event.chat();
         }
-        for (Couple couple : couples.of(event.from().id())) {
-            Session group = store.load(couple.group());
-            if (group.alreadyApplied(event.updateId()) || Conversation.awaitsPrivately(this, group, event.from().id())
-                    || start && group.care().owesHelpTo(event.from().id().value())) {
-                return couple.group();
+        List<Couple> theirs = couples.of(event.from().id());
+        // First by the copies kept in memory; then, before deciding it belongs to no group (which no later
+        // save would check), by the stored sessions: another instance may have asked for it meanwhile.
+        for (boolean fresh : new boolean[] {false, true}) {
+            for (Couple couple : theirs) {
+                Session group = fresh ? store.loadFresh(couple.group()) : store.load(couple.group());
+                if (group.alreadyApplied(event.updateId()) || Conversation.awaitsPrivately(this, group, event.from().id())
+                        || start && group.care().owesHelpTo(event.from().id().value())) {
+                    return couple.group();
+                }
             }
         }
         return event.chat();

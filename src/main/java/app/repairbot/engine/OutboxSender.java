@@ -13,6 +13,13 @@ import app.repairbot.chat.ReplySink;
  * Sends what sessions' outboxes hold, in order, and marks each sent afterwards. A crash between
  * sending and marking can repeat a reply; a crash before sending loses none: {@link #sendAllPending}
  * at start sends what was left.
+ *
+ * <p>One thread of this process at a time sends a chat's outbox. With several instances on one
+ * database, each also takes the chat's claim ({@link OutboxLeases}) before it sends, and marks each
+ * reply sent before the next: an instance that finds another's claim leaves the sending to it (the
+ * holder gives its claim up only once the outbox is empty, so it sends what others queued meanwhile),
+ * and comes back when the claim would run out, in case its holder died. If an instance dies, the
+ * replies repeated are at most the one it was sending in each chat it held.
  */
 public final class OutboxSender {
     private static final Logger log = LoggerFactory.getLogger(OutboxSender.class);
@@ -21,6 +28,8 @@ public final class OutboxSender {
     private final SessionStore store;
     private final ReplySink sink;
     private final java.util.function.BiConsumer<ChatId, java.time.Instant> retryAt;
+    /** Claims on chats' outboxes, shared with other instances; null for the only instance on its database. */
+    private final OutboxLeases leases;
 
     public OutboxSender(SessionStore store, ReplySink sink) {
         this(store, sink, (chat, when) -> { });
@@ -28,9 +37,20 @@ public final class OutboxSender {
 
     /** {@code retryAt}: told when a session's outbox should be sent again because the channel asked to wait. */
     public OutboxSender(SessionStore store, ReplySink sink, java.util.function.BiConsumer<ChatId, java.time.Instant> retryAt) {
+        this(store, sink, retryAt, null);
+    }
+
+    /**
+     * For one of several instances on a database: {@code leases} claims each chat before sending from
+     * its outbox (and {@code retryAt} is also told when another instance's claim runs out). The store
+     * must write marks of sent replies at once, not later.
+     */
+    public OutboxSender(SessionStore store, ReplySink sink, java.util.function.BiConsumer<ChatId, java.time.Instant> retryAt,
+                        OutboxLeases leases) {
         this.store = store;
         this.sink = sink;
         this.retryAt = retryAt;
+        this.leases = leases;
     }
 
     /** How many asked to send each chat's outbox while it was being sent (0: nobody is sending it). */
@@ -74,15 +94,27 @@ public final class OutboxSender {
         } else if (attempt.waitUntil() != null) {
             log.debug("Chat {} waits until {}", session, attempt.waitUntil());
             retryAt.accept(session, attempt.waitUntil());
+        } else if (attempt.heldUntil() != null) {
+            log.debug("Chat {} is being sent by another instance, whose claim runs until {}", session, attempt.heldUntil());
+            retryAt.accept(session, attempt.heldUntil());
         }
     }
 
-    /** What sending a session's outbox came to: how many went, and why the rest did not (the channel asked to wait, or failed). */
-    private record Attempt(int sent, java.time.Instant waitUntil, RuntimeException failure) {
+    /**
+     * What sending a session's outbox came to: how many went, and why the rest did not (the channel asked
+     * to wait, sending failed, or another instance's claim on the chat runs until {@code heldUntil}).
+     */
+    private record Attempt(int sent, java.time.Instant waitUntil, RuntimeException failure, java.time.Instant heldUntil) {
+        Attempt(int sent, java.time.Instant waitUntil, RuntimeException failure) {
+            this(sent, waitUntil, failure, null);
+        }
     }
 
     /** Sends a session's outbox in order until the channel asks to wait or fails; marks what went. */
     private Attempt attempt(ChatId session) {
+        if (leases != null) {
+            return attemptClaimed(session);
+        }
         List<Outgoing> pending = store.load(session).outbox();
         List<Long> sent = new ArrayList<>(pending.size());
         try {
@@ -100,6 +132,41 @@ public final class OutboxSender {
             if (!sent.isEmpty()) {
                 store.markSent(session, sent);
             }
+        }
+    }
+
+    /**
+     * As {@link #attempt}, under the chat's claim: sends only while it holds it, marks each reply as it
+     * goes, and gives the claim up once the outbox is empty, or when the chat must wait or sending failed.
+     */
+    private Attempt attemptClaimed(ChatId session) {
+        int sent = 0;
+        try {
+            OutboxClaims.Claim claim = leases.claim(session);
+            while (claim instanceof OutboxClaims.Claimed claimed) {
+                for (Outgoing o : claimed.outbox()) {
+                    if (!leases.stillHeld(session)) {
+                        // This instance was held up past its claim and another may have taken the chat: leave it the rest.
+                        return new Attempt(sent, null, null);
+                    }
+                    sink.send(o.reply());
+                    store.markSent(session, List.of(o.id()));
+                    sent++;
+                    EngineMetrics.repliesSent(1, o.reply().background());
+                }
+                if (leases.releaseIfEmpty(session)) {
+                    return new Attempt(sent, null, null);
+                }
+                // Another instance queued more meanwhile (and left the sending to this claim): read the outbox again.
+                claim = leases.claim(session);
+            }
+            return new Attempt(sent, null, null, claim instanceof OutboxClaims.HeldElsewhere h ? h.until() : null);
+        } catch (ReplySink.RetryLater later) {
+            leases.release(session);
+            return new Attempt(sent, later.notBefore(), null);
+        } catch (RuntimeException e) {
+            leases.release(session);
+            return new Attempt(sent, null, e);
         }
     }
 
@@ -184,6 +251,11 @@ public final class OutboxSender {
                         }
                         if (last[0].failure() != null) {
                             throw last[0].failure();
+                        }
+                        if (last[0].heldUntil() != null) {
+                            // Another instance sends it; this queue must not wait on that for everyone else.
+                            retryAt.accept(chat, last[0].heldUntil());
+                            break;
                         }
                         java.time.Instant wait = last[0].waitUntil();
                         if (wait == null) {

@@ -36,19 +36,27 @@ public final class SessionDocuments {
         }
     }
 
+    /**
+     * The top-level fields {@link #toDocument} leaves out when they hold nothing. A store that writes a
+     * session by setting its fields (rather than replacing the document, which would drop fields the
+     * store keeps beside the session, such as a claim on sending its outbox) removes these when absent.
+     */
+    public static final java.util.Set<String> OPTIONAL_FIELDS = java.util.Set.of("appliedFloor", "forgetAsked", "menu",
+            "inactive", "care", "followUps");
+
     public static Map<String, Object> toDocument(Session s, UnaryOperator<String> seal) {
         Map<String, Object> d = new LinkedHashMap<>();
         d.put("_id", s.chat().value());
         d.put("version", s.version());
         d.put("applied", toList(s.appliedUpdates()));
         if (s.appliedFloor() > 0) {
-            d.put("appliedFloor", s.appliedFloor());
+            optional(d, "appliedFloor", s.appliedFloor());
         }
         if (s.forgetAsked() > 0) {
-            d.put("forgetAsked", s.forgetAsked());
+            optional(d, "forgetAsked", s.forgetAsked());
         }
         if (s.menu() != 0) {
-            d.put("menu", s.menu());
+            optional(d, "menu", s.menu());
         }
         d.put("seq", s.seq());
         d.put("pendingReplace", s.pendingReplace().orElse(null));
@@ -58,7 +66,7 @@ public final class SessionDocuments {
         s.pairing().forEach(p -> pairing.add(person(p)));
         d.put("pairing", pairing);
         if (s.inactive()) {
-            d.put("inactive", true);
+            optional(d, "inactive", true);
         }
         if (!s.care().isEmpty()) {
             Map<String, Object> care = new LinkedHashMap<>();
@@ -69,7 +77,7 @@ public final class SessionDocuments {
             care.put("quietLifted", s.care().quietLifted);
             care.put("holders", new ArrayList<>(s.care().holders));
             care.put("heldOnce", s.care().heldOnce);
-            d.put("care", care);
+            optional(d, "care", care);
         }
         List<Map<String, Object>> outbox = new ArrayList<>();
         for (Outgoing o : s.outbox()) {
@@ -90,11 +98,19 @@ public final class SessionDocuments {
         }
         d.put("outbox", outbox);
         if (!s.followUps().isEmpty()) {
-            d.put("followUps", s.followUps().stream().map(f -> followUp(f, seal)).toList());
+            optional(d, "followUps", s.followUps().stream().map(f -> followUp(f, seal)).toList());
         }
         d.put("nextDue", s.nextDue().map(Date::from).orElse(null));
         d.put("run", s.run().map(r -> run(r, seal)).orElse(null));
         return d;
+    }
+
+    /** A field written only when it holds something: it must be one of {@link #OPTIONAL_FIELDS}. */
+    private static void optional(Map<String, Object> d, String field, Object value) {
+        if (!OPTIONAL_FIELDS.contains(field)) {
+            throw new IllegalStateException("session field '" + field + "' is written only sometimes: add it to OPTIONAL_FIELDS");
+        }
+        d.put(field, value);
     }
 
     private static List<Long> toList(Iterable<Long> it) {

@@ -27,12 +27,15 @@ public final class MongoConnection implements AutoCloseable {
     private final MongoClient client;
     private final MongoDatabase database;
     private final TextCipher cipher;
+    private final boolean soleInstance;
 
-    private MongoConnection(EmbeddedMongo embedded, MongoClient client, MongoDatabase database, TextCipher cipher) {
+    private MongoConnection(EmbeddedMongo embedded, MongoClient client, MongoDatabase database, TextCipher cipher,
+                            boolean soleInstance) {
         this.embedded = embedded;
         this.client = client;
         this.database = database;
         this.cipher = cipher;
+        this.soleInstance = soleInstance;
     }
 
     /**
@@ -45,7 +48,7 @@ public final class MongoConnection implements AutoCloseable {
         EmbeddedMongo embedded = null;
         String uri;
         if (mongo.embedded()) {
-            embedded = EmbeddedMongo.start(data.dir());
+            embedded = EmbeddedMongo.start(data.dir(), data.port());
             uri = embedded.connectionString();
             key = data.key() == null || data.key().isBlank() ? DataKey.inFolder(data.dir()) : DataKey.of(data.key());
         } else {
@@ -80,12 +83,25 @@ public final class MongoConnection implements AutoCloseable {
         }
         log.info("Store: {} database '{}'", embedded != null ? "embedded" : "MongoDB at " + String.join(",", cs.getHosts()),
                 db.getName());
-        return new MongoConnection(embedded, client, db, new TextCipher(key));
+        if (embedded != null && data.shared()) {
+            log.info("The embedded store is shared: other instances on this machine may use it with MONGODB_URI={}/{} and "
+                    + "the same REPAIRBOT_DATA_KEY", embedded.connectionString(), db.getName());
+        }
+        return new MongoConnection(embedded, client, db, new TextCipher(key), embedded != null && !data.shared());
     }
 
     /** Whether this is the embedded server (no MONGODB_URI). */
     public boolean embedded() {
         return embedded != null;
+    }
+
+    /**
+     * Whether no other instance can use this database: the embedded store, not shared
+     * ({@code REPAIRBOT_DATA_PORT} unset). Only then may an instance keep what it wrote in memory
+     * as the truth (couples, marks of sent replies) and send outboxes without claiming them.
+     */
+    public boolean soleInstance() {
+        return soleInstance;
     }
 
     /** The embedded server, where there is one (for its compaction). */

@@ -16,6 +16,7 @@ import org.bson.Document;
 
 import com.mongodb.ErrorCategory;
 import com.mongodb.MongoWriteException;
+import com.mongodb.client.FindIterable;
 import com.mongodb.client.MongoCollection;
 import com.mongodb.client.MongoDatabase;
 import com.mongodb.client.model.BulkWriteOptions;
@@ -94,8 +95,12 @@ public final class MongoSchedules implements Schedules {
 
     @Override
     public List<Prompt> due(Instant now, int limit) {
-        return retry.run("finding due prompts", () -> prompts.find(lte("nextFireAt", Date.from(now))).limit(limit)
-                .map(MongoSchedules::prompt).into(new ArrayList<>()));
+        return retry.run("finding due prompts", () -> dueQuery(now, limit).map(MongoSchedules::prompt).into(new ArrayList<>()));
+    }
+
+    /** The scheduler's query for due prompts, by the {@code nextFireAt} index (for tests to explain). */
+    FindIterable<Document> dueQuery(Instant now, int limit) {
+        return prompts.find(lte("nextFireAt", Date.from(now))).limit(limit);
     }
 
     @Override
@@ -136,7 +141,7 @@ public final class MongoSchedules implements Schedules {
     }
 
     /** The prompt as it was seen: same id, same next try. A plain document, so the unique index serves it. */
-    private static Document exactly(Prompt p) {
+    static Document exactly(Prompt p) {
         return new Document("_id", p.id()).append("nextFireAt", Date.from(p.nextFireAt()));
     }
 

@@ -17,6 +17,7 @@ import org.slf4j.LoggerFactory;
 
 import com.mongodb.ErrorCategory;
 import com.mongodb.MongoWriteException;
+import com.mongodb.client.FindIterable;
 import com.mongodb.client.MongoCollection;
 import com.mongodb.client.MongoDatabase;
 import com.mongodb.client.model.BulkWriteOptions;
@@ -31,22 +32,31 @@ import com.mongodb.client.model.UpdateOneModel;
 import com.mongodb.client.model.Updates;
 
 import app.repairbot.chat.ChatId;
+import app.repairbot.engine.OutboxClaims;
 import app.repairbot.engine.Session;
 import app.repairbot.engine.SessionDocuments;
 import app.repairbot.engine.SessionStore;
 
 /**
- * Sessions in the {@code sessions} collection, one readable document per chat. A save replaces
+ * Sessions in the {@code sessions} collection, one readable document per chat. A save writes
  * the document only if its version is still the one loaded, so of two instances handling one chat
  * only one wins; answers and reply texts are encrypted.
+ *
+ * <p>Beside the session, a document may hold {@code sending: {by, until}}: the claim of the instance
+ * sending its outbox ({@link OutboxClaims}). The claim is not part of the session: taking and giving
+ * it up leave the version alone, and a save sets the session's fields (removing those it no longer
+ * has) rather than replacing the document, so it keeps the claim.
  */
-public final class MongoSessionStore implements SessionStore {
+public final class MongoSessionStore implements SessionStore, OutboxClaims {
     private static final Logger log = LoggerFactory.getLogger(MongoSessionStore.class);
 
     private final MongoCollection<Document> sessions;
     private final MongoCollection<Document> unreadable;
     private final TextCipher cipher;
     private final Retry retry;
+
+    /** The field of a session document that holds the claim on sending its outbox. */
+    static final String SENDING = "sending";
 
     public MongoSessionStore(MongoDatabase db, TextCipher cipher) {
         this(db, cipher, DEFAULT_RETRY_BUDGET);
@@ -64,14 +74,18 @@ public final class MongoSessionStore implements SessionStore {
     public static final java.time.Duration DEFAULT_RETRY_BUDGET = java.time.Duration.ofSeconds(60);
 
     /**
-     * Indexes for the optimistic save and the due-timer poller. The
+     * Indexes for the optimistic save, the due-timer poller and the sweep of outboxes. The
      * unique {@code (_id, version)} index is redundant on MongoDB (ids are unique) but lets the
      * embedded server, which uses an index only for queries on exactly its keys, find the
-     * document of a versioned save without scanning the collection.
+     * document of a versioned save without scanning the collection. {@code outbox.id} holds the ids
+     * of queued replies only (an empty outbox adds no key in range), so the sweep reads just the
+     * sessions that have something to send. The embedded server ignores the last two (it has no
+     * non-unique indexes) and scans.
      */
     public void createIndexes() {
         sessions.createIndex(Indexes.ascending("_id", "version"), new IndexOptions().unique(true));
         sessions.createIndex(Indexes.ascending("nextDue"));
+        sessions.createIndex(Indexes.ascending("outbox.id"));
     }
 
     @Override
@@ -105,7 +119,7 @@ public final class MongoSessionStore implements SessionStore {
         try {
             if (expected == 0) {
                 sessions.insertOne(doc);
-            } else if (sessions.replaceOne(new Document("_id", session.chat().value()).append("version", expected), doc)
+            } else if (sessions.updateOne(new Document("_id", session.chat().value()).append("version", expected), fieldsOf(doc))
                     .getMatchedCount() == 0) {
                 return false;
             }
@@ -119,6 +133,22 @@ public final class MongoSessionStore implements SessionStore {
         return true;
     }
 
+    /**
+     * The session's fields as an update: each set, and those it no longer has removed. Fields the store
+     * keeps beside the session (the claim on sending) stay as they are.
+     */
+    private static Document fieldsOf(Document doc) {
+        Document set = new Document(doc);
+        set.remove("_id");
+        Document update = new Document("$set", set);
+        Document unset = new Document();
+        SessionDocuments.OPTIONAL_FIELDS.stream().filter(f -> !doc.containsKey(f)).forEach(f -> unset.append(f, ""));
+        if (!unset.isEmpty()) {
+            update.append("$unset", unset);
+        }
+        return update;
+    }
+
     @Override
     public List<ChatId> due(Instant now, int limit) {
         return retry.run("finding due timers", () -> findDue(now, limit));
@@ -126,9 +156,14 @@ public final class MongoSessionStore implements SessionStore {
 
     private List<ChatId> findDue(Instant now, int limit) {
         List<ChatId> chats = new ArrayList<>();
-        sessions.find(lte("nextDue", Date.from(now))).sort(Sorts.ascending("nextDue")).limit(limit)
-                .projection(new Document("_id", 1)).forEach(d -> chats.add(new ChatId(d.get("_id", Number.class).longValue())));
+        dueQuery(now, limit).forEach(d -> chats.add(new ChatId(d.get("_id", Number.class).longValue())));
         return chats;
+    }
+
+    /** The timer poller's query (for tests to explain). */
+    FindIterable<Document> dueQuery(Instant now, int limit) {
+        return sessions.find(lte("nextDue", Date.from(now))).sort(Sorts.ascending("nextDue")).limit(limit)
+                .projection(new Document("_id", 1));
     }
 
     /** One update by id: pull the sent replies and advance the version. */
@@ -160,10 +195,91 @@ public final class MongoSessionStore implements SessionStore {
     public List<ChatId> withOutbox(int limit) {
         return retry.run("finding queued replies", () -> {
             List<ChatId> chats = new ArrayList<>();
-            sessions.find(Filters.exists("outbox.0")).limit(limit).projection(new Document("_id", 1))
-                    .forEach(d -> chats.add(new ChatId(d.get("_id", Number.class).longValue())));
+            withOutboxQuery(limit).forEach(d -> chats.add(new ChatId(d.get("_id", Number.class).longValue())));
             return chats;
         });
+    }
+
+    /**
+     * The sweep's query: sessions with a queued reply (ids of queued replies start at 1), by the
+     * {@code outbox.id} index (for tests to explain).
+     */
+    FindIterable<Document> withOutboxQuery(int limit) {
+        return sessions.find(Filters.gt("outbox.id", 0L)).limit(limit).projection(new Document("_id", 1));
+    }
+
+    @Override
+    public Claim claim(ChatId chat, String holder, Instant now, Instant until) {
+        Document lease = new Document("by", holder).append("until", Date.from(until));
+        return retry.run("claiming the replies of chat " + chat, () -> {
+            // Twice at most: a claim given up between the two reads below is free the second time.
+            for (int round = 0; round < 2; round++) {
+                Document taken = sessions.findOneAndUpdate(claimable(chat, holder, now), Updates.set(SENDING, lease),
+                        new FindOneAndUpdateOptions().returnDocument(ReturnDocument.AFTER));
+                if (taken != null) {
+                    try {
+                        return new Claimed(SessionDocuments.fromDocument(taken, cipher::open).outbox());
+                    } catch (IllegalArgumentException e) {
+                        // Loading the chat sets the document aside (see load); nothing here can be sent.
+                        release(chat, holder);
+                        load(chat);
+                        return new NothingToSend();
+                    }
+                }
+                Document seen = sessions.find(eq("_id", chat.value()))
+                        .projection(new Document(SENDING, 1).append("outbox.id", 1)).first();
+                if (seen == null || seen.getList("outbox", Object.class, List.of()).isEmpty()) {
+                    return new NothingToSend();
+                }
+                Document held = seen.get(SENDING, Document.class);
+                if (held != null && !holder.equals(held.getString("by")) && held.getDate("until").toInstant().isAfter(now)) {
+                    return new HeldElsewhere(held.getDate("until").toInstant());
+                }
+            }
+            return new HeldElsewhere(now);
+        });
+    }
+
+    /** A session with something queued whose outbox nobody else is sending: unclaimed, run out, or this holder's own. */
+    static Document claimable(ChatId chat, String holder, Instant now) {
+        return new Document("_id", chat.value()).append("outbox.0", new Document("$exists", true))
+                .append("$or", List.of(new Document(SENDING, null),
+                        new Document(SENDING + ".until", new Document("$lte", Date.from(now))),
+                        new Document(SENDING + ".by", holder)));
+    }
+
+    private static Document heldBy(ChatId chat, String holder) {
+        return new Document("_id", chat.value()).append(SENDING + ".by", holder);
+    }
+
+    @Override
+    public int renew(Collection<ChatId> chats, String holder, Instant until) {
+        if (chats.isEmpty()) {
+            return 0;
+        }
+        List<UpdateOneModel<Document>> renewals = new ArrayList<>(chats.size());
+        chats.forEach(chat -> renewals.add(new UpdateOneModel<>(heldBy(chat, holder), Updates.set(SENDING + ".until", Date.from(until)))));
+        return retry.run("renewing claims on " + chats.size() + " chats' replies",
+                () -> sessions.bulkWrite(renewals, new BulkWriteOptions().ordered(false)).getMatchedCount());
+    }
+
+    @Override
+    public boolean renew(ChatId chat, String holder, Instant until) {
+        return retry.run("renewing the claim on chat " + chat + "'s replies", () -> sessions.updateOne(heldBy(chat, holder),
+                Updates.set(SENDING + ".until", Date.from(until))).getMatchedCount() == 1);
+    }
+
+    @Override
+    public boolean releaseIfEmpty(ChatId chat, String holder) {
+        Document emptyAndHeld = heldBy(chat, holder).append("outbox.0", new Document("$exists", false));
+        return retry.run("giving up the claim on chat " + chat + "'s replies",
+                () -> sessions.updateOne(emptyAndHeld, Updates.unset(SENDING)).getMatchedCount() == 1);
+    }
+
+    @Override
+    public void release(ChatId chat, String holder) {
+        retry.run("giving up the claim on chat " + chat + "'s replies", () -> sessions.updateOne(heldBy(chat, holder),
+                Updates.unset(SENDING)));
     }
 
     @Override

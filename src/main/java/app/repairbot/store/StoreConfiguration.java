@@ -4,6 +4,7 @@ import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 
 import app.repairbot.engine.CoupleDirectory;
+import app.repairbot.engine.OutboxLeases;
 import app.repairbot.schedule.Schedules;
 
 /** The store the service runs on: MongoDB (embedded by default), with its indexes made at start-up. */
@@ -21,8 +22,18 @@ class StoreConfiguration {
     CachingSessionStore sessionStore(MongoConnection connection) {
         MongoSessionStore store = new MongoSessionStore(connection.database(), connection.cipher());
         store.createIndexes();
-        // The embedded store has one instance on it, so marks of sent replies can wait and go in batches.
-        return new CachingSessionStore(store, CACHED_SESSIONS, connection.embedded() ? CachingSessionStore.MARK_DELAY : null);
+        // The embedded store, not shared, has one instance on it, so marks of sent replies can wait and go in batches.
+        return new CachingSessionStore(store, CACHED_SESSIONS, connection.soleInstance() ? CachingSessionStore.MARK_DELAY : null);
+    }
+
+    /**
+     * Claims on sending outboxes, where other instances may share the database (MONGODB_URI, or a
+     * shared embedded store); none (a null bean) for the only instance on it, which needs no claim.
+     */
+    @Bean(destroyMethod = "close")
+    OutboxLeases outboxLeases(MongoConnection connection, java.time.Clock clock) {
+        return connection.soleInstance() ? null
+                : new OutboxLeases(new MongoSessionStore(connection.database(), connection.cipher()), clock);
     }
 
     /** Closed before the connection it compacts (it depends on it). */
@@ -47,7 +58,7 @@ class StoreConfiguration {
     CoupleDirectory coupleDirectory(MongoConnection connection) {
         MongoCouples couples = new MongoCouples(connection.database());
         couples.createIndexes();
-        // The embedded store has one instance on it, which sees every change of a couple.
-        return connection.embedded() ? new CachingCouples(couples, CACHED_SESSIONS) : couples;
+        // The embedded store, not shared, has one instance on it, which sees every change of a couple.
+        return connection.soleInstance() ? new CachingCouples(couples, CACHED_SESSIONS) : couples;
     }
 }

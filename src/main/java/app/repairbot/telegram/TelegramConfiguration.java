@@ -32,6 +32,7 @@ import org.telegram.telegrambots.meta.generics.TelegramClient;
 
 import app.repairbot.chat.ChatId;
 import app.repairbot.engine.Engine;
+import app.repairbot.engine.OutboxLeases;
 import app.repairbot.engine.OutboxSender;
 import app.repairbot.engine.SessionStore;
 import app.repairbot.flow.Audience;
@@ -142,7 +143,8 @@ class TelegramConfiguration {
 
     @Bean
     OutboxSender outboxSender(SessionStore store, TelegramClient client, TelegramUpdates updates, Engine engine, Clock clock,
-                              java.util.concurrent.ScheduledExecutorService telegramRetries) {
+                              java.util.concurrent.ScheduledExecutorService telegramRetries,
+                              org.springframework.beans.factory.ObjectProvider<OutboxLeases> leases) {
         java.util.concurrent.atomic.AtomicReference<OutboxSender> self = new java.util.concurrent.atomic.AtomicReference<>();
         java.util.Map<ChatId, java.util.concurrent.ScheduledFuture<?>> scheduled = new java.util.concurrent.ConcurrentHashMap<>();
         // One pending retry per chat, at the moment the sender named (to the nanosecond: a retry rounded down to the
@@ -163,7 +165,7 @@ class TelegramConfiguration {
             public void migrated(ChatId from, ChatId to) {
                 engine.moveChat(from, to);
             }
-        }, clock), retryAt);
+        }, clock), retryAt, leases.getIfAvailable());
         self.set(sender);
         sender.sendBackgroundInOrder(clock);
         io.micrometer.core.instrument.Gauge.builder("repairbot.outbound.waiting", sender, OutboxSender::backgroundWaiting)

@@ -136,7 +136,7 @@ public final class ExactlyOnceLoad {
             boolean settled = settle(app.getBean(SessionStore.class), api, deadline);
             long cpu = cpuNanos() - cpu0;
             long wall = System.nanoTime() - t0;
-            return new Result(received(api, couples), counted("repairbot.telegram.paced") - pacedBefore, Duration.ofNanos(cpu),
+            return new Result(received(api.calls(), couples), counted("repairbot.telegram.paced") - pacedBefore, Duration.ofNanos(cpu),
                     Duration.ofNanos(wall), settled, counted("repairbot.replies.sent") - sentBefore, busiest(threads0, threadCpu()));
         }
     }
@@ -201,13 +201,13 @@ public final class ExactlyOnceLoad {
         return gauge == null ? 0 : gauge.value();
     }
 
-    /** Per couple: "group | text", "alex | text", "sam | text" and how often each was sent. */
-    private static List<Map<String, Integer>> received(StandInBotApi api, int couples) throws Exception {
+    /** Per couple: "group | text", "alex | text", "sam | text" and how often each was sent, of these calls to a Bot API. */
+    static List<Map<String, Integer>> received(Iterable<String> calls, int couples) throws Exception {
         List<Map<String, Integer>> out = new ArrayList<>();
         for (int c = 0; c < couples; c++) {
             out.add(new TreeMap<>());
         }
-        for (String call : api.calls()) {
+        for (String call : calls) {
             if (!call.startsWith("sendmessage ")) {
                 continue;
             }

@@ -393,6 +393,127 @@ abstract class StoreContractTests {
     }
 
     @Test
+    void aSaveKeepsTheClaimOnSendingAndDropsFieldsTheSessionNoLongerHas() {
+        couples.pair(Conversations.couple(410));
+        ChatId group = Conversations.group(410);
+        engine(store).handle(Conversations.nameTheImpact(410, 1).get(0));
+        assertThat(store.claim(group, "instance-a", Conversations.NOW, Conversations.NOW.plusSeconds(5)))
+                .isInstanceOf(app.repairbot.engine.OutboxClaims.Claimed.class);
+        Session s = store.load(group);
+        s.inactive(true);
+        assertThat(store.save(s)).isTrue();
+        Document raw = db.getCollection("sessions").find(new Document("_id", group.value())).first();
+        assertThat(raw.getBoolean("inactive")).isTrue();
+        assertThat(raw.get(MongoSessionStore.SENDING, Document.class).getString("by")).isEqualTo("instance-a");
+
+        Session again = store.load(group);
+        again.inactive(false);
+        assertThat(store.save(again)).isTrue();
+        raw = db.getCollection("sessions").find(new Document("_id", group.value())).first();
+        assertThat(raw).as("a field the session no longer has is removed").doesNotContainKey("inactive");
+        assertThat(raw.get(MongoSessionStore.SENDING, Document.class).getString("by")).isEqualTo("instance-a");
+        assertThat(raw.getLong("version")).as("claiming leaves the version alone").isEqualTo(3L);
+    }
+
+    @Test
+    void aClaimIsTakenByOneHolderAtATimeAndGivenUpOnlyOnceTheOutboxIsEmpty() {
+        couples.pair(Conversations.couple(411));
+        ChatId group = Conversations.group(411);
+        engine(store).handle(Conversations.nameTheImpact(411, 1).get(0));
+        java.time.Instant now = Conversations.NOW;
+        var a = store.claim(group, "a", now, now.plusSeconds(5));
+        assertThat(a).isInstanceOfSatisfying(app.repairbot.engine.OutboxClaims.Claimed.class,
+                c -> assertThat(c.outbox()).hasSize(2));
+        assertThat(store.claim(group, "b", now.plusSeconds(1), now.plusSeconds(6)))
+                .isEqualTo(new app.repairbot.engine.OutboxClaims.HeldElsewhere(now.plusSeconds(5)));
+        assertThat(store.releaseIfEmpty(group, "a")).as("two replies are still queued").isFalse();
+        assertThat(store.renew(group, "a", now.plusSeconds(8))).isTrue();
+        assertThat(store.renew(group, "b", now.plusSeconds(8))).as("not b's to renew").isFalse();
+        assertThat(store.renew(List.of(group, Conversations.group(999)), "a", now.plusSeconds(9))).isEqualTo(1);
+
+        store.markSent(group, store.load(group).outbox().stream().map(Outgoing::id).toList());
+        assertThat(store.releaseIfEmpty(group, "b")).as("only its holder gives a claim up").isFalse();
+        assertThat(store.releaseIfEmpty(group, "a")).isTrue();
+        assertThat(store.claim(group, "b", now, now.plusSeconds(5))).as("nothing queued")
+                .isEqualTo(new app.repairbot.engine.OutboxClaims.NothingToSend());
+        assertThat(store.claim(new ChatId(-424242), "b", now, now.plusSeconds(5)))
+                .isEqualTo(new app.repairbot.engine.OutboxClaims.NothingToSend());
+    }
+
+    @Test
+    void aClaimWhoseHolderDiedIsTakenOverOnceItRunsOutAndItsRepliesAreSentOnce() {
+        couples.pair(Conversations.couple(412));
+        ChatId group = Conversations.group(412);
+        engine(store).handle(Conversations.nameTheImpact(412, 1).get(0));
+        java.time.Instant now = Conversations.NOW;
+        // An instance took the claim and died without sending: nobody renews it.
+        assertThat(store.claim(group, "died", now, now.plusSeconds(5))).isInstanceOf(app.repairbot.engine.OutboxClaims.Claimed.class);
+        app.repairbot.conversationtest.TestClock clock = new app.repairbot.conversationtest.TestClock(now.plusSeconds(1));
+        List<BotReply> sent = java.util.Collections.synchronizedList(new ArrayList<>());
+        List<java.time.Instant> retries = java.util.Collections.synchronizedList(new ArrayList<>());
+        try (app.repairbot.engine.OutboxLeases leases = new app.repairbot.engine.OutboxLeases(store, clock,
+                java.time.Duration.ofSeconds(5), "alive")) {
+            OutboxSender alive = new OutboxSender(store, sent::add, (chat, when) -> retries.add(when), leases);
+            assertThat(alive.send(group)).as("the claim still runs").isZero();
+            assertThat(retries).as("it comes back when the claim runs out").containsExactly(now.plusSeconds(5));
+            clock.set(now.plusSeconds(5));
+            assertThat(alive.send(group)).isEqualTo(2);
+            assertThat(alive.send(group)).isZero();
+            assertThat(leases.held()).isZero();
+        }
+        assertThat(sent).hasSize(2);
+        assertThat(store.withOutbox(10)).isEmpty();
+        assertThat(db.getCollection("sessions").find(new Document("_id", group.value())).first())
+                .as("the claim was given up").doesNotContainKey(MongoSessionStore.SENDING);
+    }
+
+    @Test
+    void aReplyQueuedByAnotherInstanceWhileOneSendsIsSentByTheHolderExactlyOnce() throws Exception {
+        couples.pair(Conversations.couple(413));
+        ChatId group = Conversations.group(413);
+        List<ChatEvent> talk = Conversations.nameTheImpact(413, 1);
+        Engine queuing = engine(new CachingSessionStore(new MongoSessionStore(db, CIPHER), 100));
+        queuing.handle(talk.get(0));
+        java.util.concurrent.CountDownLatch inSend = new java.util.concurrent.CountDownLatch(1);
+        java.util.concurrent.CountDownLatch goOn = new java.util.concurrent.CountDownLatch(1);
+        List<String> sent = java.util.Collections.synchronizedList(new ArrayList<>());
+        Clock clock = Clock.systemUTC();
+        try (var leasesA = new app.repairbot.engine.OutboxLeases(new MongoSessionStore(db, CIPHER), clock,
+                java.time.Duration.ofSeconds(5), "a");
+             var leasesB = new app.repairbot.engine.OutboxLeases(new MongoSessionStore(db, CIPHER), clock,
+                     java.time.Duration.ofSeconds(5), "b")) {
+            OutboxSender a = new OutboxSender(new CachingSessionStore(new MongoSessionStore(db, CIPHER), 100), r -> {
+                inSend.countDown();
+                try {
+                    goOn.await();
+                } catch (InterruptedException e) {
+                    throw new IllegalStateException(e);
+                }
+                sent.add("a: " + r.text());
+            }, (chat, when) -> { }, leasesA);
+            List<java.time.Instant> bRetries = java.util.Collections.synchronizedList(new ArrayList<>());
+            OutboxSender b = new OutboxSender(new CachingSessionStore(new MongoSessionStore(db, CIPHER), 100),
+                    r -> sent.add("b: " + r.text()), (chat, when) -> bRetries.add(when), leasesB);
+            ExecutorService pool = Executors.newFixedThreadPool(1);
+            try {
+                Future<Integer> first = pool.submit(() -> a.send(group));
+                inSend.await();
+                // Meanwhile the next update reaches the other instance, which stores its reply and tries to send.
+                assertThat(queuing.handle(talk.get(1))).isNotEmpty();
+                assertThat(b.send(group)).as("a holds the claim: b leaves the sending to it").isZero();
+                assertThat(bRetries).hasSize(1);
+                goOn.countDown();
+                assertThat(first.get()).as("a sends its two and the one queued meanwhile").isEqualTo(3);
+            } finally {
+                pool.shutdownNow();
+            }
+        }
+        assertThat(sent).hasSize(3).allSatisfy(line -> assertThat(line).startsWith("a: "));
+        assertThat(sent).doesNotHaveDuplicates();
+        assertThat(store.withOutbox(10)).isEmpty();
+    }
+
+    @Test
     void keepsPromptsAsReadableDocumentsClaimsSlotsOnceAndSettlesEachPromptOnce() {
         MongoSchedules schedules = new MongoSchedules(db);
         schedules.createIndexes();
@@ -482,6 +603,21 @@ abstract class StoreContractTests {
         other.handle(talk.get(0));
         assertThat(cached.handle(talk.get(1))).as("Sam's answer is taken, not ignored as chatter").isNotEmpty();
         assertThat(other.stepOf(Conversations.group(600))).contains("pattern");
+    }
+
+    @Test
+    void anInstanceHoldingAnOldCopyOfTheGroupStillTakesAPrivateAnswerAnotherInstanceAskedFor() {
+        couples.pair(Conversations.couple(601));
+        Engine cached = engine(new CachingSessionStore(new MongoSessionStore(db, CIPHER), 100));
+        Engine other = engine(new MongoSessionStore(db, CIPHER));
+        List<ChatEvent> talk = Conversations.nameTheImpact(601, 10);
+        talk.subList(0, 9).forEach(cached::handle);
+        // The last group answer reaches the other instance, which asks both partners privately.
+        other.handle(talk.get(9));
+        List<Outgoing> answer = cached.handle(talk.get(10));
+        assertThat(answer).extracting(o -> o.reply().text()).as("Sam's commitment is taken by the group's flow, not greeted")
+                .noneMatch(text -> text.startsWith("Hi Sam"));
+        assertThat(store.load(Conversations.group(601)).alreadyApplied(talk.get(10).updateId())).as("applied in the group").isTrue();
     }
 
     /** Ids of the replies the chat's stored document still holds as queued. */

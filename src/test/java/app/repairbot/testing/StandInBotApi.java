@@ -16,13 +16,32 @@ import okhttp3.mockwebserver.RecordedRequest;
 public final class StandInBotApi implements AutoCloseable {
     private final MockWebServer server = new MockWebServer();
     private final Queue<String> calls = new ConcurrentLinkedQueue<>();
+    private final java.util.concurrent.atomic.AtomicInteger sending = new java.util.concurrent.atomic.AtomicInteger();
 
     public StandInBotApi() throws IOException {
+        this(java.time.Duration.ZERO);
+    }
+
+    /**
+     * One that takes {@code sendDelay} to answer each {@code sendMessage}, as over a slow network: the
+     * message counts as delivered (it is recorded) when the call arrives, before the answer.
+     */
+    public StandInBotApi(java.time.Duration sendDelay) throws IOException {
         server.setDispatcher(new Dispatcher() {
             @Override
             public MockResponse dispatch(RecordedRequest r) {
                 String method = r.getPath().substring(r.getPath().lastIndexOf('/') + 1).toLowerCase(java.util.Locale.ROOT);
                 calls.add(method + " " + r.getBody().readUtf8());
+                if (method.equals("sendmessage") && !sendDelay.isZero()) {
+                    sending.incrementAndGet();
+                    try {
+                        Thread.sleep(sendDelay.toMillis());
+                    } catch (InterruptedException e) {
+                        Thread.currentThread().interrupt();
+                    } finally {
+                        sending.decrementAndGet();
+                    }
+                }
                 return new MockResponse().setBody(switch (method) {
                     case "getme" -> "{\"ok\":true,\"result\":{\"id\":9,\"is_bot\":true,\"first_name\":\"repairbot\","
                             + "\"username\":\"repair_bot\"}}";
@@ -37,6 +56,11 @@ public final class StandInBotApi implements AutoCloseable {
 
     public int port() {
         return server.getPort();
+    }
+
+    /** {@code sendMessage} calls that arrived and are not answered yet (with a send delay). */
+    public int sendsInFlight() {
+        return sending.get();
     }
 
     /** Every call so far, as "method body", method in lower case. */
