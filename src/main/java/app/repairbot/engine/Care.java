@@ -12,7 +12,7 @@ import java.util.Optional;
  * who is owed the private help message (they have not opened a private chat yet), when the
  * bot last suggested couples therapy, and the safety hold: who disclosed abuse or fear of their
  * partner here (the only people who may lift it), and whether this couple ever had a hold (couples
- * therapy is then never suggested).
+ * therapy is then never suggested). It records its own changes ({@link #hasChanges}).
  */
 final class Care {
     static final Duration KEPT = Duration.ofDays(60);
@@ -23,15 +23,16 @@ final class Care {
     /** Scheduled prompts hold back this long after a flag, unless the couple resumes. */
     static final Duration QUIET_AFTER_FLAG = Duration.ofDays(14);
 
-    final List<Instant> pauses;
-    final List<Instant> flags;
-    final List<Long> owedHelp;
-    Instant therapyHintAt;
-    boolean quietLifted;
+    private final List<Instant> pauses;
+    private final List<Instant> flags;
+    private final List<Long> owedHelp;
+    private Instant therapyHintAt;
+    private boolean quietLifted;
     /** Who raised the hold that is in force (user ids); empty: no hold. */
-    final List<Long> holders;
+    private final List<Long> holders;
     /** This couple has been on hold at some time. */
-    boolean heldOnce;
+    private boolean heldOnce;
+    private boolean changed;
 
     Care(List<Instant> pauses, List<Instant> flags, List<Long> owedHelp, Instant therapyHintAt, boolean quietLifted,
          List<Long> holders, boolean heldOnce) {
@@ -48,8 +49,38 @@ final class Care {
         return new Care(List.of(), List.of(), List.of(), null, false, List.of(), false);
     }
 
+    /** A copy with nothing changed (the store's copy, say). */
     Care copy() {
         return new Care(pauses, flags, owedHelp, therapyHintAt, quietLifted, holders, heldOnce);
+    }
+
+    /** Whether anything changed since it was made, read back, or copied. */
+    boolean hasChanges() {
+        return changed;
+    }
+
+    List<Instant> pauses() {
+        return java.util.Collections.unmodifiableList(pauses);
+    }
+
+    List<Instant> flags() {
+        return java.util.Collections.unmodifiableList(flags);
+    }
+
+    List<Long> owedHelp() {
+        return java.util.Collections.unmodifiableList(owedHelp);
+    }
+
+    boolean quietLifted() {
+        return quietLifted;
+    }
+
+    List<Long> holders() {
+        return java.util.Collections.unmodifiableList(holders);
+    }
+
+    boolean heldOnce() {
+        return heldOnce;
     }
 
     boolean isEmpty() {
@@ -63,6 +94,7 @@ final class Care {
         }
         heldOnce = true;
         quietLifted = false;
+        changed = true;
     }
 
     boolean onHold() {
@@ -75,8 +107,9 @@ final class Care {
 
     /** The person who raised the hold lifts it; true when no hold is left. */
     boolean lift(long user) {
-        holders.remove(Long.valueOf(user));
+        changed |= holders.remove(Long.valueOf(user));
         if (holders.isEmpty()) {
+            changed |= !quietLifted;
             quietLifted = true;
             return true;
         }
@@ -90,12 +123,14 @@ final class Care {
 
     void paused(Instant now) {
         pauses.add(now);
+        changed = true;
         forgetOld(now);
     }
 
     void flagged(Instant now) {
         flags.add(now);
         quietLifted = false;
+        changed = true;
         forgetOld(now);
     }
 
@@ -118,6 +153,7 @@ final class Care {
             return false;
         }
         therapyHintAt = now;
+        changed = true;
         return true;
     }
 
@@ -125,6 +161,7 @@ final class Care {
     void oweHelpTo(long user) {
         if (!owedHelp.contains(user)) {
             owedHelp.add(user);
+            changed = true;
         }
     }
 
@@ -134,13 +171,16 @@ final class Care {
 
     /** The help is being given now; true when it was owed. */
     boolean helpGiven(long user) {
-        return owedHelp.remove(Long.valueOf(user));
+        boolean owed = owedHelp.remove(Long.valueOf(user));
+        changed |= owed;
+        return owed;
     }
 
     /** The couple chose to go on (/resume): scheduled prompts need not hold back for the last flag. */
     void resumed() {
-        if (!onHold()) {
+        if (!onHold() && !quietLifted) {
             quietLifted = true;
+            changed = true;
         }
     }
 

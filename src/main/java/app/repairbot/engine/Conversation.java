@@ -40,7 +40,6 @@ final class Conversation {
     private final Session session;
     private final Instant now;
     private final List<BotReply> replies = new ArrayList<>();
-    private boolean changed;
     private ChatEvent event;
     private Forget forget;
     private Safety.Concern flaggedPrivately;
@@ -53,7 +52,7 @@ final class Conversation {
     private final List<String[]> counts = new ArrayList<>();
 
     private void counted(FlowRun run, String event) {
-        counts.add(new String[] {run.flow.value(), event});
+        counts.add(new String[] {run.flow().value(), event});
     }
 
     /** Whether this attempt flagged abuse or fear written by the event's sender (the engine remembers the hold with them). */
@@ -104,13 +103,17 @@ final class Conversation {
         return liftHold;
     }
 
-    boolean changed() {
-        return changed;
+    /**
+     * Whether this attempt is worth a save: the session changed (it records that itself), or the
+     * bot has something to say, or a safety flag to count.
+     */
+    boolean worthSaving() {
+        return session.hasChanges() || !replies.isEmpty() || !urgent.isEmpty() || flagged != null;
     }
 
     /** ", flow X at step Y", for error messages. */
     String where() {
-        return session.run().map(r -> ", flow " + r.flow + " at step '" + r.step + "'").orElse("");
+        return session.run().map(r -> ", flow " + r.flow() + " at step '" + r.step() + "'").orElse("");
     }
 
     static boolean awaitsPrivately(Engine engine, Session group, UserId user) {
@@ -119,11 +122,11 @@ final class Conversation {
             return false;
         }
         Optional<Role> role = run.get().roleOf(user);
-        Optional<Flow> flow = engine.flows().find(run.get().flow);
-        if (role.isEmpty() || flow.isEmpty() || !flow.get().steps().containsKey(run.get().step)) {
+        Optional<Flow> flow = engine.flows().find(run.get().flow());
+        if (role.isEmpty() || flow.isEmpty() || !flow.get().steps().containsKey(run.get().step())) {
             return false;
         }
-        return flow.get().step(run.get().step) instanceof Step.Ask ask && ask.sealed()
+        return flow.get().step(run.get().step()) instanceof Step.Ask ask && ask.sealed()
                 && run.get().awaited(ask).contains(role.get());
     }
 
@@ -138,7 +141,6 @@ final class Conversation {
         this.event = e;
         if (session.inactive() && session.chat().equals(e.chat())) {
             session.inactive(false);
-            changed = true;
         }
         String words = e.payload() instanceof ChatEvent.Text t ? t.text()
                 : e.payload() instanceof ChatEvent.Command c ? c.args() : "";
@@ -152,7 +154,6 @@ final class Conversation {
             }
         }
         if (tooLong) {
-            changed = true;
             replies.add(BotReply.say(event.chat(), Wording.TOO_LONG));
             return;
         }
@@ -194,7 +195,6 @@ final class Conversation {
                 // An earlier attempt at this tap made the couple (outside this document) but lost its save to a
                 // concurrent write: finish what it began, rather than saying "already set up" and losing the welcome.
                 session.clearPairing();
-                changed = true;
                 say(Wording.paired(couple.get().first().firstName(), couple.get().second().firstName()));
                 askTheZone();
                 return Optional.empty();
@@ -219,7 +219,6 @@ final class Conversation {
      */
     private void concern(Safety.Concern concern) {
         Person who = event.from();
-        changed = true;
         flagged = concern;
         if (event.chatKind() == ChatKind.PRIVATE) {
             urgent.add(help(who, concern));
@@ -247,8 +246,8 @@ final class Conversation {
             if (concern == Safety.Concern.ABUSE) {
                 session.care().hold(who.id().value());
             }
-            session.run().filter(r -> !r.paused).ifPresent(r -> pauseIndefinitely(who.id()));
-            session.run().ifPresent(r -> r.pausedBy = who.id().value());
+            session.run().filter(r -> !r.isPaused()).ifPresent(r -> pauseIndefinitely(who.id()));
+            session.run().ifPresent(r -> r.handPauseTo(who.id()));
             replies.add(BotReply.withButtons(session.chat(), Wording.PAUSED_FOR_NOW,
                     List.of(new Button(Wording.OPEN_PRIVATE_CHAT, Button.OPEN_PRIVATE_CHAT))));
         }
@@ -277,14 +276,13 @@ final class Conversation {
      * neutral message, and the pause belongs to the person who wrote the words.
      */
     void pauseForSafety(UserId who) {
-        changed = true;
         session.care().flagged(now);
         Optional<FlowRun> run = session.run();
-        if (run.isPresent() && !run.get().paused) {
+        if (run.isPresent() && !run.get().isPaused()) {
             pauseIndefinitely(who);
             say(Wording.SAFETY_PAUSE);
         } else {
-            run.ifPresent(r -> r.pausedBy = who.value());
+            run.ifPresent(r -> r.handPauseTo(who));
         }
     }
 
@@ -293,17 +291,16 @@ final class Conversation {
      * until the person who raised it lifts the hold privately. The group is told nothing of why.
      */
     void holdForSafety(UserId who) {
-        changed = true;
         session.care().flagged(now);
         session.care().hold(who.value());
         session.dropFollowUps();
         session.clearPendingReplace();
         Optional<FlowRun> run = session.run();
-        if (run.isPresent() && !run.get().paused) {
+        if (run.isPresent() && !run.get().isPaused()) {
             pauseIndefinitely(who);
             say(Wording.SAFETY_HOLD);
         } else {
-            run.ifPresent(r -> r.pausedBy = who.value());
+            run.ifPresent(r -> r.handPauseTo(who));
         }
     }
 
@@ -315,12 +312,11 @@ final class Conversation {
         if (!session.care().heldBy(who.value())) {
             return;
         }
-        changed = true;
         if (!session.care().lift(who.value())) {
             return;
         }
         Optional<FlowRun> run = session.run();
-        if (run.isPresent() && run.get().paused) {
+        if (run.isPresent() && run.get().isPaused()) {
             endPause(flowOf(run.get()), run.get());
         }
     }
@@ -329,7 +325,7 @@ final class Conversation {
     private void pauseIndefinitely(UserId owner) {
         beginPause(java.time.Duration.ZERO);
         FlowRun run = session.run().orElseThrow();
-        run.pause(null, owner.value(), run.expireAt);
+        run.pause(Optional.empty(), Optional.of(owner), run.expireAt());
     }
 
     /** The button on the help after abuse or fear: asks once more before anything joint carries on. */
@@ -359,15 +355,13 @@ final class Conversation {
                     && b.kind() != ButtonData.Kind.PAIR).orElse(true);
         } else {
             moves = session.run().isPresent();
-            if (moves && session.run().get().pauseNoticeGiven) {
+            if (moves && !session.run().get().firstPauseNotice()) {
                 return true;
             }
-            session.run().ifPresent(r -> r.pauseNoticeGiven = true);
         }
         if (!moves) {
             return false;
         }
-        changed = true;
         if (payload instanceof ChatEvent.Tap) {
             notice(Wording.ON_HOLD);
         } else {
@@ -396,7 +390,6 @@ final class Conversation {
             }
             return false;
         }
-        changed = true;
         if (LIFT_HOLD_ASK.equals(tap)) {
             replies.add(BotReply.withButtons(event.chat(), Wording.LIFT_HOLD_QUESTION, List.of(new Button(Wording.LIFT_HOLD_YES, LIFT_HOLD_YES),
                     new Button(Wording.LIFT_HOLD_NO, LIFT_HOLD_NO))));
@@ -420,7 +413,6 @@ final class Conversation {
         ChatEvent.Payload payload = event.payload();
         if (payload instanceof ChatEvent.BotAdded || payload instanceof ChatEvent.Command) {
             replies.add(BotReply.withButtons(session.chat(), Wording.GROUP_WELCOME, List.of(new Button(Wording.IM_IN, PAIR))));
-            changed = true;
             return;
         }
         if (!(payload instanceof ChatEvent.Tap t) || !t.data().equals(PAIR)) {
@@ -431,7 +423,6 @@ final class Conversation {
             notice(Wording.waitingForPartner(who.firstName()));
             return;
         }
-        changed = true;
         if (session.pairing().isEmpty()) {
             session.joinPairing(who);
             say(Wording.waitingForPartner(who.firstName()));
@@ -499,16 +490,14 @@ final class Conversation {
      */
     private void start(Person from) {
         if (!session.chat().equals(event.chat()) && session.care().helpGiven(from.id().value())) {
-            changed = true;
             replies.add(BotReply.say(event.chat(), engine.safety.helpLater()));
             return;
         }
         Optional<FlowRun> run = session.run();
         if (!session.chat().equals(event.chat()) && run.isPresent()
-                && flowOf(run.get()).step(run.get().step) instanceof Step.Ask ask && ask.sealed()) {
+                && flowOf(run.get()).step(run.get().step()) instanceof Step.Ask ask && ask.sealed()) {
             Optional<Role> role = run.get().roleOf(from.id());
             if (role.isPresent() && run.get().awaited(ask).contains(role.get())) {
-                changed = true;
                 askAgain(flowOf(run.get()), ask, Set.of(role.get()));
                 return;
             }
@@ -523,14 +512,13 @@ final class Conversation {
      */
     void cannotWritePrivatelyTo(UserId user) {
         Optional<FlowRun> run = session.run();
-        if (run.isEmpty() || !(flowOf(run.get()).step(run.get().step) instanceof Step.Ask ask) || !ask.sealed()) {
+        if (run.isEmpty() || !(flowOf(run.get()).step(run.get().step()) instanceof Step.Ask ask) || !ask.sealed()) {
             return;
         }
         Optional<Role> role = run.get().roleOf(user);
-        if (role.isEmpty() || !run.get().awaited(ask).contains(role.get()) || !run.get().toldToOpenPrivateChat.add(role.get())) {
+        if (role.isEmpty() || !run.get().awaited(ask).contains(role.get()) || !run.get().firstOpenChatNotice(role.get())) {
             return;
         }
-        changed = true;
         Person p = run.get().person(role.get());
         replies.add(BotReply.addressed(session.chat(), p, Wording.openPrivateChat(p.firstName()),
                 List.of(new Button(Wording.OPEN_PRIVATE_CHAT, Button.OPEN_PRIVATE_CHAT))));
@@ -566,7 +554,6 @@ final class Conversation {
         boolean group = event.chatKind() == ChatKind.GROUP;
         Optional<Couple> couple = group ? engine.couples.inGroup(session.chat()) : Optional.empty();
         List<String> said = commands.run(new ChatCommands.Request(session.chat(), group, couple, from, name, args, now));
-        changed = true;
         if (name.equals("schedule") && !group && !session.followUps().isEmpty()) {
             // In a private chat, /schedule is about this chat's own follow-ups, when it has any.
             listFollowUps(from);
@@ -604,7 +591,6 @@ final class Conversation {
             return;
         }
         int number = session.openMenu();
-        changed = true;
         List<Button> buttons = flows.stream().map(f -> new Button(f.title(), ButtonData.menu(number, f.id()))).toList();
         replies.add(BotReply.withButtons(session.chat(), Wording.menu(text, flows.stream().map(f -> Wording.menuLine(f.title(),
                 f.description())).toList()), buttons));
@@ -622,9 +608,8 @@ final class Conversation {
         }
         Optional<FlowRun> running = session.run();
         if (running.isPresent()) {
-            String current = catalog.find(running.get().flow).map(Flow::title).orElse(running.get().flow.value());
+            String current = catalog.find(running.get().flow()).map(Flow::title).orElse(running.get().flow().value());
             session.askToReplace(flow.id().value());
-            changed = true;
             int seq = session.seq();
             replies.add(BotReply.withButtons(session.chat(), Wording.replace(current, flow.title()),
                     List.of(new Button(Wording.REPLACE, ButtonData.replace(seq)), new Button(Wording.KEEP_GOING, ButtonData.keepGoing(seq)))));
@@ -642,7 +627,6 @@ final class Conversation {
         session.start(run);
         session.closeMenu();
         counted(run, "started");
-        changed = true;
         advance(flow, FlowMachines.BEFORE_START, flow.start());
     }
 
@@ -653,7 +637,6 @@ final class Conversation {
         FlowRun run = session.run().orElseThrow();
         for (int hop = 0; hop < MAX_HOPS; hop++) {
             String state = engine.machines.move(flow, from, to, run::value);
-            changed = true;
             run.enter(state, now.plus(flow.expire()));
             if (state.equals(Step.END)) {
                 counted(run, "finished");
@@ -697,8 +680,8 @@ final class Conversation {
                 return;
             } else if (step instanceof Step.Goto g) {
                 flow = catalog.find(g.flow()).orElseThrow(() -> new IllegalStateException("unknown flow " + g.flow()));
-                FlowRun next = new FlowRun(flow.id(), flow.version(), flow.audience(), run.starter, run.partner);
-                next.before.putAll(run.before);
+                FlowRun next = new FlowRun(flow.id(), flow.version(), flow.audience(), run.starter(), run.partner().orElse(null),
+                        run.before());
                 counted(run, "finished");
                 session.start(next);
                 counted(next, "started");
@@ -784,7 +767,7 @@ final class Conversation {
         }
         Instant due = now.plus(f.after());
         if (f.at().isPresent()) {
-            java.time.ZonedDateTime local = due.atZone(zoneOf(run.starter));
+            java.time.ZonedDateTime local = due.atZone(zoneOf(run.starter()));
             java.time.ZonedDateTime at = java.time.ZonedDateTime.of(local.toLocalDate(), f.at().get(), local.getZone());
             due = (at.isBefore(local) ? at.plusDays(1) : at).toInstant();
         }
@@ -792,8 +775,7 @@ final class Conversation {
         while (tooClose(f.flow(), due)) {
             due = due.plus(java.time.Duration.ofDays(1));
         }
-        session.addFollowUp(new PendingFollowUp(session.nextFollowUpId(), f.flow(), due, run.starter, run.flow, run.answers));
-        changed = true;
+        session.addFollowUp(new PendingFollowUp(session.nextFollowUpId(), f.flow(), due, run.starter(), run.flow(), run.answers()));
     }
 
     private boolean tooClose(app.repairbot.flow.FlowId flow, Instant due) {
@@ -822,7 +804,7 @@ final class Conversation {
     private static List<String> recap(Flow flow, FlowRun run) {
         boolean labelled = flow.steps().values().stream().anyMatch(s -> s instanceof Step.Ask a && a.label().isPresent());
         List<String> lines = new ArrayList<>();
-        run.answers.forEach((key, a) -> {
+        run.answers().forEach((key, a) -> {
             Optional<Step.Ask> ask = askSaving(flow, key);
             String shown = Wording.quote(ask.map(x -> x.shown(a.value())).orElse(a.value()));
             if (!labelled) {
@@ -861,19 +843,17 @@ final class Conversation {
             return;
         }
         Flow flow = flowOf(run.get());
-        if (run.get().paused) {
-            if (!run.get().pauseNoticeGiven) {
-                run.get().pauseNoticeGiven = true;
-                changed = true;
+        if (run.get().isPaused()) {
+            if (run.get().firstPauseNotice()) {
                 replies.add(BotReply.say(event.chat(), Wording.WHILE_PAUSED));
             }
             return;
         }
-        if (flow.step(run.get().step) instanceof Step.Share) {
+        if (flow.step(run.get().step()) instanceof Step.Share) {
             say(Wording.SHARE_NEEDS_A_TAP);
             return;
         }
-        if (!(flow.step(run.get().step) instanceof Step.Ask ask)) {
+        if (!(flow.step(run.get().step()) instanceof Step.Ask ask)) {
             return;
         }
         if (!mayAnswer(run.get(), ask, role.get(), false)) {
@@ -894,10 +874,8 @@ final class Conversation {
             String others = names(run, awaited);
             if (tap) {
                 notice(awaited.isEmpty() ? Wording.MOVED_ON : Wording.notYourButton(others));
-            } else if (!run.turnNoticeGiven && !awaited.isEmpty()) {
-                run.turnNoticeGiven = true;
-                changed = true;
-                boolean answered = ask.who() == Who.BOTH && run.partial.containsKey(role);
+            } else if (!awaited.isEmpty() && run.firstTurnNotice()) {
+                boolean answered = ask.who() == Who.BOTH && run.askState().partial().containsKey(role);
                 say(answered ? Wording.alreadyAnswered(name, others) : Wording.turn(others, name));
             }
             return false;
@@ -930,8 +908,7 @@ final class Conversation {
                 boolean practice = run.audience() == Audience.PRIVATE;
                 PhrasingCoach.Review review = engine.coach.review(text, ask.coachFor());
                 if (review.needsWork()) {
-                    run.held.put(role, text);
-                    changed = true;
+                    run.holdDraft(role, text);
                     int seq = session.seq();
                     reply(run, ask, role, Wording.coach(name, review), List.of(
                             new Button(Wording.USE_MY_WORDS, ButtonData.coach(seq, true)),
@@ -957,10 +934,9 @@ final class Conversation {
     }
 
     private void accept(Flow flow, FlowRun run, Step.Ask ask, Role role, String value, Optional<Step.Option> chosen) {
-        changed = true;
-        run.held.remove(role);
+        run.releaseDraft(role);
         if (ask.who() != Who.BOTH) {
-            save(run, ask.save(), role, value);
+            run.saveAnswer(ask.save(), role, value);
             if (ask.coachPrivately()) {
                 say(Wording.privateWords(run.person(role).firstName(), Wording.quote(ask.shown(value))));
             } else if (ask.sealed()) {
@@ -969,7 +945,7 @@ final class Conversation {
             advance(flow, ask.id(), ask.nextAfter(chosen));
             return;
         }
-        run.partial.put(role, value);
+        run.answerPartly(role, value);
         Set<Role> awaited = run.awaited(ask);
         if (!awaited.isEmpty()) {
             String others = names(run, awaited);
@@ -985,8 +961,9 @@ final class Conversation {
         }
         StringBuilder reveal = new StringBuilder(ask.coachPrivately() ? Wording.PRIVATE_WORDS_BOTH : Wording.SEALED_REVEAL);
         run.roles().forEach(r -> {
-            save(run, r.key() + "." + ask.save(), r, run.partial.get(r));
-            reveal.append("\n\n").append(run.person(r).firstName()).append(": ").append(Wording.quote(run.partial.get(r)));
+            String given = run.askState().partial().get(r);
+            reveal.append("\n\n").append(run.person(r).firstName()).append(": ").append(Wording.quote(given));
+            run.saveAnswer(r.key() + "." + ask.save(), r, given);
         });
         if (ask.sealed()) {
             say(reveal.toString());
@@ -1002,7 +979,7 @@ final class Conversation {
         if (ask.next().isPresent()) {
             return ask.next().get();
         }
-        return ask.optionLabelled(labelOf(ask, run.partial.get(Role.STARTER))).flatMap(Step.Option::next)
+        return ask.optionLabelled(labelOf(ask, run.askState().partial().get(Role.STARTER))).flatMap(Step.Option::next)
                 .orElseGet(() -> ask.options().get(0).next().orElseThrow());
     }
 
@@ -1010,10 +987,6 @@ final class Conversation {
         return ask.options().stream().filter(o -> o.value().equals(value)).map(Step.Option::label).findFirst().orElse(value);
     }
 
-    private static void save(FlowRun run, String key, Role by, String value) {
-        run.answers.remove(key);
-        run.answers.put(key, new Answer(by, run.person(by).firstName(), value));
-    }
 
     // ---- taps ---------------------------------------------------------------------------
 
@@ -1072,7 +1045,7 @@ final class Conversation {
     }
 
     private void tapOption(Flow flow, FlowRun run, Role role, ButtonData b) {
-        if (run.paused || !(flow.step(run.step) instanceof Step.Ask ask) || b.index() < 0 || b.index() >= ask.options().size()) {
+        if (run.isPaused() || !(flow.step(run.step()) instanceof Step.Ask ask) || b.index() < 0 || b.index() >= ask.options().size()) {
             notice(Wording.MOVED_ON);
             return;
         }
@@ -1083,21 +1056,20 @@ final class Conversation {
     }
 
     private void tapCoach(Flow flow, FlowRun run, Role role, ButtonData b) {
-        String held = run.held.get(role);
-        if (held == null && !run.paused && !run.held.isEmpty()) {
+        String held = run.askState().held().get(role);
+        if (held == null && !run.isPaused() && !run.askState().held().isEmpty()) {
             // The coach's question to the other partner: theirs to answer.
-            notice(Wording.notYourButton(names(run, run.held.keySet())));
+            notice(Wording.notYourButton(names(run, run.askState().held().keySet())));
             return;
         }
-        if (held == null || run.paused || !(flow.step(run.step) instanceof Step.Ask ask)) {
+        if (held == null || run.isPaused() || !(flow.step(run.step()) instanceof Step.Ask ask)) {
             notice(Wording.MOVED_ON);
             return;
         }
         if (b.detail().equals("u")) {
             accept(flow, run, ask, role, held, Optional.empty());
         } else {
-            run.held.remove(role);
-            changed = true;
+            run.releaseDraft(role);
             askAgain(flow, ask, Set.of(role));
         }
     }
@@ -1110,45 +1082,44 @@ final class Conversation {
      * no couple: sharing is not offered.
      */
     private boolean offerShare(FlowRun run, Step.Share step) {
-        List<Couple> couples = engine.couples.of(run.starter.id());
+        List<Couple> couples = engine.couples.of(run.starter().id());
         if (couples.isEmpty()) {
             return false;
         }
         int seq = session.seq();
         List<Button> buttons = new ArrayList<>();
         for (Couple couple : couples) {
-            String label = couples.size() == 1 ? Wording.SHARE : Wording.shareWith(couple.other(run.starter.id()).firstName());
+            String label = couples.size() == 1 ? Wording.SHARE : Wording.shareWith(couple.other(run.starter().id()).firstName());
             buttons.add(new Button(label, ButtonData.share(seq, couple.group())));
         }
         buttons.add(new Button(Wording.KEEP_PRIVATE, ButtonData.keepPrivate(seq)));
         String intro = step.text().render(n -> quoted(run, n));
         String preview = (intro.isBlank() ? Wording.SHARE_PREVIEW : intro) + "\n\n"
-                + Wording.shared(run.starter.firstName(), run.value(step.variable()));
+                + Wording.shared(run.starter().firstName(), run.value(step.variable()));
         replies.add(BotReply.withButtons(session.chat(), preview, buttons));
         return true;
     }
 
     /** The only way anything from a private chat reaches a group: its author's tap on "Share". */
     private void tapShare(Flow flow, FlowRun run, ButtonData b) {
-        if (run.paused || !(flow.step(run.step) instanceof Step.Share step)) {
+        if (run.isPaused() || !(flow.step(run.step()) instanceof Step.Share step)) {
             notice(Wording.MOVED_ON);
             return;
         }
-        changed = true;
         if (b.detail().equals("n")) {
             say(Wording.KEPT_PRIVATE);
             advance(flow, step.id(), step.next());
             return;
         }
         Optional<Couple> couple = b.detail().matches("-?\\d{1,19}")
-                ? engine.couples.inGroup(new ChatId(Long.parseLong(b.detail()))).filter(c -> c.has(run.starter.id()))
+                ? engine.couples.inGroup(new ChatId(Long.parseLong(b.detail()))).filter(c -> c.has(run.starter().id()))
                 : Optional.empty();
         if (couple.isEmpty()) {
             say(Wording.NO_GROUP_TO_SHARE_WITH);
             advance(flow, step.id(), step.next());
             return;
         }
-        replies.add(BotReply.say(couple.get().group(), Wording.shared(run.starter.firstName(), run.value(step.variable()))));
+        replies.add(BotReply.say(couple.get().group(), Wording.shared(run.starter().firstName(), run.value(step.variable()))));
         say(Wording.SHARED);
         advance(flow, step.id(), step.next());
     }
@@ -1164,8 +1135,8 @@ final class Conversation {
         session.end();
         session.nextSeq();
         // The other partner is told what ended, and who chose the new one: nothing ends without a word.
-        replaced.filter(r -> r.partner != null).ifPresent(r -> say(Wording.replaced(from.firstName(),
-                catalog.find(r.flow).map(Flow::title).orElse(r.flow.value()), wanted.get().title(),
+        replaced.filter(FlowRun::together).ifPresent(r -> say(Wording.replaced(from.firstName(),
+                catalog.find(r.flow()).map(Flow::title).orElse(r.flow().value()), wanted.get().title(),
                 r.person(r.roleOf(from.id()).map(x -> x == Role.STARTER ? Role.PARTNER : Role.STARTER).orElse(Role.PARTNER)).firstName())));
         start(wanted.get(), from);
     }
@@ -1176,7 +1147,6 @@ final class Conversation {
             return;
         }
         session.clearPendingReplace();
-        changed = true;
         say(Wording.KEEPING);
     }
 
@@ -1186,7 +1156,6 @@ final class Conversation {
         int seq = session.nextSeq();
         session.clearForgetVotes();
         session.forgetAsked(seq);
-        changed = true;
         boolean privately = event.chatKind() == ChatKind.PRIVATE;
         replies.add(BotReply.withButtons(session.chat(), privately ? Wording.FORGET_ME : Wording.FORGET_US,
                 List.of(new Button(privately ? Wording.DELETE_EVERYTHING : Wording.DELETE_OURS, ButtonData.forget(seq, true)),
@@ -1203,7 +1172,6 @@ final class Conversation {
             session.forgetAsked(0);
             session.clearForgetVotes();
             session.nextSeq();
-            changed = true;
             say(Wording.KEPT);
             return;
         }
@@ -1212,7 +1180,6 @@ final class Conversation {
             return;
         }
         session.voteToForget(from.id().value());
-        changed = true;
         Couple couple = engine.couples.inGroup(session.chat()).orElseThrow();
         if (session.forgetVotes().contains(couple.first().id().value())
                 && session.forgetVotes().contains(couple.second().id().value())) {
@@ -1230,7 +1197,7 @@ final class Conversation {
             say(Wording.NOTHING_RUNNING);
             return;
         }
-        if (run.get().paused) {
+        if (run.get().isPaused()) {
             say(Wording.ALREADY_PAUSED);
             return;
         }
@@ -1243,9 +1210,9 @@ final class Conversation {
                 return;
             }
         }
-        say(Wording.pauseStarted(minutes, run.get().partner != null));
+        say(Wording.pauseStarted(minutes, run.get().together()));
         beginPause(java.time.Duration.ofMinutes(minutes));
-        run.get().pausedBy = event.from().id().value();
+        run.get().handPauseTo(event.from().id());
         tookAPause();
     }
 
@@ -1269,32 +1236,30 @@ final class Conversation {
     private void beginPause(java.time.Duration length) {
         FlowRun run = session.run().orElseThrow();
         counted(run, "paused");
-        run.pause(now.plus(length), null, now.plus(flowOf(run).expire()).plus(length));
+        run.pause(Optional.of(now.plus(length)), Optional.empty(), now.plus(flowOf(run).expire()).plus(length));
         session.nextSeq();
-        changed = true;
     }
 
     private void ready(Flow flow, FlowRun run, Role role) {
-        if (run.paused && !run.readyAsked && run.pausedBy != null) {
+        Optional<PauseState> pause = run.pause();
+        if (pause.isPresent() && !pause.get().readyAsked() && pause.get().owner().isPresent()) {
             // Before its time is up, a pause ends early only by the one who called it.
-            if (run.person(role).id().value() == run.pausedBy) {
+            if (pause.get().ownedBy(run.person(role).id())) {
                 endPause(flow, run);
             } else {
-                notice(Wording.notYourPause(ownerName(run)));
+                notice(Wording.notYourPause(ownerName(run, pause.get())));
             }
             return;
         }
-        if (!run.paused || !run.readyAsked) {
+        if (pause.isEmpty() || !pause.get().readyAsked()) {
             notice(Wording.MOVED_ON);
             return;
         }
-        run.ready.add(role);
-        changed = true;
-        List<Role> waiting = run.roles().filter(r -> !run.ready.contains(r)).toList();
+        Set<Role> waiting = run.ready(role);
         if (waiting.isEmpty()) {
             endPause(flow, run);
         } else {
-            say(Wording.readyOne(run.person(role).firstName(), names(run, Set.copyOf(waiting))));
+            say(Wording.readyOne(run.person(role).firstName(), names(run, waiting)));
         }
     }
 
@@ -1305,18 +1270,17 @@ final class Conversation {
      */
     private void resume() {
         Optional<FlowRun> run = session.run();
-        if (run.isEmpty() || !run.get().paused) {
+        if (run.isEmpty() || !run.get().isPaused()) {
             session.care().resumed();
             say(run.isEmpty() ? Wording.NOTHING_RUNNING : Wording.NO_PAUSE);
             return;
         }
         FlowRun r = run.get();
-        long asker = event.from().id().value();
-        if (r.pausedBy != null && r.pausedBy != asker && !r.readyAsked) {
-            Optional<Role> owner = r.roles().filter(role -> r.person(role).id().value() == r.pausedBy).findFirst();
-            if (owner.isPresent() && r.pauseUntil == null) {
+        PauseState pause = r.pause().orElseThrow();
+        if (pause.owner().isPresent() && !pause.ownedBy(event.from().id()) && !pause.readyAsked()) {
+            Optional<Role> owner = r.roles().filter(role -> pause.ownedBy(r.person(role).id())).findFirst();
+            if (owner.isPresent() && pause.until().isEmpty()) {
                 // The pause after safety words: the group names nobody, and its owner hears it privately, without pressure.
-                changed = true;
                 say(Wording.LEAVE_IT_PAUSED);
                 Person p = r.person(owner.get());
                 if (engine.hasPrivateChat(p.id())) {
@@ -1325,7 +1289,6 @@ final class Conversation {
                 return;
             }
             if (owner.isPresent()) {
-                changed = true;
                 replies.add(BotReply.addressed(session.chat(), r.person(owner.get()), Wording.resumeAsked(event.from().firstName(),
                         r.person(owner.get()).firstName()), List.of(new Button(Wording.READY, ButtonData.ready(session.seq())))));
                 return;
@@ -1335,15 +1298,14 @@ final class Conversation {
         endPause(flowOf(r), r);
     }
 
-    private static String ownerName(FlowRun run) {
-        return run.roles().filter(role -> run.person(role).id().value() == run.pausedBy).findFirst()
+    private static String ownerName(FlowRun run, PauseState pause) {
+        return run.roles().filter(role -> pause.ownedBy(run.person(role).id())).findFirst()
                 .map(role -> run.person(role).firstName()).orElse("");
     }
 
     private void endPause(Flow flow, FlowRun run) {
         run.resume(now.plus(flow.expire()));
-        changed = true;
-        Step step = flow.step(run.step);
+        Step step = flow.step(run.step());
         if (step instanceof Step.Pause p) {
             advance(flow, p.id(), p.next());
         } else if (step instanceof Step.Share share) {
@@ -1355,10 +1317,10 @@ final class Conversation {
         } else if (step instanceof Step.Ask ask) {
             say(Wording.WELCOME_BACK);
             int seq = session.nextSeq();
-            run.turnNoticeGiven = false;
+            run.askAfresh();
             // An answer the coach held when the pause began is still there: its author chooses again, nothing is lost.
             Set<Role> holding = java.util.EnumSet.noneOf(Role.class);
-            run.awaited(ask).stream().filter(run.held::containsKey).forEach(holding::add);
+            run.awaited(ask).stream().filter(run.askState().held()::containsKey).forEach(holding::add);
             Set<Role> asked = java.util.EnumSet.noneOf(Role.class);
             run.awaited(ask).stream().filter(r -> !holding.contains(r)).forEach(asked::add);
             if (!asked.isEmpty()) {
@@ -1378,11 +1340,10 @@ final class Conversation {
             say(Wording.NOTHING_RUNNING);
             return;
         }
-        say(Wording.stopped(run.get().partner != null));
+        say(Wording.stopped(run.get().together()));
         counted(run.get(), "stopped");
         session.end();
         session.nextSeq();
-        changed = true;
     }
 
     /**
@@ -1403,16 +1364,16 @@ final class Conversation {
     /** What /status says about this chat's running flow, if one runs; {@code viewer}: who asks privately, or null. */
     Optional<String> statusFor(Person viewer) {
         Optional<FlowRun> run = session.run();
-        Optional<Flow> flow = run.flatMap(r -> catalog.find(r.flow)).filter(f -> f.version().equals(run.get().flowVersion)
-                && f.steps().containsKey(run.get().step));
+        Optional<Flow> flow = run.flatMap(r -> catalog.find(r.flow())).filter(f -> f.version().equals(run.get().flowVersion())
+                && f.steps().containsKey(run.get().step()));
         if (flow.isEmpty()) {
             return Optional.empty();
         }
         // Times in the asking person's own zone (named when the two live by different clocks); for a practice,
         // the person's zone from their couple (UTC without one).
-        Person asker = viewer != null ? viewer : event != null ? event.from() : run.get().starter;
-        Optional<Couple> couple = run.get().audience == Audience.COUPLE ? engine.couples.inGroup(session.chat())
-                : engine.couples.of(run.get().starter.id()).stream().findFirst();
+        Person asker = viewer != null ? viewer : event != null ? event.from() : run.get().starter();
+        Optional<Couple> couple = run.get().audience() == Audience.COUPLE ? engine.couples.inGroup(session.chat())
+                : engine.couples.of(run.get().starter().id()).stream().findFirst();
         java.time.ZoneId zone = couple.map(c -> c.has(asker.id()) ? c.zoneOf(asker.id()) : c.zone()).orElse(java.time.ZoneOffset.UTC);
         boolean apart = couple.map(Couple::apart).orElse(false);
         return Optional.of(new StatusReport(run.get(), flow.get(), viewer, zone, now, apart).text());
@@ -1430,15 +1391,14 @@ final class Conversation {
         if (run.isEmpty()) {
             return;
         }
-        Optional<Flow> flow = catalog.find(run.get().flow);
-        if (flow.isPresent() && flow.get().version().equals(run.get().flowVersion) && flow.get().steps().containsKey(run.get().step)) {
+        Optional<Flow> flow = catalog.find(run.get().flow());
+        if (flow.isPresent() && flow.get().version().equals(run.get().flowVersion()) && flow.get().steps().containsKey(run.get().step())) {
             return;
         }
-        say(Wording.flowChanged(flow.map(Flow::title).orElse(run.get().flow.value())));
+        say(Wording.flowChanged(flow.map(Flow::title).orElse(run.get().flow().value())));
         counted(run.get(), "stopped");
         session.end();
         session.nextSeq();
-        changed = true;
     }
 
     /** Fires every due timer of the session, oldest first. */
@@ -1459,19 +1419,18 @@ final class Conversation {
             }
             FlowRun run = maybe.get();
             Flow flow = flowOf(run);
-            changed = true;
-            if (due.get().equals(run.expireAt)) {
+            if (due.get().equals(run.expireAt())) {
                 say(flow.onExpire().map(t -> t.render(n -> quoted(run, n))).orElse(Wording.DEFAULT_EXPIRE));
                 counted(run, "expired");
                 session.end();
                 session.nextSeq();
-            } else if (run.paused && due.get().equals(run.pauseUntil)) {
-                run.readyAsked = true;
+            } else if (run.pause().flatMap(PauseState::until).filter(due.get()::equals).isPresent()) {
+                run.askReady();
                 int seq = session.nextSeq();
                 replies.add(BotReply.withButtons(session.chat(), Wording.READY_PROMPT,
                         List.of(new Button(Wording.READY, ButtonData.ready(seq)))));
             } else {
-                run.remindAt = null;
+                run.reminded();
                 remind(flow, run);
             }
         }
@@ -1486,7 +1445,6 @@ final class Conversation {
      * write to makes it wait an hour.
      */
     private void startFollowUp(PendingFollowUp f) {
-        changed = true;
         Optional<Flow> flow = catalog.find(f.flow());
         Optional<Couple> couple = engine.couples.inGroup(session.chat());
         boolean group = flow.isPresent() && flow.get().audience() == Audience.COUPLE;
@@ -1502,8 +1460,7 @@ final class Conversation {
         session.removeFollowUp(f.id());
         Person starter = group ? couple.get().person(f.starter().id()).orElseThrow() : f.starter();
         Person partner = group ? couple.get().other(starter.id()) : null;
-        FlowRun run = new FlowRun(flow.get().id(), flow.get().version(), flow.get().audience(), starter, partner);
-        run.before.putAll(f.before());
+        FlowRun run = new FlowRun(flow.get().id(), flow.get().version(), flow.get().audience(), starter, partner, f.before());
         session.start(run);
         counted(run, "started");
         advance(flow.get(), FlowMachines.BEFORE_START, flow.get().start());
@@ -1536,7 +1493,6 @@ final class Conversation {
             return;
         }
         session.removeFollowUp(f.get().id());
-        changed = true;
         String title = catalog.find(f.get().flow()).map(Flow::title).orElse(f.get().flow().value());
         Optional<Person> other = engine.couples.inGroup(session.chat()).filter(c -> c.has(from.id())).map(c -> c.other(from.id()));
         say(Wording.followUpCancelled(from.firstName(), title, catalog.find(f.get().scheduledBy()).map(Flow::title)
@@ -1544,7 +1500,7 @@ final class Conversation {
     }
 
     private void remind(Flow flow, FlowRun run) {
-        if (!(flow.step(run.step) instanceof Step.Ask ask) || ask.remind().isEmpty() && ask.timeout().isEmpty()) {
+        if (!(flow.step(run.step()) instanceof Step.Ask ask) || ask.remind().isEmpty() && ask.timeout().isEmpty()) {
             return;
         }
         Set<Role> awaited = run.awaited(ask);
@@ -1560,8 +1516,8 @@ final class Conversation {
     // ---- helpers ------------------------------------------------------------------------
 
     private Flow flowOf(FlowRun run) {
-        return catalog.find(run.flow).orElseThrow(() -> new IllegalStateException(
-                "flow " + run.flow + " of chat " + session.chat() + " is no longer loaded"));
+        return catalog.find(run.flow()).orElseThrow(() -> new IllegalStateException(
+                "flow " + run.flow() + " of chat " + session.chat() + " is no longer loaded"));
     }
 
     private static String names(FlowRun run, Set<Role> roles) {

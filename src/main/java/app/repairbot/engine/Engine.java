@@ -110,7 +110,7 @@ public final class Engine {
             if (c.forget().isPresent()) {
                 return Optional.of(forget(c.forget().get(), event.chat()));
             }
-            if (!c.changed() && c.replies().isEmpty()) {
+            if (!c.worthSaving()) {
                 if (!fresh[0]) {
                     // Nothing to do, by a copy that may predate another instance's write (a question it posted,
                     // say): look again at the stored session before letting the event go.
@@ -338,7 +338,7 @@ public final class Engine {
                 Session group = store.load(couple.group());
                 Conversation c = new Conversation(this, group, clock.instant());
                 what.accept(c);
-                if (!c.changed()) {
+                if (!c.worthSaving()) {
                     return Optional.of(List.<Outgoing>of());
                 }
                 List<Outgoing> replies = group.enqueue(c.replies());

@@ -15,6 +15,10 @@ import app.repairbot.chat.Person;
  * Everything the bot remembers about one chat, shaped as one document: the running flow (if
  * any), the ids of recently applied updates, the replies not yet sent (the outbox), and the
  * version used for optimistic saves. Handling an update changes all of these in one save.
+ *
+ * <p>A session records its own changes: every method that changes it (or its run, or its care)
+ * remembers that it did, and {@link #hasChanges} tells whoever decides whether to save. Nobody sets
+ * a "changed" flag by hand.
  */
 public final class Session {
     static final int REMEMBERED_UPDATES = 64;
@@ -62,6 +66,26 @@ public final class Session {
      * negative once a flow started since (0: no menu yet). An older menu's buttons start nothing.
      */
     private int menu;
+    /** Whether this session (not its run or care, which keep their own) changed since it was made, read back or copied. */
+    private boolean changed;
+
+    /**
+     * Whether anything changed since the session was made, read back from a store, or copied:
+     * what handling an update or a timer did that is worth a save.
+     */
+    public boolean hasChanges() {
+        return changed || run != null && run.hasChanges() || care.hasChanges();
+    }
+
+    private void changed() {
+        changed = true;
+    }
+
+    /** For the codec: the session as read back, with nothing changed yet. */
+    Session asStored() {
+        changed = false;
+        return this;
+    }
 
     Care care() {
         return care;
@@ -74,7 +98,10 @@ public final class Session {
 
     /** For stores and the engine. */
     public void inactive(boolean value) {
-        inactive = value;
+        if (inactive != value) {
+            inactive = value;
+            changed();
+        }
     }
 
     /** Whether scheduled prompts should hold back here: the safety screen flagged something lately. */
@@ -106,11 +133,15 @@ public final class Session {
     void start(FlowRun newRun) {
         run = newRun;
         pendingReplace = null;
+        changed();
     }
 
     void end() {
-        run = null;
-        pendingReplace = null;
+        if (run != null || pendingReplace != null) {
+            run = null;
+            pendingReplace = null;
+            changed();
+        }
     }
 
     /** The flow someone asked to start while another ran, awaiting "Replace" or "Keep going". */
@@ -120,10 +151,14 @@ public final class Session {
 
     void askToReplace(String flowId) {
         pendingReplace = flowId;
+        changed();
     }
 
     void clearPendingReplace() {
-        pendingReplace = null;
+        if (pendingReplace != null) {
+            pendingReplace = null;
+            changed();
+        }
     }
 
     /** Counts posts whose buttons go stale when the conversation moves on. */
@@ -132,6 +167,7 @@ public final class Session {
     }
 
     int nextSeq() {
+        changed();
         return ++seq;
     }
 
@@ -157,6 +193,7 @@ public final class Session {
     }
 
     void markApplied(long updateId) {
+        changed();
         appliedUpdates.addLast(updateId);
         while (appliedUpdates.size() > REMEMBERED_UPDATES) {
             long old = appliedUpdates.removeFirst();
@@ -180,7 +217,10 @@ public final class Session {
     }
 
     void forgetAsked(int seq) {
-        forgetAsked = seq;
+        if (forgetAsked != seq) {
+            forgetAsked = seq;
+            changed();
+        }
     }
 
     /** For stores: see {@link #openMenu()}. */
@@ -196,12 +236,16 @@ public final class Session {
     /** A new flow menu goes out: its number, which makes every earlier menu's buttons stale. */
     int openMenu() {
         menu = Math.abs(menu) + 1;
+        changed();
         return menu;
     }
 
     /** A flow started: no menu sent before now starts anything any more. */
     void closeMenu() {
-        menu = -Math.abs(menu);
+        if (menu > 0) {
+            menu = -menu;
+            changed();
+        }
     }
 
     /** Whether the menu with this number is the latest, and no flow started since it was sent. */
@@ -229,6 +273,7 @@ public final class Session {
     public void addFollowUp(PendingFollowUp f) {
         followUps.add(f);
         followUps.sort(java.util.Comparator.comparing(PendingFollowUp::due).thenComparing(PendingFollowUp::id));
+        changed();
     }
 
     /** A new follow-up's id: past every pending one and this session's seq, so an old cancel button rarely names a new one. */
@@ -237,11 +282,18 @@ public final class Session {
     }
 
     boolean removeFollowUp(int id) {
-        return followUps.removeIf(f -> f.id() == id);
+        boolean removed = followUps.removeIf(f -> f.id() == id);
+        if (removed) {
+            changed();
+        }
+        return removed;
     }
 
     void dropFollowUps() {
-        followUps.clear();
+        if (!followUps.isEmpty()) {
+            followUps.clear();
+            changed();
+        }
     }
 
     public boolean isDue(Instant now) {
@@ -264,6 +316,7 @@ public final class Session {
             Outgoing o = new Outgoing(chat, ++lastOutgoingId, r);
             outbox.add(o);
             queued.add(o);
+            changed();
         }
         return queued;
     }
@@ -276,12 +329,16 @@ public final class Session {
         List<Outgoing> queued = new ArrayList<>(replies.size());
         for (BotReply r : replies) {
             queued.add(new Outgoing(chat, ++lastOutgoingId, r));
+            changed();
         }
         outbox.addAll(0, queued);
         return queued;
     }
 
-    /** Drops sent replies from the outbox; true when any was there. */
+    /**
+     * Drops sent replies from the outbox; true when any was there. Bookkeeping of the outbox, not a
+     * change of the conversation: stores call it on the copies they hold, which stay unchanged.
+     */
     public boolean removeSent(Collection<Long> ids) {
         return outbox.removeIf(o -> ids.contains(o.id()));
     }
@@ -294,11 +351,15 @@ public final class Session {
     void voteToForget(long user) {
         if (!forgetVotes.contains(user)) {
             forgetVotes.add(user);
+            changed();
         }
     }
 
     void clearForgetVotes() {
-        forgetVotes.clear();
+        if (!forgetVotes.isEmpty()) {
+            forgetVotes.clear();
+            changed();
+        }
     }
 
     /** In a group not yet paired: who has tapped "I'm in" so far (at most one, until the second makes the couple). */
@@ -308,12 +369,17 @@ public final class Session {
 
     void joinPairing(Person p) {
         pairing.add(p);
+        changed();
     }
 
     void clearPairing() {
-        pairing.clear();
+        if (!pairing.isEmpty()) {
+            pairing.clear();
+            changed();
+        }
     }
 
+    /** A copy with nothing changed: what a store keeps, or gives out. */
     public Session copy() {
         Session copy = new Session(chat, version, new ArrayDeque<>(appliedUpdates), run == null ? null : run.copy(),
                 pendingReplace, seq, new ArrayList<>(outbox), lastOutgoingId, new ArrayList<>(forgetVotes),
