@@ -59,6 +59,10 @@ final class Care {
         return changed;
     }
 
+    private void changed() {
+        changed = true;
+    }
+
     List<Instant> pauses() {
         return java.util.Collections.unmodifiableList(pauses);
     }
@@ -94,7 +98,7 @@ final class Care {
         }
         heldOnce = true;
         quietLifted = false;
-        changed = true;
+        changed();
     }
 
     boolean onHold() {
@@ -107,10 +111,14 @@ final class Care {
 
     /** The person who raised the hold lifts it; true when no hold is left. */
     boolean lift(long user) {
-        changed |= holders.remove(Long.valueOf(user));
+        if (holders.remove(Long.valueOf(user))) {
+            changed();
+        }
         if (holders.isEmpty()) {
-            changed |= !quietLifted;
-            quietLifted = true;
+            if (!quietLifted) {
+                quietLifted = true;
+                changed();
+            }
             return true;
         }
         return false;
@@ -123,14 +131,14 @@ final class Care {
 
     void paused(Instant now) {
         pauses.add(now);
-        changed = true;
+        changed();
         forgetOld(now);
     }
 
     void flagged(Instant now) {
         flags.add(now);
         quietLifted = false;
-        changed = true;
+        changed();
         forgetOld(now);
     }
 
@@ -153,7 +161,7 @@ final class Care {
             return false;
         }
         therapyHintAt = now;
-        changed = true;
+        changed();
         return true;
     }
 
@@ -161,7 +169,7 @@ final class Care {
     void oweHelpTo(long user) {
         if (!owedHelp.contains(user)) {
             owedHelp.add(user);
-            changed = true;
+            changed();
         }
     }
 
@@ -172,7 +180,9 @@ final class Care {
     /** The help is being given now; true when it was owed. */
     boolean helpGiven(long user) {
         boolean owed = owedHelp.remove(Long.valueOf(user));
-        changed |= owed;
+        if (owed) {
+            changed();
+        }
         return owed;
     }
 
@@ -180,7 +190,7 @@ final class Care {
     void resumed() {
         if (!onHold() && !quietLifted) {
             quietLifted = true;
-            changed = true;
+            changed();
         }
     }
 

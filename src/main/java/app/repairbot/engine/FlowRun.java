@@ -172,6 +172,19 @@ public final class FlowRun {
         return a == null ? null : a.value();
     }
 
+    /** {@code template} filled in with this run's names and answers; an answer is quoted as its author wrote it. */
+    String render(Template template) {
+        return template.render(n -> {
+            String v = value(n);
+            return n.equals("starter") || n.equals("partner") ? v : Wording.quote(v);
+        });
+    }
+
+    /** The first names of those of {@code roles} taking part, starter first. */
+    java.util.List<String> firstNames(Set<Role> roles) {
+        return roles().filter(roles::contains).map(r -> person(r).firstName()).toList();
+    }
+
     /** Keeps an answer under {@code key}, as the latest given (a recap lists answers in the order they came). */
     void saveAnswer(String key, Role by, String value) {
         answers.remove(key);

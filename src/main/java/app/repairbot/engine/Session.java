@@ -184,6 +184,20 @@ public final class Session {
     }
 
     /**
+     * Whether a button posted here can still do anything: a menu's until a newer menu goes out or a
+     * flow starts; a follow-up's cancel while the follow-up waits; "Replace" and "Keep going" while
+     * their question is open; the others only until the conversation moves on.
+     */
+    boolean stillLive(ButtonData b) {
+        return switch (b.kind()) {
+            case MENU -> isOpenMenu(b.number());
+            case FOLLOW_UP -> followUps.stream().anyMatch(f -> f.id() == b.number());
+            case REPLACE, KEEP_GOING -> isCurrent(b) && pendingReplace != null;
+            default -> isCurrent(b);
+        };
+    }
+
+    /**
      * Whether an update was applied here already: one of the recent ids, or a Telegram update id
      * (positive) no newer than the newest that left the recent list. Telegram sends a chat's updates
      * in order and keeps them 24 hours, so a replay of any age is recognised, in bounded space.
@@ -381,8 +395,25 @@ public final class Session {
 
     /** A copy with nothing changed: what a store keeps, or gives out. */
     public Session copy() {
-        Session copy = new Session(chat, version, new ArrayDeque<>(appliedUpdates), run == null ? null : run.copy(),
-                pendingReplace, seq, new ArrayList<>(outbox), lastOutgoingId, new ArrayList<>(forgetVotes),
+        return copy(chat, version, new ArrayList<>(outbox));
+    }
+
+    /**
+     * The session of a group that continues under a new id (Telegram turns a group into a
+     * supergroup): everything moves, replies queued for the old id go to the new one, and it is
+     * stored afresh (version 0).
+     */
+    Session movedTo(ChatId to) {
+        List<Outgoing> moved = new ArrayList<>(outbox.size());
+        for (Outgoing o : outbox) {
+            moved.add(new Outgoing(to, o.id(), o.reply().chat().equals(chat) ? o.reply().to(to) : o.reply()));
+        }
+        return copy(to, 0, moved);
+    }
+
+    private Session copy(ChatId as, long asVersion, List<Outgoing> outboxCopy) {
+        Session copy = new Session(as, asVersion, new ArrayDeque<>(appliedUpdates), run == null ? null : run.copy(),
+                pendingReplace, seq, outboxCopy, lastOutgoingId, new ArrayList<>(forgetVotes),
                 new ArrayList<>(pairing), care.copy());
         copy.inactive = inactive;
         copy.appliedFloor = appliedFloor;
