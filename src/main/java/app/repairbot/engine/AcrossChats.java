@@ -93,13 +93,13 @@ final class AcrossChats {
      */
     private void rememberHold(UserId user, boolean held) {
         updates.update(ChatId.privateOf(user), () -> "the private chat of a person raising or lifting a safety hold kept changing", s -> {
-            if (s.care().heldBy(user.value()) == held) {
+            if (s.care().heldBy(user) == held) {
                 return SessionUpdates.done(Boolean.TRUE);
             }
             if (held) {
-                s.care().hold(user.value());
+                s.care().hold(user);
             } else {
-                s.care().lift(user.value());
+                s.care().lift(user);
             }
             return SessionUpdates.save(Boolean.TRUE);
         });

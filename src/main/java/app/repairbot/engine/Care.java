@@ -6,6 +6,8 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 
+import app.repairbot.chat.UserId;
+
 /**
  * What a chat's session remembers to look after its people, and nothing more: when pauses were
  * taken, when the safety screen flagged something (the fact only, never the words or the kind),
@@ -92,9 +94,9 @@ final class Care {
     }
 
     /** Someone disclosed abuse or fear of their partner: everything joint waits until they lift it. */
-    void hold(long raisedBy) {
-        if (!holders.contains(raisedBy)) {
-            holders.add(raisedBy);
+    void hold(UserId who) {
+        if (!holders.contains(who.value())) {
+            holders.add(who.value());
         }
         heldOnce = true;
         quietLifted = false;
@@ -105,13 +107,13 @@ final class Care {
         return !holders.isEmpty();
     }
 
-    boolean heldBy(long user) {
-        return holders.contains(user);
+    boolean heldBy(UserId who) {
+        return holders.contains(who.value());
     }
 
     /** The person who raised the hold lifts it; true when no hold is left. */
-    boolean lift(long user) {
-        if (holders.remove(Long.valueOf(user))) {
+    boolean lift(UserId who) {
+        if (holders.remove(Long.valueOf(who.value()))) {
             changed();
         }
         if (holders.isEmpty()) {
@@ -166,20 +168,20 @@ final class Care {
     }
 
     /** The person could not be written to privately: the help waits for them to open the chat. */
-    void oweHelpTo(long user) {
-        if (!owedHelp.contains(user)) {
-            owedHelp.add(user);
+    void oweHelpTo(UserId who) {
+        if (!owedHelp.contains(who.value())) {
+            owedHelp.add(who.value());
             changed();
         }
     }
 
-    boolean owesHelpTo(long user) {
-        return owedHelp.contains(user);
+    boolean owesHelpTo(UserId who) {
+        return owedHelp.contains(who.value());
     }
 
     /** The help is being given now; true when it was owed. */
-    boolean helpGiven(long user) {
-        boolean owed = owedHelp.remove(Long.valueOf(user));
+    boolean helpGiven(UserId who) {
+        boolean owed = owedHelp.remove(Long.valueOf(who.value()));
         if (owed) {
             changed();
         }

@@ -301,7 +301,7 @@ public final class Engine {
         for (Couple couple : couples.of(event.from().id())) {
             Session group = store.load(couple.group());
             if (group.alreadyApplied(event.updateId()) || Asking.awaitsPrivately(group, flows, event.from().id())
-                    || start && group.care().owesHelpTo(event.from().id().value())) {
+                    || start && group.care().owesHelpTo(event.from().id())) {
                 return couple.group();
             }
         }

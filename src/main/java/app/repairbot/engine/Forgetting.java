@@ -34,10 +34,7 @@ final class Forgetting {
 
     /** /forget: the question, with a button to delete and one to keep; an earlier question's buttons go stale. */
     void ask(Turn t) {
-        Session session = t.session();
-        int seq = session.nextSeq();
-        session.clearForgetVotes();
-        session.forgetAsked(seq);
+        int seq = t.session().askToForget();
         boolean privately = t.inPrivate();
         t.post(BotReply.withButtons(t.chat(), privately ? Wording.FORGET_ME : Wording.FORGET_US,
                 List.of(new Button(privately ? Wording.DELETE_EVERYTHING : Wording.DELETE_OURS, ButtonData.forget(seq, true)),
@@ -47,15 +44,13 @@ final class Forgetting {
     /** A tap on the question's buttons. */
     void tap(Turn t, Person from, ButtonData b) {
         Session session = t.session();
-        if (!session.isCurrent(b) || session.forgetAsked() == 0 || b.number() != session.forgetAsked()) {
+        if (!session.answersForgetQuestion(b)) {
             // Only a tap on the question /forget asked here confirms: not one forged on another button's number.
             t.notice(Wording.MOVED_ON);
             return;
         }
         if (b.detail().equals("n")) {
-            session.forgetAsked(0);
-            session.clearForgetVotes();
-            session.nextSeq();
+            session.keepEverything();
             t.say(Wording.KEPT);
             return;
         }
@@ -63,10 +58,9 @@ final class Forgetting {
             t.forget(new ForgetPerson(from.id()));
             return;
         }
-        session.voteToForget(from.id().value());
+        java.util.Set<UserId> votes = session.voteToForget(from.id());
         Couple couple = couples.inGroup(t.chat()).orElseThrow();
-        if (session.forgetVotes().contains(couple.first().id().value())
-                && session.forgetVotes().contains(couple.second().id().value())) {
+        if (votes.contains(couple.first().id()) && votes.contains(couple.second().id())) {
             t.forget(new ForgetCouple(t.chat()));
         } else {
             t.say(Wording.forgetWaiting(from.firstName(), couple.other(from.id()).firstName()));

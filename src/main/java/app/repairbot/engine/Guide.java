@@ -47,7 +47,7 @@ final class Guide {
      */
     void start(Turn t, Person from) {
         Session session = t.session();
-        if (!t.fromOwnChat() && session.care().helpGiven(from.id().value())) {
+        if (!t.fromOwnChat() && session.care().helpGiven(from.id())) {
             t.answer(safety.helpLater());
             return;
         }

@@ -26,12 +26,12 @@ final class OtherChats {
 
     /** Whether the person raised a hold they have not lifted (kept in their private chat's session, which only they can delete). */
     boolean carriesAHold(UserId user) {
-        return store.load(ChatId.privateOf(user)).care().heldBy(user.value());
+        return store.load(ChatId.privateOf(user)).care().heldBy(user);
     }
 
     /** Whether this person raised a safety hold that is in force in one of their groups. */
     boolean holdsAHold(UserId user) {
-        return carriesAHold(user) || couples.of(user).stream().anyMatch(c -> store.load(c.group()).care().heldBy(user.value()));
+        return carriesAHold(user) || couples.of(user).stream().anyMatch(c -> store.load(c.group()).care().heldBy(user));
     }
 
     /** Whether one of this person's groups is on a safety hold (raised by anyone). */

@@ -84,7 +84,7 @@ final class Pairing {
         // A hold goes with the person who raised it: a couple made again (after the other partner's /forget, say) is on hold too.
         for (Person p : List.of(first, who)) {
             if (others.carriesAHold(p.id())) {
-                session.care().hold(p.id().value());
+                session.care().hold(p.id());
             }
         }
         session.clearPairing();

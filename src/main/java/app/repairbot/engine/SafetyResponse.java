@@ -77,10 +77,10 @@ final class SafetyResponse {
             return;
         }
         if (ours) {
-            session.care().oweHelpTo(who.id().value());
+            session.care().oweHelpTo(who.id());
             session.care().flagged(t.now());
             if (concern == Safety.Concern.ABUSE) {
-                session.care().hold(who.id().value());
+                session.care().hold(who.id());
             }
             session.run().filter(r -> !r.isPaused()).ifPresent(r -> stepping.pause(t, Optional.empty(), Optional.of(who.id())));
             session.run().ifPresent(r -> r.handPauseTo(who.id()));
@@ -123,7 +123,7 @@ final class SafetyResponse {
     private void holdForSafety(Turn t, UserId who) {
         Session session = t.session();
         session.care().flagged(t.now());
-        session.care().hold(who.value());
+        session.care().hold(who);
         session.dropFollowUps();
         session.clearPendingReplace();
         pauseFor(t, who, Wording.SAFETY_HOLD);
@@ -146,7 +146,7 @@ final class SafetyResponse {
      */
     void liftHoldFor(Turn t, UserId who) {
         Care care = t.session().care();
-        if (!care.heldBy(who.value()) || !care.lift(who.value())) {
+        if (!care.heldBy(who) || !care.lift(who)) {
             return;
         }
         Optional<FlowRun> run = t.session().run();

@@ -31,16 +31,17 @@ public final class Session {
     private int seq;
     private final List<Outgoing> outbox;
     private long lastOutgoingId;
-    private final List<Long> forgetVotes;
+    /** The /forget question open here, if any: only a tap on it confirms. */
+    private ForgetQuestion forgetQuestion;
     private final List<Person> pairing;
     private final Care care;
 
     public Session(ChatId chat) {
-        this(chat, 0, new ArrayDeque<>(), null, null, 0, new ArrayList<>(), 0, new ArrayList<>(), new ArrayList<>(), Care.none());
+        this(chat, 0, new ArrayDeque<>(), null, null, 0, new ArrayList<>(), 0, null, new ArrayList<>(), Care.none());
     }
 
     Session(ChatId chat, long version, ArrayDeque<Long> appliedUpdates, FlowRun run, String pendingReplace, int seq,
-            List<Outgoing> outbox, long lastOutgoingId, List<Long> forgetVotes, List<Person> pairing, Care care) {
+            List<Outgoing> outbox, long lastOutgoingId, ForgetQuestion forgetQuestion, List<Person> pairing, Care care) {
         this.chat = chat;
         this.version = version;
         this.appliedUpdates = appliedUpdates;
@@ -49,7 +50,7 @@ public final class Session {
         this.seq = seq;
         this.outbox = outbox;
         this.lastOutgoingId = lastOutgoingId;
-        this.forgetVotes = forgetVotes;
+        this.forgetQuestion = forgetQuestion;
         this.pairing = pairing;
         this.care = care;
     }
@@ -59,8 +60,6 @@ public final class Session {
     private final List<PendingFollowUp> followUps = new ArrayList<>();
     /** Every Telegram update id up to this one counts as applied here (older ids left the recent list). */
     private long appliedFloor;
-    /** The seq of the /forget question that is open here (0: none): only a tap on it confirms. */
-    private int forgetAsked;
     /**
      * The number of the latest flow menu sent here: positive while its buttons may start a flow,
      * negative once a flow started since (0: no menu yet). An older menu's buttons start nothing.
@@ -226,15 +225,35 @@ public final class Session {
         appliedFloor = floor;
     }
 
-    int forgetAsked() {
-        return forgetAsked;
+    /** The /forget question open here, if any. */
+    Optional<ForgetQuestion> forgetQuestion() {
+        return Optional.ofNullable(forgetQuestion);
     }
 
-    void forgetAsked(int seq) {
-        if (forgetAsked != seq) {
-            forgetAsked = seq;
+    /** /forget asks (again): an earlier question's buttons go stale, and nobody has confirmed yet. Returns its seq. */
+    int askToForget() {
+        forgetQuestion = ForgetQuestion.askedAt(nextSeq());
+        return forgetQuestion.seq();
+    }
+
+    /** Whether a tap on {@code b} answers the /forget question open here (not one forged on another button's number). */
+    boolean answersForgetQuestion(ButtonData b) {
+        return isCurrent(b) && forgetQuestion != null && b.number() == forgetQuestion.seq();
+    }
+
+    /** "Keep it": the question is settled, and its buttons go stale. */
+    void keepEverything() {
+        forgetQuestion = null;
+        nextSeq();
+    }
+
+    /** {@code user} confirms the open /forget question; returns who has confirmed so far. */
+    java.util.Set<app.repairbot.chat.UserId> voteToForget(app.repairbot.chat.UserId user) {
+        if (!forgetQuestion.votes().contains(user)) {
+            forgetQuestion = forgetQuestion.withVote(user);
             changed();
         }
+        return forgetQuestion.votes();
     }
 
     /** For stores: see {@link #openMenu()}. */
@@ -357,25 +376,6 @@ public final class Session {
         return outbox.removeIf(o -> ids.contains(o.id()));
     }
 
-    /** Who in the couple has tapped to confirm deleting the couple's data. */
-    public List<Long> forgetVotes() {
-        return java.util.Collections.unmodifiableList(forgetVotes);
-    }
-
-    void voteToForget(long user) {
-        if (!forgetVotes.contains(user)) {
-            forgetVotes.add(user);
-            changed();
-        }
-    }
-
-    void clearForgetVotes() {
-        if (!forgetVotes.isEmpty()) {
-            forgetVotes.clear();
-            changed();
-        }
-    }
-
     /** In a group not yet paired: who has tapped "I'm in" so far (at most one, until the second makes the couple). */
     public List<Person> pairing() {
         return java.util.Collections.unmodifiableList(pairing);
@@ -413,11 +413,10 @@ public final class Session {
 
     private Session copy(ChatId as, long asVersion, List<Outgoing> outboxCopy) {
         Session copy = new Session(as, asVersion, new ArrayDeque<>(appliedUpdates), run == null ? null : run.copy(),
-                pendingReplace, seq, outboxCopy, lastOutgoingId, new ArrayList<>(forgetVotes),
+                pendingReplace, seq, outboxCopy, lastOutgoingId, forgetQuestion,
                 new ArrayList<>(pairing), care.copy());
         copy.inactive = inactive;
         copy.appliedFloor = appliedFloor;
-        copy.forgetAsked = forgetAsked;
         copy.followUps.addAll(followUps);
         copy.menu = menu;
         return copy;
@@ -425,7 +424,7 @@ public final class Session {
 
     /** A fresh start for a chat whose stored document could not be read, keeping its version for the next save. */
     public static Session afresh(ChatId chat, long version) {
-        return new Session(chat, version, new ArrayDeque<>(), null, null, 0, new ArrayList<>(), 0, new ArrayList<>(),
+        return new Session(chat, version, new ArrayDeque<>(), null, null, 0, new ArrayList<>(), 0, null,
                 new ArrayList<>(), Care.none());
     }
 }

@@ -44,16 +44,14 @@ public final class SessionDocuments {
         if (s.appliedFloor() > 0) {
             d.put("appliedFloor", s.appliedFloor());
         }
-        if (s.forgetAsked() > 0) {
-            d.put("forgetAsked", s.forgetAsked());
-        }
+        s.forgetQuestion().ifPresent(q -> d.put("forgetAsked", q.seq()));
         if (s.menu() != 0) {
             d.put("menu", s.menu());
         }
         d.put("seq", s.seq());
         d.put("pendingReplace", s.pendingReplace().orElse(null));
         d.put("lastOutgoingId", s.lastOutgoingId());
-        d.put("forgetVotes", new ArrayList<>(s.forgetVotes()));
+        d.put("forgetVotes", s.forgetQuestion().map(q -> q.votes().stream().map(UserId::value).sorted().toList()).orElse(List.of()));
         List<Map<String, Object>> pairing = new ArrayList<>();
         s.pairing().forEach(p -> pairing.add(person(p)));
         d.put("pairing", pairing);
@@ -209,17 +207,18 @@ public final class SessionDocuments {
                         to == null ? Optional.empty() : Optional.of(person(map(to))), Boolean.TRUE.equals(m.get("notice")),
                         Boolean.TRUE.equals(m.get("awaitsAnswer")), Boolean.TRUE.equals(m.get("background")))));
             }
-            List<Long> votes = new ArrayList<>();
-            list(d.get("forgetVotes")).forEach(x -> votes.add(number(x)));
+            int forgetAsked = d.get("forgetAsked") == null ? 0 : (int) number(d.get("forgetAsked"));
+            List<UserId> votes = new ArrayList<>();
+            list(d.get("forgetVotes")).forEach(x -> votes.add(new UserId(number(x))));
+            ForgetQuestion forget = forgetAsked > 0 ? new ForgetQuestion(forgetAsked, java.util.Set.copyOf(votes)) : null;
             List<Person> pairing = new ArrayList<>();
             list(d.get("pairing")).forEach(x -> pairing.add(person(map(x))));
             Object run = d.get("run");
             Session s = new Session(chat, number(d.get("version")), applied, run == null ? null : run(map(run), open),
                     (String) d.get("pendingReplace"), (int) number(d.get("seq")), outbox, number(d.get("lastOutgoingId")),
-                    votes, pairing, care(d.get("care")));
+                    forget, pairing, care(d.get("care")));
             s.inactive(Boolean.TRUE.equals(d.get("inactive")));
             s.appliedFloor(d.get("appliedFloor") == null ? 0 : number(d.get("appliedFloor")));
-            s.forgetAsked(d.get("forgetAsked") == null ? 0 : (int) number(d.get("forgetAsked")));
             list(d.get("followUps")).forEach(f -> s.addFollowUp(followUp(map(f), open)));
             s.menu(d.get("menu") == null ? 0 : (int) number(d.get("menu")));
             return s.asStored();

@@ -101,8 +101,8 @@ class SafetyScreenTests {
         toPattern();
         privately(ALEX, "she grabbed my throat last night and I'm scared to go home");
         Session reloaded = SessionDocuments.fromDocument(SessionDocuments.toDocument(store.load(GROUP), t -> t), t -> t);
-        assertThat(reloaded.care().heldBy(ALEX.id().value())).isTrue();
-        assertThat(reloaded.care().heldBy(SAM.id().value())).isFalse();
+        assertThat(reloaded.care().heldBy(ALEX.id())).isTrue();
+        assertThat(reloaded.care().heldBy(SAM.id())).isFalse();
         assertThat(reloaded.run().orElseThrow().isPaused()).isTrue();
         assertThat(stored(GROUP) + stored(ChatId.privateOf(ALEX.id()))).doesNotContain("throat").doesNotContain("scared");
 
