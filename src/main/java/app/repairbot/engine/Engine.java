@@ -8,11 +8,9 @@ import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
 
-import app.repairbot.chat.BotReply;
 import app.repairbot.chat.Button;
 import app.repairbot.chat.ChatEvent;
 import app.repairbot.chat.ChatId;
-import app.repairbot.chat.ChatKind;
 import app.repairbot.chat.UserId;
 import app.repairbot.engine.internal.FlowMachines;
 import app.repairbot.flow.Flow;
@@ -40,6 +38,7 @@ public final class Engine {
     private final SessionUpdates updates;
     private final Conversation conversation;
     private final AcrossChats acrossChats;
+    private final Routing routing;
     private final Clock clock;
     /** One state machine definition per flow, with pooled machines (only {@link Stepping} moves them). */
     final FlowMachines machines = new FlowMachines();
@@ -60,6 +59,7 @@ public final class Engine {
         this.updates = new SessionUpdates(store);
         this.conversation = new Conversation(machines, couples, Objects.requireNonNull(coach), Objects.requireNonNull(safety),
                 features, new OtherChats(store, couples));
+        this.routing = new Routing(store, couples);
         this.acrossChats = new AcrossChats(store, updates, couples, features, conversation, clock);
     }
 
@@ -89,7 +89,7 @@ public final class Engine {
     }
 
     private List<Outgoing> apply(ChatEvent event) {
-        ChatId target = route(event);
+        ChatId target = routing.target(event, flows);
         FlowCatalog catalog = flows;
         Optional<Turn> applied = updates.update(target, () -> "chat " + target + " kept changing under update " + event.updateId(),
                 session -> attempt(session, event, target, catalog));
@@ -283,28 +283,5 @@ public final class Engine {
     /** The step the chat's running flow rests on, if a flow runs there. */
     public Optional<String> stepOf(ChatId chat) {
         return store.load(chat).run().map(FlowRun::step);
-    }
-
-    /**
-     * Private messages and taps go to the partner's group when a sealed ask there waits for
-     * them, or when the group already applied this very update (a redelivery must find the
-     * session that remembers it); otherwise they belong to the private chat itself.
-     */
-    private ChatId route(ChatEvent event) {
-        boolean start = event.payload() instanceof ChatEvent.Command c && c.name().equals("start");
-        boolean ownTap = event.payload() instanceof ChatEvent.Tap t
-                && ButtonData.parse(t.data()).filter(ButtonData::answersWhereTapped).isPresent();
-        if (event.chatKind() == ChatKind.GROUP || event.payload() instanceof ChatEvent.Command && !start || ownTap) {
-            // A private chat's own buttons (/forget's question, the hold's, its practice menu) answer there, never in a group.
-            return event.chat();
-        }
-        for (Couple couple : couples.of(event.from().id())) {
-            Session group = store.load(couple.group());
-            if (group.alreadyApplied(event.updateId()) || Asking.awaitsPrivately(group, flows, event.from().id())
-                    || start && group.care().owesHelpTo(event.from().id())) {
-                return couple.group();
-            }
-        }
-        return event.chat();
     }
 }

@@ -95,8 +95,8 @@ public final class Session {
         return inactive;
     }
 
-    /** For stores and the engine. */
-    public void inactive(boolean value) {
+    /** The bot can (no longer, or again) write here. */
+    void inactive(boolean value) {
         if (inactive != value) {
             inactive = value;
             changed();
@@ -220,8 +220,8 @@ public final class Session {
         return appliedFloor;
     }
 
-    /** For stores. */
-    public void appliedFloor(long floor) {
+    /** For the codec. */
+    void appliedFloor(long floor) {
         appliedFloor = floor;
     }
 
@@ -261,8 +261,8 @@ public final class Session {
         return menu;
     }
 
-    /** For stores. */
-    public void menu(int value) {
+    /** For the codec. */
+    void menu(int value) {
         menu = value;
     }
 
@@ -302,8 +302,8 @@ public final class Session {
         return java.util.Collections.unmodifiableList(followUps);
     }
 
-    /** For stores, and for a run ending with a follow-up: keeps the list soonest first. */
-    public void addFollowUp(PendingFollowUp f) {
+    /** A follow-up waits here (a run ended with one, or one was postponed); keeps the list soonest first. */
+    void addFollowUp(PendingFollowUp f) {
         followUps.add(f);
         followUps.sort(java.util.Comparator.comparing(PendingFollowUp::due).thenComparing(PendingFollowUp::id));
         changed();
