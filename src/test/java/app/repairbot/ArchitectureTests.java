@@ -67,6 +67,18 @@ class ArchitectureTests {
                         .startsWith("org.springframework.statemachine")))).as("the engine runs on Spring Statemachine").isTrue();
     }
 
+    /** The engine's parts each have one job; moving a flow through its state machine is {@code Stepping}'s alone. */
+    @Test
+    void onlySteppingMovesAFlowThroughTheStateMachine() throws NoSuchMethodException {
+        noClasses().that().resideOutsideOfPackage("app.repairbot.engine.internal..")
+                .and().doNotHaveFullyQualifiedName("app.repairbot.engine.Stepping")
+                .should().callMethod(app.repairbot.engine.internal.FlowMachines.class, "move", app.repairbot.flow.Flow.class,
+                        String.class, String.class, java.util.function.Function.class)
+                .check(ours);
+        assertThat(app.repairbot.engine.internal.FlowMachines.class.getMethod("move", app.repairbot.flow.Flow.class, String.class,
+                String.class, java.util.function.Function.class)).as("the method this rule guards").isNotNull();
+    }
+
     @Test
     void theStoreAndTelegramAreOnlyReachedFromTheirOwnPackagesAndTheApplication() {
         noClasses().that().resideInAnyPackage("app.repairbot.engine..", "app.repairbot.flow..", "app.repairbot.chat..",

@@ -27,6 +27,11 @@ public record BotReply(ChatId chat, String text, List<Button> buttons, Optional<
         return new BotReply(chat, text, buttons, addressedTo, notice, awaitsAnswer, true);
     }
 
+    /** The same reply, for another chat (a group that continues under a new id). */
+    public BotReply to(ChatId other) {
+        return new BotReply(other, text, buttons, addressedTo, notice, awaitsAnswer, background);
+    }
+
     public BotReply(ChatId chat, String text, List<Button> buttons, Optional<Person> addressedTo, boolean notice) {
         this(chat, text, buttons, addressedTo, notice, addressedTo.isPresent() && !notice);
     }

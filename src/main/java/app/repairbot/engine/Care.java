@@ -6,13 +6,15 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 
+import app.repairbot.chat.UserId;
+
 /**
  * What a chat's session remembers to look after its people, and nothing more: when pauses were
  * taken, when the safety screen flagged something (the fact only, never the words or the kind),
  * who is owed the private help message (they have not opened a private chat yet), when the
  * bot last suggested couples therapy, and the safety hold: who disclosed abuse or fear of their
  * partner here (the only people who may lift it), and whether this couple ever had a hold (couples
- * therapy is then never suggested).
+ * therapy is then never suggested). It records its own changes ({@link #hasChanges}).
  */
 final class Care {
     static final Duration KEPT = Duration.ofDays(60);
@@ -23,15 +25,16 @@ final class Care {
     /** Scheduled prompts hold back this long after a flag, unless the couple resumes. */
     static final Duration QUIET_AFTER_FLAG = Duration.ofDays(14);
 
-    final List<Instant> pauses;
-    final List<Instant> flags;
-    final List<Long> owedHelp;
-    Instant therapyHintAt;
-    boolean quietLifted;
+    private final List<Instant> pauses;
+    private final List<Instant> flags;
+    private final List<Long> owedHelp;
+    private Instant therapyHintAt;
+    private boolean quietLifted;
     /** Who raised the hold that is in force (user ids); empty: no hold. */
-    final List<Long> holders;
+    private final List<Long> holders;
     /** This couple has been on hold at some time. */
-    boolean heldOnce;
+    private boolean heldOnce;
+    private boolean changed;
 
     Care(List<Instant> pauses, List<Instant> flags, List<Long> owedHelp, Instant therapyHintAt, boolean quietLifted,
          List<Long> holders, boolean heldOnce) {
@@ -48,8 +51,42 @@ final class Care {
         return new Care(List.of(), List.of(), List.of(), null, false, List.of(), false);
     }
 
+    /** A copy with nothing changed (the store's copy, say). */
     Care copy() {
         return new Care(pauses, flags, owedHelp, therapyHintAt, quietLifted, holders, heldOnce);
+    }
+
+    /** Whether anything changed since it was made, read back, or copied. */
+    boolean hasChanges() {
+        return changed;
+    }
+
+    private void changed() {
+        changed = true;
+    }
+
+    List<Instant> pauses() {
+        return java.util.Collections.unmodifiableList(pauses);
+    }
+
+    List<Instant> flags() {
+        return java.util.Collections.unmodifiableList(flags);
+    }
+
+    List<Long> owedHelp() {
+        return java.util.Collections.unmodifiableList(owedHelp);
+    }
+
+    boolean quietLifted() {
+        return quietLifted;
+    }
+
+    List<Long> holders() {
+        return java.util.Collections.unmodifiableList(holders);
+    }
+
+    boolean heldOnce() {
+        return heldOnce;
     }
 
     boolean isEmpty() {
@@ -57,27 +94,33 @@ final class Care {
     }
 
     /** Someone disclosed abuse or fear of their partner: everything joint waits until they lift it. */
-    void hold(long raisedBy) {
-        if (!holders.contains(raisedBy)) {
-            holders.add(raisedBy);
+    void hold(UserId who) {
+        if (!holders.contains(who.value())) {
+            holders.add(who.value());
         }
         heldOnce = true;
         quietLifted = false;
+        changed();
     }
 
     boolean onHold() {
         return !holders.isEmpty();
     }
 
-    boolean heldBy(long user) {
-        return holders.contains(user);
+    boolean heldBy(UserId who) {
+        return holders.contains(who.value());
     }
 
     /** The person who raised the hold lifts it; true when no hold is left. */
-    boolean lift(long user) {
-        holders.remove(Long.valueOf(user));
+    boolean lift(UserId who) {
+        if (holders.remove(Long.valueOf(who.value()))) {
+            changed();
+        }
         if (holders.isEmpty()) {
-            quietLifted = true;
+            if (!quietLifted) {
+                quietLifted = true;
+                changed();
+            }
             return true;
         }
         return false;
@@ -90,12 +133,14 @@ final class Care {
 
     void paused(Instant now) {
         pauses.add(now);
+        changed();
         forgetOld(now);
     }
 
     void flagged(Instant now) {
         flags.add(now);
         quietLifted = false;
+        changed();
         forgetOld(now);
     }
 
@@ -118,29 +163,36 @@ final class Care {
             return false;
         }
         therapyHintAt = now;
+        changed();
         return true;
     }
 
     /** The person could not be written to privately: the help waits for them to open the chat. */
-    void oweHelpTo(long user) {
-        if (!owedHelp.contains(user)) {
-            owedHelp.add(user);
+    void oweHelpTo(UserId who) {
+        if (!owedHelp.contains(who.value())) {
+            owedHelp.add(who.value());
+            changed();
         }
     }
 
-    boolean owesHelpTo(long user) {
-        return owedHelp.contains(user);
+    boolean owesHelpTo(UserId who) {
+        return owedHelp.contains(who.value());
     }
 
     /** The help is being given now; true when it was owed. */
-    boolean helpGiven(long user) {
-        return owedHelp.remove(Long.valueOf(user));
+    boolean helpGiven(UserId who) {
+        boolean owed = owedHelp.remove(Long.valueOf(who.value()));
+        if (owed) {
+            changed();
+        }
+        return owed;
     }
 
     /** The couple chose to go on (/resume): scheduled prompts need not hold back for the last flag. */
     void resumed() {
-        if (!onHold()) {
+        if (!onHold() && !quietLifted) {
             quietLifted = true;
+            changed();
         }
     }
 

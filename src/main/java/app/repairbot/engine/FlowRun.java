@@ -1,7 +1,8 @@
 package app.repairbot.engine;
 
+import java.time.Duration;
 import java.time.Instant;
-import java.util.EnumMap;
+import java.util.Collections;
 import java.util.EnumSet;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -15,46 +16,57 @@ import app.repairbot.flow.Audience;
 import app.repairbot.flow.FlowId;
 import app.repairbot.flow.Role;
 import app.repairbot.flow.Step;
+import app.repairbot.flow.Template;
 import app.repairbot.flow.Who;
 
 /**
- * One flow running in a chat: who plays which role, the step it rests on, saved answers, and
- * the due times of its timers (timers are data, never in-memory).
+ * One flow running in a chat: who plays which role, the step it rests on, saved answers, what
+ * belongs to the current step ({@link AskState}), a pause while there is one ({@link PauseState}),
+ * and the due times of its timers (timers are data, never in-memory). It records its own changes
+ * ({@link #hasChanges}), so that whoever saves it can tell whether anything happened.
  */
 public final class FlowRun {
-    FlowId flow;
-    String flowVersion;
-    Audience audience;
-    Person starter;
-    Person partner;
-    String step;
-    final LinkedHashMap<String, Answer> answers = new LinkedHashMap<>();
+    private final FlowId flow;
+    private final String flowVersion;
+    private final Audience audience;
+    private final Person starter;
+    /** Null in a practice: one person's own flow. */
+    private final Person partner;
+    private String step;
+    private final LinkedHashMap<String, Answer> answers = new LinkedHashMap<>();
     /** In a follow-up: what the run that scheduled it saved, read as {@code before.NAME}. */
-    final LinkedHashMap<String, Answer> before = new LinkedHashMap<>();
-    /** Answers of a {@code both} ask so far, per role. */
-    final EnumMap<Role, String> partial = new EnumMap<>(Role.class);
-    /** Answers the coach holds until their author taps "Use my words" or "Let me rephrase". */
-    final EnumMap<Role, String> held = new EnumMap<>(Role.class);
-    boolean turnNoticeGiven;
-    /** Who was told in the group, at this step, to open a private chat with the bot first. */
-    final EnumSet<Role> toldToOpenPrivateChat = EnumSet.noneOf(Role.class);
-    Instant askedAt;
-    Instant remindAt;
-    Instant expireAt;
-    boolean paused;
-    Instant pauseUntil;
-    boolean readyAsked;
-    boolean pauseNoticeGiven;
-    final EnumSet<Role> ready = EnumSet.noneOf(Role.class);
-    /** Whose pause this is (a user id): only they end it early; null for a pause that belongs to both. */
-    Long pausedBy;
+    private final Map<String, Answer> before;
+    private AskState ask = AskState.NONE;
+    private Instant askedAt;
+    private Instant expireAt;
+    private PauseState pause;
+    private boolean changed;
 
     FlowRun(FlowId flow, String flowVersion, Audience audience, Person starter, Person partner) {
+        this(flow, flowVersion, audience, starter, partner, Map.of());
+    }
+
+    FlowRun(FlowId flow, String flowVersion, Audience audience, Person starter, Person partner, Map<String, Answer> before) {
         this.flow = flow;
         this.flowVersion = flowVersion;
         this.audience = audience;
         this.starter = starter;
         this.partner = partner;
+        this.before = before.isEmpty() ? Map.of() : Collections.unmodifiableMap(new LinkedHashMap<>(before));
+    }
+
+    /** A run read back as it was stored: nothing about it counts as changed. */
+    static FlowRun restored(FlowId flow, String flowVersion, Audience audience, Person starter, Person partner,
+                            Map<String, Answer> before, String step, Map<String, Answer> answers, AskState ask,
+                            Instant askedAt, Instant expireAt, Optional<PauseState> pause) {
+        FlowRun r = new FlowRun(flow, flowVersion, audience, starter, partner, before);
+        r.step = step;
+        r.answers.putAll(answers);
+        r.ask = ask;
+        r.askedAt = askedAt;
+        r.expireAt = expireAt;
+        r.pause = pause.orElse(null);
+        return r;
     }
 
     public FlowId flow() {
@@ -81,13 +93,38 @@ public final class FlowRun {
         return Optional.ofNullable(partner);
     }
 
+    /** Whether two people take part (a couple's flow), not one practising alone. */
+    boolean together() {
+        return partner != null;
+    }
+
     public Map<String, Answer> answers() {
-        return java.util.Collections.unmodifiableMap(answers);
+        return Collections.unmodifiableMap(answers);
     }
 
     /** In a follow-up: the answers of the run that scheduled it. */
     public Map<String, Answer> before() {
-        return java.util.Collections.unmodifiableMap(before);
+        return before;
+    }
+
+    AskState askState() {
+        return ask;
+    }
+
+    Instant askedAt() {
+        return askedAt;
+    }
+
+    Instant expireAt() {
+        return expireAt;
+    }
+
+    public boolean isPaused() {
+        return pause != null;
+    }
+
+    Optional<PauseState> pause() {
+        return Optional.ofNullable(pause);
     }
 
     /** The role {@code user} plays here, if any. */
@@ -117,7 +154,7 @@ public final class FlowRun {
         } else {
             roles().forEach(roles::add);
             if (ask.who() == Who.BOTH) {
-                roles.removeAll(partial.keySet());
+                roles.removeAll(this.ask.partial().keySet());
             }
         }
         return roles;
@@ -131,9 +168,84 @@ public final class FlowRun {
         if (name.equals("partner")) {
             return partner == null ? null : partner.firstName();
         }
-        Answer a = name.startsWith(app.repairbot.flow.Template.BEFORE)
-                ? before.get(name.substring(app.repairbot.flow.Template.BEFORE.length())) : answers.get(name);
+        Answer a = name.startsWith(Template.BEFORE) ? before.get(name.substring(Template.BEFORE.length())) : answers.get(name);
         return a == null ? null : a.value();
+    }
+
+    /** {@code template} filled in with this run's names and answers; an answer is quoted as its author wrote it. */
+    String render(Template template) {
+        return template.render(n -> {
+            String v = value(n);
+            return n.equals("starter") || n.equals("partner") ? v : Wording.quote(v);
+        });
+    }
+
+    /** The first names of those of {@code roles} taking part, starter first. */
+    java.util.List<String> firstNames(Set<Role> roles) {
+        return roles().filter(roles::contains).map(r -> person(r).firstName()).toList();
+    }
+
+    /** Keeps an answer under {@code key}, as the latest given (a recap lists answers in the order they came). */
+    void saveAnswer(String key, Role by, String value) {
+        answers.remove(key);
+        answers.put(key, new Answer(by, person(by).firstName(), value));
+        changed();
+    }
+
+    /** One partner's answer to a {@code both} ask, kept until the other has answered too. */
+    void answerPartly(Role role, String value) {
+        ask = ask.withPartial(role, value);
+        changed();
+    }
+
+    /** The coach holds {@code role}'s draft until they choose to use it or rephrase. */
+    void holdDraft(Role role, String draft) {
+        ask = ask.withHeld(role, draft);
+        changed();
+    }
+
+    /** The draft the coach held for {@code role} is used or given up. */
+    void releaseDraft(Role role) {
+        if (ask.held().containsKey(role)) {
+            ask = ask.withoutHeld(role);
+            changed();
+        }
+    }
+
+    /** Whether to tell someone whose turn it is: only once per step (it is remembered as told). */
+    boolean firstTurnNotice() {
+        if (ask.turnNoticeGiven()) {
+            return false;
+        }
+        ask = ask.withTurnNotice(true);
+        changed();
+        return true;
+    }
+
+    /** Whether to tell {@code role} in the group to open a private chat first: only once per step (remembered as told). */
+    boolean firstOpenChatNotice(Role role) {
+        if (ask.toldToOpenPrivateChat().contains(role)) {
+            return false;
+        }
+        ask = ask.withToldToOpenPrivateChat(role);
+        changed();
+        return true;
+    }
+
+    /**
+     * Whether to tell someone who writes during the pause that the flow is paused: only once per
+     * pause (remembered as told). Without a pause there is nothing to remember, and it is said.
+     */
+    boolean firstPauseNotice() {
+        if (pause == null) {
+            return true;
+        }
+        if (pause.noticeGiven()) {
+            return false;
+        }
+        pause = pause.withNotice();
+        changed();
+        return true;
     }
 
     /**
@@ -143,80 +255,99 @@ public final class FlowRun {
      */
     void enter(String stepId, Instant expireAt) {
         step = stepId;
-        partial.clear();
-        held.clear();
-        turnNoticeGiven = false;
-        toldToOpenPrivateChat.clear();
-        remindAt = null;
-        paused = false;
+        ask = AskState.NONE;
+        pause = null;
         this.expireAt = expireAt;
+        changed();
     }
 
     /** The question was (again) posted now: its reminder is due after {@code timeout}, if it has one. */
-    void asked(Instant now, Optional<java.time.Duration> timeout) {
+    void asked(Instant now, Optional<Duration> timeout) {
         askedAt = now;
-        remindAt = timeout.map(now::plus).orElse(null);
+        ask = ask.withRemindAt(timeout.map(now::plus));
+        changed();
+    }
+
+    /** The question's reminder went out: no other comes by itself. */
+    void reminded() {
+        ask = ask.withRemindAt(Optional.empty());
+        changed();
+    }
+
+    /** The run starts over at the current question after a pause: whose turn it is may be said again. */
+    void askAfresh() {
+        ask = ask.withTurnNotice(false);
+        changed();
     }
 
     /**
-     * A pause begins: until {@code until} (null: with no end time, until its owner resumes), owned
-     * by {@code owner} (a user id; null: both partners). No reminder fires while paused, and the
-     * flow's expiry moves by the pause's length.
+     * A pause begins: until {@code until} (empty: with no end time, until its owner resumes), owned
+     * by {@code owner} (empty: both partners). No reminder fires while paused, and the flow's expiry
+     * moves to {@code expireAt}.
      */
-    void pause(Instant until, Long owner, Instant expireAt) {
-        paused = true;
-        pauseUntil = until;
-        readyAsked = false;
-        pauseNoticeGiven = false;
-        ready.clear();
-        pausedBy = owner;
-        remindAt = null;
+    void pause(Optional<Instant> until, Optional<UserId> owner, Instant expireAt) {
+        pause = PauseState.starting(until, owner);
+        ask = ask.withRemindAt(Optional.empty());
         this.expireAt = expireAt;
+        changed();
+    }
+
+    /** The pause, which goes on, is now {@code owner}'s: only they end it early. */
+    void handPauseTo(UserId owner) {
+        if (pause != null) {
+            pause = pause.withOwner(owner);
+            changed();
+        }
+    }
+
+    /** The pause's time is up: everyone is asked whether they are ready. */
+    void askReady() {
+        pause = pause.askingReady();
+        changed();
+    }
+
+    /** {@code role} is ready to carry on; returns who is still not. */
+    Set<Role> ready(Role role) {
+        pause = pause.withReady(role);
+        changed();
+        EnumSet<Role> waiting = EnumSet.noneOf(Role.class);
+        roles().filter(r -> !pause.ready().contains(r)).forEach(waiting::add);
+        return waiting;
     }
 
     /** The pause is over; the flow expires {@code expireAt} unless something moves it again. */
     void resume(Instant expireAt) {
-        paused = false;
-        pausedBy = null;
-        pauseUntil = null;
-        readyAsked = false;
-        ready.clear();
+        pause = null;
         this.expireAt = expireAt;
+        changed();
     }
 
+    /** When something next happens here by itself: expiry, the end of a pause, or a reminder. */
     Optional<Instant> nextDue() {
         Instant due = expireAt;
-        if (paused && !readyAsked && pauseUntil != null) {
-            due = earlier(due, pauseUntil);
-        }
-        if (!paused && remindAt != null) {
-            due = earlier(due, remindAt);
+        if (pause != null) {
+            due = earlier(due, pause.due().orElse(null));
+        } else {
+            due = earlier(due, ask.remindAt().orElse(null));
         }
         return Optional.ofNullable(due);
     }
 
     private static Instant earlier(Instant a, Instant b) {
-        return a == null || b.isBefore(a) ? b : a;
+        return b == null ? a : a == null || b.isBefore(a) ? b : a;
     }
 
+    /** Whether anything changed since it was made, read back, or copied. */
+    boolean hasChanges() {
+        return changed;
+    }
+
+    private void changed() {
+        changed = true;
+    }
+
+    /** A copy with nothing changed (the store's copy, say). */
     FlowRun copy() {
-        FlowRun c = new FlowRun(flow, flowVersion, audience, starter, partner);
-        c.step = step;
-        c.answers.putAll(answers);
-        c.before.putAll(before);
-        c.partial.putAll(partial);
-        c.held.putAll(held);
-        c.turnNoticeGiven = turnNoticeGiven;
-        c.toldToOpenPrivateChat.addAll(toldToOpenPrivateChat);
-        c.askedAt = askedAt;
-        c.remindAt = remindAt;
-        c.expireAt = expireAt;
-        c.paused = paused;
-        c.pauseUntil = pauseUntil;
-        c.readyAsked = readyAsked;
-        c.pauseNoticeGiven = pauseNoticeGiven;
-        c.ready.addAll(ready);
-        c.pausedBy = pausedBy;
-        return c;
+        return restored(flow, flowVersion, audience, starter, partner, before, step, answers, ask, askedAt, expireAt, pause());
     }
 }

@@ -15,6 +15,10 @@ import app.repairbot.chat.Person;
  * Everything the bot remembers about one chat, shaped as one document: the running flow (if
  * any), the ids of recently applied updates, the replies not yet sent (the outbox), and the
  * version used for optimistic saves. Handling an update changes all of these in one save.
+ *
+ * <p>A session records its own changes: every method that changes it (or its run, or its care)
+ * remembers that it did, and {@link #hasChanges} tells whoever decides whether to save. Nobody sets
+ * a "changed" flag by hand.
  */
 public final class Session {
     static final int REMEMBERED_UPDATES = 64;
@@ -27,16 +31,17 @@ public final class Session {
     private int seq;
     private final List<Outgoing> outbox;
     private long lastOutgoingId;
-    private final List<Long> forgetVotes;
+    /** The /forget question open here, if any: only a tap on it confirms. */
+    private ForgetQuestion forgetQuestion;
     private final List<Person> pairing;
     private final Care care;
 
     public Session(ChatId chat) {
-        this(chat, 0, new ArrayDeque<>(), null, null, 0, new ArrayList<>(), 0, new ArrayList<>(), new ArrayList<>(), Care.none());
+        this(chat, 0, new ArrayDeque<>(), null, null, 0, new ArrayList<>(), 0, null, new ArrayList<>(), Care.none());
     }
 
     Session(ChatId chat, long version, ArrayDeque<Long> appliedUpdates, FlowRun run, String pendingReplace, int seq,
-            List<Outgoing> outbox, long lastOutgoingId, List<Long> forgetVotes, List<Person> pairing, Care care) {
+            List<Outgoing> outbox, long lastOutgoingId, ForgetQuestion forgetQuestion, List<Person> pairing, Care care) {
         this.chat = chat;
         this.version = version;
         this.appliedUpdates = appliedUpdates;
@@ -45,7 +50,7 @@ public final class Session {
         this.seq = seq;
         this.outbox = outbox;
         this.lastOutgoingId = lastOutgoingId;
-        this.forgetVotes = forgetVotes;
+        this.forgetQuestion = forgetQuestion;
         this.pairing = pairing;
         this.care = care;
     }
@@ -55,13 +60,31 @@ public final class Session {
     private final List<PendingFollowUp> followUps = new ArrayList<>();
     /** Every Telegram update id up to this one counts as applied here (older ids left the recent list). */
     private long appliedFloor;
-    /** The seq of the /forget question that is open here (0: none): only a tap on it confirms. */
-    private int forgetAsked;
     /**
      * The number of the latest flow menu sent here: positive while its buttons may start a flow,
      * negative once a flow started since (0: no menu yet). An older menu's buttons start nothing.
      */
     private int menu;
+    /** Whether this session (not its run or care, which keep their own) changed since it was made, read back or copied. */
+    private boolean changed;
+
+    /**
+     * Whether anything changed since the session was made, read back from a store, or copied:
+     * what handling an update or a timer did that is worth a save.
+     */
+    public boolean hasChanges() {
+        return changed || run != null && run.hasChanges() || care.hasChanges();
+    }
+
+    private void changed() {
+        changed = true;
+    }
+
+    /** For the codec: the session as read back, with nothing changed yet. */
+    Session asStored() {
+        changed = false;
+        return this;
+    }
 
     Care care() {
         return care;
@@ -72,9 +95,12 @@ public final class Session {
         return inactive;
     }
 
-    /** For stores and the engine. */
-    public void inactive(boolean value) {
-        inactive = value;
+    /** The bot can (no longer, or again) write here. */
+    void inactive(boolean value) {
+        if (inactive != value) {
+            inactive = value;
+            changed();
+        }
     }
 
     /** Whether scheduled prompts should hold back here: the safety screen flagged something lately. */
@@ -106,11 +132,15 @@ public final class Session {
     void start(FlowRun newRun) {
         run = newRun;
         pendingReplace = null;
+        changed();
     }
 
     void end() {
-        run = null;
-        pendingReplace = null;
+        if (run != null || pendingReplace != null) {
+            run = null;
+            pendingReplace = null;
+            changed();
+        }
     }
 
     /** The flow someone asked to start while another ran, awaiting "Replace" or "Keep going". */
@@ -120,10 +150,14 @@ public final class Session {
 
     void askToReplace(String flowId) {
         pendingReplace = flowId;
+        changed();
     }
 
     void clearPendingReplace() {
-        pendingReplace = null;
+        if (pendingReplace != null) {
+            pendingReplace = null;
+            changed();
+        }
     }
 
     /** Counts posts whose buttons go stale when the conversation moves on. */
@@ -132,6 +166,7 @@ public final class Session {
     }
 
     int nextSeq() {
+        changed();
         return ++seq;
     }
 
@@ -148,6 +183,20 @@ public final class Session {
     }
 
     /**
+     * Whether a button posted here can still do anything: a menu's until a newer menu goes out or a
+     * flow starts; a follow-up's cancel while the follow-up waits; "Replace" and "Keep going" while
+     * their question is open; the others only until the conversation moves on.
+     */
+    boolean stillLive(ButtonData b) {
+        return switch (b.kind()) {
+            case MENU -> isOpenMenu(b.number());
+            case FOLLOW_UP -> followUps.stream().anyMatch(f -> f.id() == b.number());
+            case REPLACE, KEEP_GOING -> isCurrent(b) && pendingReplace != null;
+            default -> isCurrent(b);
+        };
+    }
+
+    /**
      * Whether an update was applied here already: one of the recent ids, or a Telegram update id
      * (positive) no newer than the newest that left the recent list. Telegram sends a chat's updates
      * in order and keeps them 24 hours, so a replay of any age is recognised, in bounded space.
@@ -157,6 +206,7 @@ public final class Session {
     }
 
     void markApplied(long updateId) {
+        changed();
         appliedUpdates.addLast(updateId);
         while (appliedUpdates.size() > REMEMBERED_UPDATES) {
             long old = appliedUpdates.removeFirst();
@@ -170,17 +220,40 @@ public final class Session {
         return appliedFloor;
     }
 
-    /** For stores. */
-    public void appliedFloor(long floor) {
+    /** For the codec. */
+    void appliedFloor(long floor) {
         appliedFloor = floor;
     }
 
-    int forgetAsked() {
-        return forgetAsked;
+    /** The /forget question open here, if any. */
+    Optional<ForgetQuestion> forgetQuestion() {
+        return Optional.ofNullable(forgetQuestion);
     }
 
-    void forgetAsked(int seq) {
-        forgetAsked = seq;
+    /** /forget asks (again): an earlier question's buttons go stale, and nobody has confirmed yet. Returns its seq. */
+    int askToForget() {
+        forgetQuestion = ForgetQuestion.askedAt(nextSeq());
+        return forgetQuestion.seq();
+    }
+
+    /** Whether a tap on {@code b} answers the /forget question open here (not one forged on another button's number). */
+    boolean answersForgetQuestion(ButtonData b) {
+        return isCurrent(b) && forgetQuestion != null && b.number() == forgetQuestion.seq();
+    }
+
+    /** "Keep it": the question is settled, and its buttons go stale. */
+    void keepEverything() {
+        forgetQuestion = null;
+        nextSeq();
+    }
+
+    /** {@code user} confirms the open /forget question; returns who has confirmed so far. */
+    java.util.Set<app.repairbot.chat.UserId> voteToForget(app.repairbot.chat.UserId user) {
+        if (!forgetQuestion.votes().contains(user)) {
+            forgetQuestion = forgetQuestion.withVote(user);
+            changed();
+        }
+        return forgetQuestion.votes();
     }
 
     /** For stores: see {@link #openMenu()}. */
@@ -188,20 +261,24 @@ public final class Session {
         return menu;
     }
 
-    /** For stores. */
-    public void menu(int value) {
+    /** For the codec. */
+    void menu(int value) {
         menu = value;
     }
 
     /** A new flow menu goes out: its number, which makes every earlier menu's buttons stale. */
     int openMenu() {
         menu = Math.abs(menu) + 1;
+        changed();
         return menu;
     }
 
     /** A flow started: no menu sent before now starts anything any more. */
     void closeMenu() {
-        menu = -Math.abs(menu);
+        if (menu > 0) {
+            menu = -menu;
+            changed();
+        }
     }
 
     /** Whether the menu with this number is the latest, and no flow started since it was sent. */
@@ -225,10 +302,11 @@ public final class Session {
         return java.util.Collections.unmodifiableList(followUps);
     }
 
-    /** For stores, and for a run ending with a follow-up: keeps the list soonest first. */
-    public void addFollowUp(PendingFollowUp f) {
+    /** A follow-up waits here (a run ended with one, or one was postponed); keeps the list soonest first. */
+    void addFollowUp(PendingFollowUp f) {
         followUps.add(f);
         followUps.sort(java.util.Comparator.comparing(PendingFollowUp::due).thenComparing(PendingFollowUp::id));
+        changed();
     }
 
     /** A new follow-up's id: past every pending one and this session's seq, so an old cancel button rarely names a new one. */
@@ -237,11 +315,18 @@ public final class Session {
     }
 
     boolean removeFollowUp(int id) {
-        return followUps.removeIf(f -> f.id() == id);
+        boolean removed = followUps.removeIf(f -> f.id() == id);
+        if (removed) {
+            changed();
+        }
+        return removed;
     }
 
     void dropFollowUps() {
-        followUps.clear();
+        if (!followUps.isEmpty()) {
+            followUps.clear();
+            changed();
+        }
     }
 
     public boolean isDue(Instant now) {
@@ -264,6 +349,7 @@ public final class Session {
             Outgoing o = new Outgoing(chat, ++lastOutgoingId, r);
             outbox.add(o);
             queued.add(o);
+            changed();
         }
         return queued;
     }
@@ -276,29 +362,18 @@ public final class Session {
         List<Outgoing> queued = new ArrayList<>(replies.size());
         for (BotReply r : replies) {
             queued.add(new Outgoing(chat, ++lastOutgoingId, r));
+            changed();
         }
         outbox.addAll(0, queued);
         return queued;
     }
 
-    /** Drops sent replies from the outbox; true when any was there. */
+    /**
+     * Drops sent replies from the outbox; true when any was there. Bookkeeping of the outbox, not a
+     * change of the conversation: stores call it on the copies they hold, which stay unchanged.
+     */
     public boolean removeSent(Collection<Long> ids) {
         return outbox.removeIf(o -> ids.contains(o.id()));
-    }
-
-    /** Who in the couple has tapped to confirm deleting the couple's data. */
-    public List<Long> forgetVotes() {
-        return java.util.Collections.unmodifiableList(forgetVotes);
-    }
-
-    void voteToForget(long user) {
-        if (!forgetVotes.contains(user)) {
-            forgetVotes.add(user);
-        }
-    }
-
-    void clearForgetVotes() {
-        forgetVotes.clear();
     }
 
     /** In a group not yet paired: who has tapped "I'm in" so far (at most one, until the second makes the couple). */
@@ -308,19 +383,40 @@ public final class Session {
 
     void joinPairing(Person p) {
         pairing.add(p);
+        changed();
     }
 
     void clearPairing() {
-        pairing.clear();
+        if (!pairing.isEmpty()) {
+            pairing.clear();
+            changed();
+        }
     }
 
+    /** A copy with nothing changed: what a store keeps, or gives out. */
     public Session copy() {
-        Session copy = new Session(chat, version, new ArrayDeque<>(appliedUpdates), run == null ? null : run.copy(),
-                pendingReplace, seq, new ArrayList<>(outbox), lastOutgoingId, new ArrayList<>(forgetVotes),
+        return copy(chat, version, new ArrayList<>(outbox));
+    }
+
+    /**
+     * The session of a group that continues under a new id (Telegram turns a group into a
+     * supergroup): everything moves, replies queued for the old id go to the new one, and it is
+     * stored afresh (version 0).
+     */
+    Session movedTo(ChatId to) {
+        List<Outgoing> moved = new ArrayList<>(outbox.size());
+        for (Outgoing o : outbox) {
+            moved.add(new Outgoing(to, o.id(), o.reply().chat().equals(chat) ? o.reply().to(to) : o.reply()));
+        }
+        return copy(to, 0, moved);
+    }
+
+    private Session copy(ChatId as, long asVersion, List<Outgoing> outboxCopy) {
+        Session copy = new Session(as, asVersion, new ArrayDeque<>(appliedUpdates), run == null ? null : run.copy(),
+                pendingReplace, seq, outboxCopy, lastOutgoingId, forgetQuestion,
                 new ArrayList<>(pairing), care.copy());
         copy.inactive = inactive;
         copy.appliedFloor = appliedFloor;
-        copy.forgetAsked = forgetAsked;
         copy.followUps.addAll(followUps);
         copy.menu = menu;
         return copy;
@@ -328,7 +424,7 @@ public final class Session {
 
     /** A fresh start for a chat whose stored document could not be read, keeping its version for the next save. */
     public static Session afresh(ChatId chat, long version) {
-        return new Session(chat, version, new ArrayDeque<>(), null, null, 0, new ArrayList<>(), 0, new ArrayList<>(),
+        return new Session(chat, version, new ArrayDeque<>(), null, null, 0, new ArrayList<>(), 0, null,
                 new ArrayList<>(), Care.none());
     }
 }

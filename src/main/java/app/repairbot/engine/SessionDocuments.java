@@ -52,16 +52,14 @@ public final class SessionDocuments {
         if (s.appliedFloor() > 0) {
             optional(d, "appliedFloor", s.appliedFloor());
         }
-        if (s.forgetAsked() > 0) {
-            optional(d, "forgetAsked", s.forgetAsked());
-        }
+        s.forgetQuestion().ifPresent(q -> optional(d, "forgetAsked", q.seq()));
         if (s.menu() != 0) {
             optional(d, "menu", s.menu());
         }
         d.put("seq", s.seq());
         d.put("pendingReplace", s.pendingReplace().orElse(null));
         d.put("lastOutgoingId", s.lastOutgoingId());
-        d.put("forgetVotes", new ArrayList<>(s.forgetVotes()));
+        d.put("forgetVotes", s.forgetQuestion().map(q -> q.votes().stream().map(UserId::value).sorted().toList()).orElse(List.of()));
         List<Map<String, Object>> pairing = new ArrayList<>();
         s.pairing().forEach(p -> pairing.add(person(p)));
         d.put("pairing", pairing);
@@ -70,13 +68,13 @@ public final class SessionDocuments {
         }
         if (!s.care().isEmpty()) {
             Map<String, Object> care = new LinkedHashMap<>();
-            care.put("pauses", s.care().pauses.stream().map(SessionDocuments::date).toList());
-            care.put("flags", s.care().flags.stream().map(SessionDocuments::date).toList());
-            care.put("owedHelp", new ArrayList<>(s.care().owedHelp));
+            care.put("pauses", s.care().pauses().stream().map(SessionDocuments::date).toList());
+            care.put("flags", s.care().flags().stream().map(SessionDocuments::date).toList());
+            care.put("owedHelp", new ArrayList<>(s.care().owedHelp()));
             care.put("therapyHintAt", s.care().therapyHintAt().map(SessionDocuments::date).orElse(null));
-            care.put("quietLifted", s.care().quietLifted);
-            care.put("holders", new ArrayList<>(s.care().holders));
-            care.put("heldOnce", s.care().heldOnce);
+            care.put("quietLifted", s.care().quietLifted());
+            care.put("holders", new ArrayList<>(s.care().holders()));
+            care.put("heldOnce", s.care().heldOnce());
             optional(d, "care", care);
         }
         List<Map<String, Object>> outbox = new ArrayList<>();
@@ -121,29 +119,31 @@ public final class SessionDocuments {
 
     private static Map<String, Object> run(FlowRun r, UnaryOperator<String> seal) {
         Map<String, Object> d = new LinkedHashMap<>();
-        d.put("flow", r.flow.value());
-        d.put("flowVersion", r.flowVersion);
-        d.put("audience", r.audience.name().toLowerCase(java.util.Locale.ROOT));
-        d.put("starter", person(r.starter));
-        d.put("partner", r.partner == null ? null : person(r.partner));
-        d.put("step", r.step);
-        d.put("answers", answers(r.answers, seal));
-        if (!r.before.isEmpty()) {
-            d.put("before", answers(r.before, seal));
+        d.put("flow", r.flow().value());
+        d.put("flowVersion", r.flowVersion());
+        d.put("audience", r.audience().name().toLowerCase(java.util.Locale.ROOT));
+        d.put("starter", person(r.starter()));
+        d.put("partner", r.partner().map(SessionDocuments::person).orElse(null));
+        d.put("step", r.step());
+        d.put("answers", answers(r.answers(), seal));
+        if (!r.before().isEmpty()) {
+            d.put("before", answers(r.before(), seal));
         }
-        d.put("partial", byRole(r.partial, seal));
-        d.put("held", byRole(r.held, seal));
-        d.put("turnNoticeGiven", r.turnNoticeGiven);
-        d.put("toldToOpenPrivateChat", r.toldToOpenPrivateChat.stream().map(Role::key).toList());
-        d.put("askedAt", date(r.askedAt));
-        d.put("remindAt", date(r.remindAt));
-        d.put("expireAt", date(r.expireAt));
-        d.put("paused", r.paused);
-        d.put("pauseUntil", date(r.pauseUntil));
-        d.put("readyAsked", r.readyAsked);
-        d.put("pauseNoticeGiven", r.pauseNoticeGiven);
-        d.put("ready", r.ready.stream().map(Role::key).toList());
-        d.put("pausedBy", r.pausedBy);
+        AskState ask = r.askState();
+        d.put("partial", byRole(ask.partial(), seal));
+        d.put("held", byRole(ask.held(), seal));
+        d.put("turnNoticeGiven", ask.turnNoticeGiven());
+        d.put("toldToOpenPrivateChat", roles(ask.toldToOpenPrivateChat()));
+        d.put("askedAt", date(r.askedAt()));
+        d.put("remindAt", date(ask.remindAt().orElse(null)));
+        d.put("expireAt", date(r.expireAt()));
+        Optional<PauseState> pause = r.pause();
+        d.put("paused", pause.isPresent());
+        d.put("pauseUntil", date(pause.flatMap(PauseState::until).orElse(null)));
+        d.put("readyAsked", pause.map(PauseState::readyAsked).orElse(false));
+        d.put("pauseNoticeGiven", pause.map(PauseState::noticeGiven).orElse(false));
+        d.put("ready", roles(pause.map(PauseState::ready).orElse(java.util.Set.of())));
+        d.put("pausedBy", pause.flatMap(PauseState::owner).map(UserId::value).orElse(null));
         return d;
     }
 
@@ -192,7 +192,12 @@ public final class SessionDocuments {
         return m;
     }
 
-    private static Map<String, Object> byRole(EnumMap<Role, String> values, UnaryOperator<String> seal) {
+    /** Roles in their own order (starter, partner), as their keys. */
+    private static List<String> roles(java.util.Set<Role> roles) {
+        return java.util.Arrays.stream(Role.values()).filter(roles::contains).map(Role::key).toList();
+    }
+
+    private static Map<String, Object> byRole(Map<Role, String> values, UnaryOperator<String> seal) {
         Map<String, Object> m = new LinkedHashMap<>();
         values.forEach((role, v) -> m.put(role.key(), seal.apply(v)));
         return m;
@@ -218,20 +223,21 @@ public final class SessionDocuments {
                         to == null ? Optional.empty() : Optional.of(person(map(to))), Boolean.TRUE.equals(m.get("notice")),
                         Boolean.TRUE.equals(m.get("awaitsAnswer")), Boolean.TRUE.equals(m.get("background")))));
             }
-            List<Long> votes = new ArrayList<>();
-            list(d.get("forgetVotes")).forEach(x -> votes.add(number(x)));
+            int forgetAsked = d.get("forgetAsked") == null ? 0 : (int) number(d.get("forgetAsked"));
+            List<UserId> votes = new ArrayList<>();
+            list(d.get("forgetVotes")).forEach(x -> votes.add(new UserId(number(x))));
+            ForgetQuestion forget = forgetAsked > 0 ? new ForgetQuestion(forgetAsked, java.util.Set.copyOf(votes)) : null;
             List<Person> pairing = new ArrayList<>();
             list(d.get("pairing")).forEach(x -> pairing.add(person(map(x))));
             Object run = d.get("run");
             Session s = new Session(chat, number(d.get("version")), applied, run == null ? null : run(map(run), open),
                     (String) d.get("pendingReplace"), (int) number(d.get("seq")), outbox, number(d.get("lastOutgoingId")),
-                    votes, pairing, care(d.get("care")));
+                    forget, pairing, care(d.get("care")));
             s.inactive(Boolean.TRUE.equals(d.get("inactive")));
             s.appliedFloor(d.get("appliedFloor") == null ? 0 : number(d.get("appliedFloor")));
-            s.forgetAsked(d.get("forgetAsked") == null ? 0 : (int) number(d.get("forgetAsked")));
             list(d.get("followUps")).forEach(f -> s.addFollowUp(followUp(map(f), open)));
             s.menu(d.get("menu") == null ? 0 : (int) number(d.get("menu")));
-            return s;
+            return s.asStored();
         } catch (RuntimeException e) {
             throw new UnreadableSession("session " + d.get("_id") + " cannot be read: " + e.getMessage(), e);
         }
@@ -251,26 +257,30 @@ public final class SessionDocuments {
 
     private static FlowRun run(Map<String, ?> d, UnaryOperator<String> open) {
         Map<String, ?> partner = d.get("partner") == null ? null : map(d.get("partner"));
-        FlowRun r = new FlowRun(new FlowId(string(d.get("flow"))), string(d.get("flowVersion")),
+        Map<String, Answer> answers = new LinkedHashMap<>();
+        readAnswers(d.get("answers"), answers, open);
+        Map<String, Answer> before = new LinkedHashMap<>();
+        readAnswers(d.get("before"), before, open);
+        EnumMap<Role, String> partial = new EnumMap<>(Role.class);
+        map(d.get("partial")).forEach((k, v) -> partial.put(role(k), open.apply(string(v))));
+        EnumMap<Role, String> held = new EnumMap<>(Role.class);
+        map(d.get("held")).forEach((k, v) -> held.put(role(k), open.apply(string(v))));
+        java.util.EnumSet<Role> told = java.util.EnumSet.noneOf(Role.class);
+        list(d.get("toldToOpenPrivateChat")).forEach(x -> told.add(role(x)));
+        AskState ask = new AskState(partial, held, Boolean.TRUE.equals(d.get("turnNoticeGiven")), told,
+                Optional.ofNullable(instant(d.get("remindAt"))));
+        Optional<PauseState> pause = Optional.empty();
+        if (Boolean.TRUE.equals(d.get("paused"))) {
+            java.util.EnumSet<Role> ready = java.util.EnumSet.noneOf(Role.class);
+            list(d.get("ready")).forEach(x -> ready.add(role(x)));
+            pause = Optional.of(new PauseState(Optional.ofNullable(instant(d.get("pauseUntil"))),
+                    Optional.ofNullable(d.get("pausedBy")).map(o -> new UserId(number(o))), Boolean.TRUE.equals(d.get("readyAsked")),
+                    Boolean.TRUE.equals(d.get("pauseNoticeGiven")), ready));
+        }
+        return FlowRun.restored(new FlowId(string(d.get("flow"))), string(d.get("flowVersion")),
                 Audience.valueOf(string(d.get("audience")).toUpperCase(java.util.Locale.ROOT)), person(map(d.get("starter"))),
-                partner == null ? null : person(partner));
-        r.step = string(d.get("step"));
-        readAnswers(d.get("answers"), r.answers, open);
-        readAnswers(d.get("before"), r.before, open);
-        map(d.get("partial")).forEach((k, v) -> r.partial.put(role(k), open.apply(string(v))));
-        map(d.get("held")).forEach((k, v) -> r.held.put(role(k), open.apply(string(v))));
-        r.turnNoticeGiven = Boolean.TRUE.equals(d.get("turnNoticeGiven"));
-        list(d.get("toldToOpenPrivateChat")).forEach(x -> r.toldToOpenPrivateChat.add(role(x)));
-        r.askedAt = instant(d.get("askedAt"));
-        r.remindAt = instant(d.get("remindAt"));
-        r.expireAt = instant(d.get("expireAt"));
-        r.paused = Boolean.TRUE.equals(d.get("paused"));
-        r.pauseUntil = instant(d.get("pauseUntil"));
-        r.readyAsked = Boolean.TRUE.equals(d.get("readyAsked"));
-        r.pauseNoticeGiven = Boolean.TRUE.equals(d.get("pauseNoticeGiven"));
-        list(d.get("ready")).forEach(x -> r.ready.add(role(x)));
-        r.pausedBy = d.get("pausedBy") == null ? null : number(d.get("pausedBy"));
-        return r;
+                partner == null ? null : person(partner), before, string(d.get("step")), answers, ask, instant(d.get("askedAt")),
+                instant(d.get("expireAt")), pause);
     }
 
     private static Person person(Map<String, ?> m) {

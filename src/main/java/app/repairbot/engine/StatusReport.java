@@ -62,20 +62,18 @@ final class StatusReport {
     String text() {
         List<String> sentences = new ArrayList<>();
         sentences.add(where());
-        if (run.paused) {
-            sentences.add(pause());
-        }
-        Step step = flow.steps().get(run.step);
+        run.pause().ifPresent(p -> sentences.add(pause(p)));
+        Step step = flow.steps().get(run.step());
         if (step instanceof Step.Ask ask) {
             sentences.addAll(pending(ask));
         } else if (step instanceof Step.Share) {
-            sentences.add(run.paused ? Wording.STATUS_SHARE_AFTER_PAUSE : Wording.STATUS_SHARE);
+            sentences.add(run.isPaused() ? Wording.STATUS_SHARE_AFTER_PAUSE : Wording.STATUS_SHARE);
         }
         return String.join(" ", sentences);
     }
 
     private boolean couple() {
-        return run.partner != null;
+        return run.together();
     }
 
     private String where() {
@@ -94,34 +92,33 @@ final class StatusReport {
         List<String> sentences = new ArrayList<>();
         Set<Role> awaited = run.awaited(ask);
         if (ask.who() == Who.BOTH) {
-            run.roles().filter(run.partial::containsKey).forEach(r -> sentences.add(isViewer(r) ? Wording.STATUS_YOU_ANSWERED
+            run.roles().filter(run.askState().partial()::containsKey).forEach(r -> sentences.add(isViewer(r) ? Wording.STATUS_YOU_ANSWERED
                     : Wording.statusAnswered(run.person(r).firstName())));
         }
         Set<Role> rest = awaited.isEmpty() ? EnumSet.noneOf(Role.class) : EnumSet.copyOf(awaited);
         for (Role r : awaited) {
-            if (run.held.containsKey(r)) {
+            if (run.askState().held().containsKey(r)) {
                 sentences.add(isViewer(r) ? Wording.STATUS_YOU_CHOOSE_WORDS : Wording.statusChoosingWords(run.person(r).firstName()));
                 rest.remove(r);
             }
         }
         if (!rest.isEmpty()) {
-            sentences.add(Wording.statusTurn(who(rest), ask.sealed(), topic(ask), run.paused));
+            sentences.add(Wording.statusTurn(who(rest), ask.sealed(), topic(ask), run.isPaused()));
         }
         return sentences;
     }
 
-    private String pause() {
-        Optional<Role> owner = run.pausedBy == null ? Optional.empty()
-                : run.roles().filter(r -> run.person(r).id().value() == run.pausedBy).findFirst();
+    private String pause(PauseState p) {
+        Optional<Role> owner = run.roles().filter(r -> p.ownedBy(run.person(r).id())).findFirst();
         boolean privately = viewer != null && couple();
-        if (run.readyAsked) {
-            List<Role> waiting = run.roles().filter(r -> !run.ready.contains(r)).toList();
-            if (run.ready.isEmpty() || waiting.isEmpty()) {
+        if (p.readyAsked()) {
+            List<Role> waiting = run.roles().filter(r -> !p.ready().contains(r)).toList();
+            if (p.ready().isEmpty() || waiting.isEmpty()) {
                 return Wording.statusReadyAsked(couple(), privately);
             }
             return Wording.statusWaitingForReady(who(Set.copyOf(waiting)), privately);
         }
-        if (run.pauseUntil == null) {
+        if (p.until().isEmpty()) {
             if (owner.isEmpty()) {
                 return Wording.STATUS_PAUSED_FOR_NOW;
             }
@@ -129,7 +126,7 @@ final class StatusReport {
             return isViewer(owner.get()) || !couple() ? Wording.statusPausedUntilYouAreReady(privately)
                     : Wording.STATUS_PAUSED_NO_RUSH;
         }
-        String until = when(run.pauseUntil);
+        String until = when(p.until().get());
         if (!couple()) {
             return Wording.statusPausedAlone(until);
         }

@@ -6,7 +6,6 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 
-import org.springframework.boot.autoconfigure.condition.ConditionalOnExpression;
 import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.PathVariable;
@@ -21,7 +20,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
  * shapes and error format ({@code {"ok":false,"error_code":400,"description":"Bad Request: …"}}).
  */
 @RestController
-@ConditionalOnExpression("'${telegram.bot.token:}' == ''")
+@ConditionalOnSandbox
 final class SandboxBotApi {
     static final String TOKEN = app.repairbot.telegram.TelegramSettings.SANDBOX_TOKEN;
     private static final ObjectMapper JSON = new ObjectMapper();

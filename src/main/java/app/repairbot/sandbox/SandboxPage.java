@@ -6,7 +6,6 @@ import java.nio.charset.StandardCharsets;
 import java.util.Map;
 import java.util.Optional;
 
-import org.springframework.boot.autoconfigure.condition.ConditionalOnExpression;
 import org.springframework.http.CacheControl;
 import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
@@ -21,7 +20,7 @@ import org.springframework.web.bind.annotation.RestController;
  * ({@link SandboxGuard} refuses them without it).
  */
 @RestController
-@ConditionalOnExpression("'${telegram.bot.token:}' == ''")
+@ConditionalOnSandbox
 final class SandboxPage {
     static final String PAGE = "/sandbox.html";
     private static final String TOKEN_PLACE = "__SANDBOX_TOKEN__";

@@ -15,6 +15,7 @@ import org.springframework.core.type.AnnotatedTypeMetadata;
 
 import app.repairbot.engine.Engine;
 import app.repairbot.engine.EngineSettings;
+import app.repairbot.sandbox.ConditionalOnSandbox;
 import app.repairbot.sandbox.SandboxSettings;
 
 /**
@@ -36,7 +37,7 @@ class StudioConfiguration {
     }
 
     static boolean sandboxMode(Environment env) {
-        return env.getProperty("telegram.bot.token", "").isBlank();
+        return ConditionalOnSandbox.InSandbox.active(env);
     }
 
     /** The studio's beans exist only when it is on. */

@@ -69,7 +69,7 @@ class SafetyScreenTests {
             assertThat(r.buttons()).extracting(Button::data).containsExactly(Button.OPEN_PRIVATE_CHAT);
             assertThat(r.addressedTo()).isEmpty();
         });
-        assertThat(store.load(GROUP).run().orElseThrow().paused).isTrue();
+        assertThat(store.load(GROUP).run().orElseThrow().isPaused()).isTrue();
         assertThat(stored(GROUP)).doesNotContain("end my life").doesNotContain("go on like this");
 
         List<BotReply> opened = privately(ALEX, "/start");
@@ -101,19 +101,19 @@ class SafetyScreenTests {
         toPattern();
         privately(ALEX, "she grabbed my throat last night and I'm scared to go home");
         Session reloaded = SessionDocuments.fromDocument(SessionDocuments.toDocument(store.load(GROUP), t -> t), t -> t);
-        assertThat(reloaded.care().heldBy(ALEX.id().value())).isTrue();
-        assertThat(reloaded.care().heldBy(SAM.id().value())).isFalse();
-        assertThat(reloaded.run().orElseThrow().paused).isTrue();
+        assertThat(reloaded.care().heldBy(ALEX.id())).isTrue();
+        assertThat(reloaded.care().heldBy(SAM.id())).isFalse();
+        assertThat(reloaded.run().orElseThrow().isPaused()).isTrue();
         assertThat(stored(GROUP) + stored(ChatId.privateOf(ALEX.id()))).doesNotContain("throat").doesNotContain("scared");
 
         assertThat(inGroup(SAM, "/resume")).extracting(BotReply::text).containsExactly("This is on hold for now.");
         assertThat(inGroup(ALEX, "/resume")).extracting(BotReply::text).containsExactly("This is on hold for now.");
-        assertThat(store.load(GROUP).run().orElseThrow().paused).isTrue();
+        assertThat(store.load(GROUP).run().orElseThrow().isPaused()).isTrue();
         assertThat(store.load(GROUP).isQuiet(clock.instant().plus(Duration.ofDays(90)))).as("a hold does not wear off").isTrue();
 
         List<BotReply> lifted = privately(ALEX, "/resume");
         assertThat(lifted).extracting(BotReply::chat).contains(ChatId.privateOf(ALEX.id()), GROUP);
-        assertThat(store.load(GROUP).run().orElseThrow().paused).isFalse();
+        assertThat(store.load(GROUP).run().orElseThrow().isPaused()).isFalse();
         assertThat(store.load(GROUP).care().everHeld()).isTrue();
     }
 
@@ -133,7 +133,7 @@ class SafetyScreenTests {
         toPattern();
         List<BotReply> replies = privately(ALEX, "sometimes i think about killing myself");
         assertThat(replies).extracting(BotReply::chat).containsExactlyInAnyOrder(ChatId.privateOf(ALEX.id()), GROUP);
-        assertThat(store.load(GROUP).run().orElseThrow().paused).isTrue();
+        assertThat(store.load(GROUP).run().orElseThrow().isPaused()).isTrue();
         assertThat(store.load(GROUP).isQuiet(clock.instant())).isTrue();
         assertThat(stored(ChatId.privateOf(ALEX.id()))).doesNotContain("killing");
 
@@ -147,7 +147,7 @@ class SafetyScreenTests {
             assertThat(r.text()).startsWith("Sam asked about carrying on in your group");
             assertThat(r.buttons()).isEmpty();
         });
-        assertThat(store.load(GROUP).run().orElseThrow().paused).as("the pause is Alex's to end").isTrue();
+        assertThat(store.load(GROUP).run().orElseThrow().isPaused()).as("the pause is Alex's to end").isTrue();
         inGroup(ALEX, "/resume");
         assertThat(store.load(GROUP).isQuiet(clock.instant())).isFalse();
         assertThat(engine.stepOf(GROUP)).contains("pattern");

@@ -1,0 +1,213 @@
+package app.repairbot.engine;
+
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+
+import app.repairbot.chat.BotReply;
+import app.repairbot.chat.Person;
+import app.repairbot.flow.Audience;
+import app.repairbot.flow.Flow;
+import app.repairbot.flow.Role;
+import app.repairbot.flow.Step;
+import app.repairbot.flow.Who;
+
+/**
+ * Answers to the question the run rests on, written or tapped: whose turn it is, where a sealed
+ * answer must be written, what an answer must be (not empty, a button for a strict ask, long
+ * enough), the phrasing coach on {@code coach: true} asks (it holds a draft until its author
+ * chooses), and a {@code both} ask's answers kept until both came. An accepted answer is saved and
+ * the run moves on ({@link Stepping}).
+ */
+final class Answers {
+    private final Stepping stepping;
+    private final Asking asking;
+    private final PhrasingCoach coach;
+
+    Answers(Stepping stepping, Asking asking, PhrasingCoach coach) {
+        this.stepping = stepping;
+        this.asking = asking;
+        this.coach = coach;
+    }
+
+    /** A message (or, {@code nonText}, a photo or sticker) from someone taking part in the running flow. */
+    void text(Turn t, FlowRun run, Person from, String text, boolean nonText) {
+        Optional<Role> role = run.roleOf(from.id());
+        if (role.isEmpty()) {
+            return;
+        }
+        Flow flow = t.flowOf(run);
+        if (run.isPaused()) {
+            if (run.firstPauseNotice()) {
+                t.answer(Wording.WHILE_PAUSED);
+            }
+            return;
+        }
+        if (flow.step(run.step()) instanceof Step.Share) {
+            t.say(Wording.SHARE_NEEDS_A_TAP);
+            return;
+        }
+        if (!(flow.step(run.step()) instanceof Step.Ask ask)) {
+            return;
+        }
+        if (!mayAnswer(t, run, ask, role.get(), false)) {
+            return;
+        }
+        if (nonText) {
+            asking.reply(t, run, ask, role.get(), Wording.nonText(from.firstName()), List.of());
+            return;
+        }
+        answer(t, flow, run, ask, role.get(), text, Optional.empty());
+    }
+
+    /** A tap on one of the question's options. */
+    void tapOption(Turn t, Flow flow, FlowRun run, Role role, ButtonData b) {
+        if (run.isPaused() || !(flow.step(run.step()) instanceof Step.Ask ask) || b.index() < 0 || b.index() >= ask.options().size()) {
+            t.notice(Wording.MOVED_ON);
+            return;
+        }
+        if (mayAnswer(t, run, ask, role, true)) {
+            Step.Option option = ask.options().get(b.index());
+            answer(t, flow, run, ask, role, option.label(), Optional.of(option));
+        }
+    }
+
+    /** A tap on the coach's "Use my words" (the held draft is accepted) or "Let me rephrase" (the question comes again). */
+    void tapCoach(Turn t, Flow flow, FlowRun run, Role role, ButtonData b) {
+        String held = run.askState().held().get(role);
+        if (held == null && !run.isPaused() && !run.askState().held().isEmpty()) {
+            // The coach's question to the other partner: theirs to answer.
+            t.notice(Wording.notYourButton(Asking.names(run, run.askState().held().keySet())));
+            return;
+        }
+        if (held == null || run.isPaused() || !(flow.step(run.step()) instanceof Step.Ask ask)) {
+            t.notice(Wording.MOVED_ON);
+            return;
+        }
+        if (b.detail().equals("u")) {
+            accept(t, flow, run, ask, role, held, Optional.empty());
+        } else {
+            run.releaseDraft(role);
+            asking.askAgain(t, ask, Set.of(role));
+        }
+    }
+
+    /** Whether this person may answer now; if not, says why (gently, at most once per step). */
+    private boolean mayAnswer(Turn t, FlowRun run, Step.Ask ask, Role role, boolean tap) {
+        Set<Role> awaited = run.awaited(ask);
+        String name = run.person(role).firstName();
+        if (!awaited.contains(role)) {
+            String others = Asking.names(run, awaited);
+            if (tap) {
+                t.notice(awaited.isEmpty() ? Wording.MOVED_ON : Wording.notYourButton(others));
+            } else if (!awaited.isEmpty() && run.firstTurnNotice()) {
+                boolean answered = ask.who() == Who.BOTH && run.askState().partial().containsKey(role);
+                t.say(answered ? Wording.alreadyAnswered(name, others) : Wording.turn(others, name));
+            }
+            return false;
+        }
+        if (ask.sealed() && !t.inPrivate()) {
+            t.say(ask.coachPrivately() ? Wording.privateInGroup(name) : Wording.sealedInGroup(name));
+            return false;
+        }
+        return true;
+    }
+
+    private void answer(Turn t, Flow flow, FlowRun run, Step.Ask ask, Role role, String text, Optional<Step.Option> tapped) {
+        String name = run.person(role).firstName();
+        Optional<Step.Option> chosen = tapped.isPresent() ? tapped : ask.optionLabelled(text);
+        if (chosen.isEmpty()) {
+            if (text.isBlank()) {
+                asking.reply(t, run, ask, role, Wording.empty(name), List.of());
+                return;
+            }
+            if (ask.strict()) {
+                asking.reply(t, run, ask, role, Wording.pickAButton(name), asking.buttons(t, ask));
+                return;
+            }
+            if (ask.minLength() > 0 && text.strip().length() < ask.minLength()) {
+                asking.reply(t, run, ask, role, Wording.tooShort(name), List.of());
+                return;
+            }
+            if (ask.coach() && !coached(t, run, ask, role, name, text)) {
+                return;
+            }
+        }
+        accept(t, flow, run, ask, role, chosen.map(Step.Option::value).orElse(text), chosen);
+    }
+
+    /**
+     * The coach reads a written answer: false when it needs work (the draft is held, and its author
+     * chooses to use it or rephrase). In practice the coach also says what it could not read, and
+     * what could be added; neither holds anything back.
+     */
+    private boolean coached(Turn t, FlowRun run, Step.Ask ask, Role role, String name, String text) {
+        boolean practice = run.audience() == Audience.PRIVATE;
+        PhrasingCoach.Review review = coach.review(text, ask.coachFor());
+        if (review.needsWork()) {
+            run.holdDraft(role, text);
+            asking.reply(t, run, ask, role, Wording.coach(name, review), Asking.coachChoice(t.session().seq()));
+            return false;
+        }
+        if (practice && !review.coached()) {
+            asking.reply(t, run, ask, role, Wording.NOT_COACHED, List.of());
+        } else if (practice && !review.tips().isEmpty()) {
+            asking.reply(t, run, ask, role, Wording.tips(review.tips()), List.of());
+        }
+        return true;
+    }
+
+    private void accept(Turn t, Flow flow, FlowRun run, Step.Ask ask, Role role, String value, Optional<Step.Option> chosen) {
+        run.releaseDraft(role);
+        if (ask.who() != Who.BOTH) {
+            run.saveAnswer(ask.save(), role, value);
+            if (ask.coachPrivately()) {
+                t.say(Wording.privateWords(run.person(role).firstName(), Wording.quote(ask.shown(value))));
+            } else if (ask.sealed()) {
+                t.say(Wording.sealedRevealOne(run.person(role).firstName(), Wording.quote(value)));
+            }
+            stepping.answered(t, flow, ask, ask.nextAfter(chosen));
+            return;
+        }
+        run.answerPartly(role, value);
+        Set<Role> awaited = run.awaited(ask);
+        if (!awaited.isEmpty()) {
+            String others = Asking.names(run, awaited);
+            String name = run.person(role).firstName();
+            if (ask.sealed()) {
+                asking.reply(t, run, ask, role, Wording.sealedThanks(others), List.of());
+            } else {
+                // Addressed to whoever is still awaited: in a group that passes on only replies, they reply to this.
+                t.post(BotReply.question(t.chat(), Wording.alreadyAnswered(name, others), asking.buttons(t, ask),
+                        Asking.onlyOne(run, awaited)));
+            }
+            return;
+        }
+        StringBuilder reveal = new StringBuilder(ask.coachPrivately() ? Wording.PRIVATE_WORDS_BOTH : Wording.SEALED_REVEAL);
+        run.roles().forEach(r -> {
+            String given = run.askState().partial().get(r);
+            reveal.append("\n\n").append(run.person(r).firstName()).append(": ").append(Wording.quote(given));
+            run.saveAnswer(r.key() + "." + ask.save(), r, given);
+        });
+        if (ask.sealed()) {
+            t.say(reveal.toString());
+        }
+        stepping.answered(t, flow, ask, bothNext(ask, run));
+    }
+
+    /**
+     * Where a {@code both} ask goes: the step's next; without one (strict, every option with a
+     * next), the option the starter chose.
+     */
+    private static String bothNext(Step.Ask ask, FlowRun run) {
+        if (ask.next().isPresent()) {
+            return ask.next().get();
+        }
+        return ask.optionLabelled(labelOf(ask, run.askState().partial().get(Role.STARTER))).flatMap(Step.Option::next)
+                .orElseGet(() -> ask.options().get(0).next().orElseThrow());
+    }
+
+    private static String labelOf(Step.Ask ask, String value) {
+        return ask.options().stream().filter(o -> o.value().equals(value)).map(Step.Option::label).findFirst().orElse(value);
+    }
+}

@@ -1,0 +1,75 @@
+package app.repairbot.engine;
+
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+
+import app.repairbot.chat.Person;
+import app.repairbot.flow.Audience;
+import app.repairbot.flow.BotCommands;
+import app.repairbot.flow.Role;
+import app.repairbot.flow.Step;
+
+/**
+ * The bot introducing itself: /help (the commands that work in this chat, and the flows' own
+ * commands), /start in a private chat (where a waiting private question, or help owed after a
+ * safety flag, comes now), and hello to someone who writes privately while nothing runs.
+ */
+final class Guide {
+    /** The commands the engine answers itself; the others of {@link BotCommands} are answered by a feature, when it is there. */
+    static final Set<String> ANSWERED_HERE = Set.of("repair", "pause", "resume", "stop", "status", "start", "forget",
+            "practice", "therapy", "help");
+
+    private final Safety safety;
+    private final Asking asking;
+    private final FeatureCommands commands;
+
+    Guide(Safety safety, Asking asking, FeatureCommands commands) {
+        this.safety = safety;
+        this.asking = asking;
+        this.commands = commands;
+    }
+
+    /** /help: the commands that apply in this chat, in plain words (from {@link BotCommands}), and the flows' own commands. */
+    void help(Turn t) {
+        boolean group = t.here() == Audience.COUPLE;
+        List<String> lines = BotCommands.offered(group).stream()
+                .filter(c -> ANSWERED_HERE.contains(c.name()) || commands.has(c.name()))
+                .map(c -> Wording.helpLine(c.name(), c.does(group).orElseThrow())).toList();
+        List<String> flows = t.flows().forAudience(t.here()).stream().filter(f -> f.command().isPresent())
+                .map(f -> Wording.helpLine(f.command().get(), f.title())).toList();
+        t.say(Wording.help(group, lines, flows));
+    }
+
+    /**
+     * /start in a private chat: when a sealed question in the person's group waits for them (they
+     * just opened the chat from the group's button), it comes now; otherwise a short hello.
+     */
+    void start(Turn t, Person from) {
+        Session session = t.session();
+        if (!t.fromOwnChat() && session.care().helpGiven(from.id())) {
+            t.answer(safety.helpLater());
+            return;
+        }
+        Optional<FlowRun> run = session.run();
+        if (!t.fromOwnChat() && run.isPresent() && t.flowOf(run.get()).step(run.get().step()) instanceof Step.Ask ask && ask.sealed()) {
+            Optional<Role> role = run.get().roleOf(from.id());
+            if (role.isPresent() && run.get().awaited(ask).contains(role.get())) {
+                asking.askAgain(t, ask, Set.of(role.get()));
+                return;
+            }
+        }
+        t.answer(hello(t, from));
+    }
+
+    /** Someone wrote in their private chat while nothing runs there. */
+    void hello(Turn t) {
+        t.say(hello(t, t.from()));
+    }
+
+    /** The first private contact says what the bot is and is not, what it keeps, and /forget; later, just hello. */
+    private static String hello(Turn t, Person from) {
+        return t.session().version() == 0 && t.fromOwnChat() ? Wording.privateWelcome(from.firstName())
+                : Wording.privateHello(from.firstName());
+    }
+}

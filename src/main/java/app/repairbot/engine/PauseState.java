@@ -1,0 +1,58 @@
+package app.repairbot.engine;
+
+import java.time.Instant;
+import java.util.Collections;
+import java.util.EnumSet;
+import java.util.Optional;
+import java.util.Set;
+
+import app.repairbot.chat.UserId;
+import app.repairbot.flow.Role;
+
+/**
+ * A run's pause, while it lasts. Immutable: a run replaces it whole, and drops it when the pause ends.
+ *
+ * @param until when it ends by itself; empty: it has no end time (after safety words), until its owner resumes
+ * @param owner whose pause it is: only they end it early; empty: it belongs to both
+ * @param readyAsked whether its time is up and everyone was asked whether they are ready
+ * @param noticeGiven whether someone who wrote during it was told that the flow is paused
+ * @param ready who has said they are ready since it was asked
+ */
+record PauseState(Optional<Instant> until, Optional<UserId> owner, boolean readyAsked, boolean noticeGiven, Set<Role> ready) {
+
+    PauseState {
+        ready = ready.isEmpty() ? Set.of() : Collections.unmodifiableSet(EnumSet.copyOf(ready));
+    }
+
+    static PauseState starting(Optional<Instant> until, Optional<UserId> owner) {
+        return new PauseState(until, owner, false, false, Set.of());
+    }
+
+    boolean ownedBy(UserId user) {
+        return owner.filter(user::equals).isPresent();
+    }
+
+    /** When it ends by itself, while nobody has been asked yet whether they are ready. */
+    Optional<Instant> due() {
+        return readyAsked ? Optional.empty() : until;
+    }
+
+    PauseState withOwner(UserId user) {
+        return new PauseState(until, Optional.of(user), readyAsked, noticeGiven, ready);
+    }
+
+    PauseState askingReady() {
+        return new PauseState(until, owner, true, noticeGiven, ready);
+    }
+
+    PauseState withNotice() {
+        return new PauseState(until, owner, readyAsked, true, ready);
+    }
+
+    PauseState withReady(Role role) {
+        EnumSet<Role> s = EnumSet.noneOf(Role.class);
+        s.addAll(ready);
+        s.add(role);
+        return new PauseState(until, owner, readyAsked, noticeGiven, s);
+    }
+}

@@ -1,0 +1,225 @@
+package app.repairbot.engine;
+
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+
+import app.repairbot.chat.BotReply;
+import app.repairbot.chat.Button;
+import app.repairbot.chat.ChatEvent;
+import app.repairbot.chat.ChatId;
+import app.repairbot.chat.Person;
+import app.repairbot.chat.UserId;
+
+/**
+ * What a safety flag does, and the hold that follows abuse or fear. Every text is screened
+ * ({@link Safety}) before a flow sees it; a flagged text goes no further and nothing stores it. The
+ * person gets help privately; their couple's flow pauses (crisis) or the couple is put on hold
+ * (abuse or fear) with a neutral message that names nobody. While on hold nothing joint moves, and
+ * only the person who raised the hold lifts it, privately.
+ */
+final class SafetyResponse {
+    /** The button on the help after abuse or fear: asks once more before anything joint carries on. */
+    static final String LIFT_HOLD_ASK = ButtonData.hold("ask");
+    private static final String LIFT_HOLD_YES = ButtonData.hold("yes");
+    private static final String LIFT_HOLD_NO = ButtonData.hold("no");
+    /** Commands that move something joint, held while the couple is on hold (with a flow's own command). */
+    private static final Set<String> MOVING = Set.of("resume", "repair", "pause", "status");
+
+    private final Safety safety;
+    private final CoupleDirectory couples;
+    private final OtherChats others;
+    private final FeatureCommands commands;
+    private final Stepping stepping;
+
+    SafetyResponse(Safety safety, CoupleDirectory couples, OtherChats others, FeatureCommands commands, Stepping stepping) {
+        this.safety = safety;
+        this.couples = couples;
+        this.others = others;
+        this.commands = commands;
+        this.stepping = stepping;
+    }
+
+    /** Screens what someone wrote; true when it was flagged (and answered here: nothing else sees it). */
+    boolean flagged(Turn t, String words) {
+        Optional<Safety.Concern> concern = safety.screen(words);
+        concern.ifPresent(c -> concern(t, c));
+        return concern.isPresent();
+    }
+
+    /**
+     * Something in the text screened as crisis or abuse. The person gets help in their private
+     * chat; their couple's flow pauses with a message that says nothing about why. Without a
+     * private chat to write to, the group gets only a neutral note with a button to open one (the
+     * help waits for them there).
+     */
+    private void concern(Turn t, Safety.Concern concern) {
+        Session session = t.session();
+        Person who = t.from();
+        t.flagged(concern);
+        if (t.inPrivate()) {
+            t.replies().first(help(who, concern));
+            if (t.fromOwnChat()) {
+                session.care().flagged(t.now());
+            } else {
+                // A private answer routed to its group (a sealed ask): the other groups follow through the engine.
+                respondInGroup(t, who.id(), concern);
+            }
+            t.flaggedPrivately(concern);
+            return;
+        }
+        boolean ours = couples.inGroup(t.chat()).filter(c -> c.has(who.id())).isPresent();
+        if (others.hasPrivateChat(who.id())) {
+            t.replies().first(help(who, concern));
+            if (ours) {
+                respondInGroup(t, who.id(), concern);
+            }
+            return;
+        }
+        if (ours) {
+            session.care().oweHelpTo(who.id());
+            session.care().flagged(t.now());
+            if (concern == Safety.Concern.ABUSE) {
+                session.care().hold(who.id());
+            }
+            session.run().filter(r -> !r.isPaused()).ifPresent(r -> stepping.pause(t, Optional.empty(), Optional.of(who.id())));
+            session.run().ifPresent(r -> r.handPauseTo(who.id()));
+            t.post(BotReply.withButtons(t.chat(), Wording.PAUSED_FOR_NOW,
+                    List.of(new Button(Wording.OPEN_PRIVATE_CHAT, Button.OPEN_PRIVATE_CHAT))));
+        }
+    }
+
+    /** The private help for a concern; after abuse or fear, with the way to lift the hold when they feel safe. */
+    private BotReply help(Person who, Safety.Concern concern) {
+        ChatId chat = ChatId.privateOf(who.id());
+        if (concern == Safety.Concern.ABUSE) {
+            return BotReply.withButtons(chat, safety.help(concern), List.of(new Button(Wording.LIFT_HOLD, LIFT_HOLD_ASK)));
+        }
+        return BotReply.say(chat, safety.help(concern));
+    }
+
+    /** What a flag does in one of the person's groups: a pause for crisis, a hold for abuse or fear. */
+    void respondInGroup(Turn t, UserId who, Safety.Concern concern) {
+        if (concern == Safety.Concern.ABUSE) {
+            holdForSafety(t, who);
+        } else {
+            pauseForSafety(t, who);
+        }
+    }
+
+    /**
+     * The group's side of a crisis flag: the fact is remembered, a running flow pauses with a
+     * neutral message, and the pause belongs to the person who wrote the words.
+     */
+    private void pauseForSafety(Turn t, UserId who) {
+        t.session().care().flagged(t.now());
+        pauseFor(t, who, Wording.SAFETY_PAUSE);
+    }
+
+    /**
+     * The group's side of an abuse flag: the couple's flows, follow-ups and scheduled prompts wait
+     * until the person who raised it lifts the hold privately. The group is told nothing of why.
+     */
+    private void holdForSafety(Turn t, UserId who) {
+        Session session = t.session();
+        session.care().flagged(t.now());
+        session.care().hold(who);
+        session.dropFollowUps();
+        session.clearPendingReplace();
+        pauseFor(t, who, Wording.SAFETY_HOLD);
+    }
+
+    /** A running flow pauses with no end time, owned by {@code who}, saying {@code neutral}; one already paused becomes theirs. */
+    private void pauseFor(Turn t, UserId who, String neutral) {
+        Optional<FlowRun> run = t.session().run();
+        if (run.isPresent() && !run.get().isPaused()) {
+            stepping.pause(t, Optional.empty(), Optional.of(who));
+            t.say(neutral);
+        } else {
+            run.ifPresent(r -> r.handPauseTo(who));
+        }
+    }
+
+    /**
+     * The person lifts the hold they raised here (asked privately): when no hold is left, a flow on
+     * its pause carries on by asking its question again.
+     */
+    void liftHoldFor(Turn t, UserId who) {
+        Care care = t.session().care();
+        if (!care.heldBy(who) || !care.lift(who)) {
+            return;
+        }
+        Optional<FlowRun> run = t.session().run();
+        if (run.isPresent() && run.get().isPaused()) {
+            stepping.endPause(t, t.flowOf(run.get()), run.get());
+        }
+    }
+
+    /**
+     * While the couple is on hold, nothing joint moves, whoever asks: a resume, a "Ready", a flow
+     * start, an answer or a tap that would move the flow gets the same neutral words. What stays
+     * open: /stop, /forget, /therapy, /help and the like. In a private chat, only the person who
+     * raised the hold may lift it. True when the event was answered here.
+     */
+    boolean heldHere(Turn t, Person from, ChatEvent.Payload payload) {
+        if (t.inPrivate()) {
+            return privateHoldRequest(t, from, payload);
+        }
+        Session session = t.session();
+        if (!session.care().onHold()) {
+            return false;
+        }
+        boolean moves;
+        if (payload instanceof ChatEvent.Command c) {
+            moves = MOVING.contains(c.name()) || !commands.has(c.name()) && t.flows().byCommand(c.name()).isPresent();
+        } else if (payload instanceof ChatEvent.Tap tap) {
+            moves = ButtonData.parse(tap.data()).map(b -> b.kind() != ButtonData.Kind.FORGET && b.kind() != ButtonData.Kind.ZONE
+                    && b.kind() != ButtonData.Kind.PAIR).orElse(true);
+        } else {
+            moves = session.run().isPresent();
+            if (moves && !session.run().get().firstPauseNotice()) {
+                return true;
+            }
+        }
+        if (!moves) {
+            return false;
+        }
+        if (payload instanceof ChatEvent.Tap) {
+            t.notice(Wording.ON_HOLD);
+        } else {
+            t.say(Wording.ON_HOLD);
+        }
+        return true;
+    }
+
+    /** /resume and the hold's buttons in a private chat, for whoever has a hold in a group. */
+    private boolean privateHoldRequest(Turn t, Person from, ChatEvent.Payload payload) {
+        boolean resume = payload instanceof ChatEvent.Command c && c.name().equals("resume");
+        String tap = payload instanceof ChatEvent.Tap tp && ButtonData.parse(tp.data()).filter(b -> b.kind() == ButtonData.Kind.HOLD)
+                .isPresent() ? tp.data() : null;
+        if (!resume && tap == null) {
+            return false;
+        }
+        if (!others.holdsAHold(from.id())) {
+            if (tap != null) {
+                t.notice(Wording.MOVED_ON);
+                return true;
+            }
+            if (others.isOnHold(from.id())) {
+                t.answer(Wording.ON_HOLD);
+                return true;
+            }
+            return false;
+        }
+        if (LIFT_HOLD_ASK.equals(tap)) {
+            t.post(BotReply.withButtons(t.eventChat(), Wording.LIFT_HOLD_QUESTION, List.of(new Button(Wording.LIFT_HOLD_YES, LIFT_HOLD_YES),
+                    new Button(Wording.LIFT_HOLD_NO, LIFT_HOLD_NO))));
+        } else if (LIFT_HOLD_NO.equals(tap)) {
+            t.answer(Wording.HOLD_KEPT);
+        } else {
+            t.liftHold();
+            t.answer(Wording.HOLD_LIFTED);
+        }
+        return true;
+    }
+}

@@ -1,0 +1,136 @@
+package app.repairbot.engine;
+
+import java.util.List;
+import java.util.Optional;
+
+import app.repairbot.chat.BotReply;
+import app.repairbot.chat.Button;
+import app.repairbot.chat.Person;
+import app.repairbot.flow.Audience;
+import app.repairbot.flow.Flow;
+import app.repairbot.flow.FlowCatalog;
+import app.repairbot.flow.Role;
+
+/**
+ * How a flow gets started by someone: /repair and /practice with their menus (numbered, so that
+ * only the latest starts anything), a flow's own command, and, while another flow runs, the
+ * question whether to replace it ("Replace" or "Keep going").
+ */
+final class Starting {
+    private final Stepping stepping;
+
+    Starting(Stepping stepping) {
+        this.stepping = stepping;
+    }
+
+    /** /repair [flow]: the menu of this chat's flows, or the flow named. */
+    void repair(Turn t, Person from, String args) {
+        if (args.isEmpty()) {
+            menu(t, t.here() == Audience.PRIVATE ? Wording.PRACTICE_MENU : Wording.MENU);
+            return;
+        }
+        String id = args.split("\\s+")[0];
+        Optional<Flow> flow = t.flows().find(id);
+        if (flow.isEmpty()) {
+            menu(t, Wording.unknownFlow(id));
+            return;
+        }
+        request(t, from, flow.get());
+    }
+
+    /** /practice: the private flows as buttons, in a private chat; in a group, the way there. */
+    void practice(Turn t) {
+        if (t.here() == Audience.PRIVATE) {
+            menu(t, Wording.PRACTICE_MENU);
+            return;
+        }
+        t.post(BotReply.withButtons(t.chat(), Wording.PRACTICE_IS_PRIVATE,
+                List.of(new Button(Wording.OPEN_PRIVATE_CHAT, Button.OPEN_PRIVATE_CHAT))));
+    }
+
+    /**
+     * The flows for this chat, in the authors' order (menu.txt), each with its one-line description
+     * and a button. The menu is numbered: a newer menu, or any flow starting, makes its buttons stale.
+     */
+    private void menu(Turn t, String text) {
+        List<Flow> flows = t.flows().forAudience(t.here());
+        if (flows.isEmpty()) {
+            t.say(Wording.NO_FLOWS);
+            return;
+        }
+        int number = t.session().openMenu();
+        List<Button> buttons = flows.stream().map(f -> new Button(f.title(), ButtonData.menu(number, f.id()))).toList();
+        t.post(BotReply.withButtons(t.chat(), Wording.menu(text, flows.stream().map(f -> Wording.menuLine(f.title(),
+                f.description())).toList()), buttons));
+    }
+
+    /** A tap on a menu's flow: only the latest menu starts anything, and only until a flow starts. */
+    void tapMenu(Turn t, Person from, ButtonData b) {
+        Optional<Flow> flow = t.session().isOpenMenu(b.number()) ? t.flows().find(b.detail()) : Optional.empty();
+        flow.ifPresentOrElse(f -> request(t, from, f), () -> t.notice(oldMenu(t)));
+    }
+
+    /** What a tap on a menu that is no longer the latest hears. */
+    static String oldMenu(Turn t) {
+        return t.here() == Audience.PRIVATE ? Wording.OLD_PRACTICE_MENU : Wording.OLD_MENU;
+    }
+
+    /**
+     * Someone asks to start {@code flow} (by its command, or a menu): it starts, unless it only
+     * comes as a follow-up, belongs in another kind of chat, or another flow runs (then they are
+     * asked whether to replace it).
+     */
+    void request(Turn t, Person from, Flow flow) {
+        if (FlowCatalog.isFollowUpOnly(flow)) {
+            t.say(Wording.onlyAsFollowUp(flow.title()));
+            return;
+        }
+        if (flow.audience() != t.here()) {
+            t.say(flow.audience() == Audience.COUPLE ? Wording.forTheCouple(flow.title(), flow.command())
+                    : Wording.forPractice(flow.title()));
+            return;
+        }
+        Session session = t.session();
+        Optional<FlowRun> running = session.run();
+        if (running.isPresent()) {
+            session.askToReplace(flow.id().value());
+            int seq = session.seq();
+            t.post(BotReply.withButtons(t.chat(), Wording.replace(title(t, running.get()), flow.title()),
+                    List.of(new Button(Wording.REPLACE, ButtonData.replace(seq)), new Button(Wording.KEEP_GOING, ButtonData.keepGoing(seq)))));
+            return;
+        }
+        stepping.start(t, flow, from);
+    }
+
+    /** "Replace": the running flow ends (the other partner is told what ended, and who chose the new one) and the new one starts. */
+    void replace(Turn t, Person from) {
+        Session session = t.session();
+        Optional<Flow> wanted = session.pendingReplace().flatMap(t.flows()::find);
+        if (wanted.isEmpty()) {
+            t.notice(Wording.MOVED_ON);
+            return;
+        }
+        // A flow to replace is asked about only while one runs (starting or ending a run forgets it).
+        FlowRun replaced = session.run().orElseThrow();
+        stepping.stop(t, replaced, "stopped");
+        if (replaced.together()) {
+            Role other = replaced.roleOf(from.id()).map(x -> x == Role.STARTER ? Role.PARTNER : Role.STARTER).orElse(Role.PARTNER);
+            t.say(Wording.replaced(from.firstName(), title(t, replaced), wanted.get().title(), replaced.person(other).firstName()));
+        }
+        stepping.start(t, wanted.get(), from);
+    }
+
+    /** "Keep going": the running flow goes on, and the question is settled. */
+    void keepGoing(Turn t) {
+        if (t.session().pendingReplace().isEmpty()) {
+            t.notice(Wording.MOVED_ON);
+            return;
+        }
+        t.session().clearPendingReplace();
+        t.say(Wording.KEEPING);
+    }
+
+    private static String title(Turn t, FlowRun run) {
+        return t.flows().find(run.flow()).map(Flow::title).orElse(run.flow().value());
+    }
+}

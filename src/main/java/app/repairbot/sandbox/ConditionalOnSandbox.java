@@ -1,0 +1,38 @@
+package app.repairbot.sandbox;
+
+import java.lang.annotation.Documented;
+import java.lang.annotation.ElementType;
+import java.lang.annotation.Retention;
+import java.lang.annotation.RetentionPolicy;
+import java.lang.annotation.Target;
+
+import org.springframework.context.annotation.Conditional;
+import org.springframework.context.annotation.Condition;
+import org.springframework.context.annotation.ConditionContext;
+import org.springframework.core.env.Environment;
+import org.springframework.core.type.AnnotatedTypeMetadata;
+
+/**
+ * A bean that exists only in sandbox mode: no {@code TELEGRAM_BOT_TOKEN} (unset or blank), so the
+ * bot talks to the local stand-in Bot API. The one place that decides the mode for beans; the
+ * Telegram adapter reads the same rule from its settings.
+ */
+@Target({ElementType.TYPE, ElementType.METHOD})
+@Retention(RetentionPolicy.RUNTIME)
+@Documented
+@Conditional(ConditionalOnSandbox.InSandbox.class)
+public @interface ConditionalOnSandbox {
+
+    /** The condition behind the annotation. */
+    final class InSandbox implements Condition {
+        /** Whether the application runs in sandbox mode. */
+        public static boolean active(Environment env) {
+            return env.getProperty("telegram.bot.token", "").isBlank();
+        }
+
+        @Override
+        public boolean matches(ConditionContext context, AnnotatedTypeMetadata metadata) {
+            return active(context.getEnvironment());
+        }
+    }
+}
