@@ -237,6 +237,11 @@ class SandboxTests {
                 .statusCode()).isEqualTo(403);
         assertThat(send(sendMessage.copy().header("Content-Type", "text/plain")).statusCode()).isEqualTo(415);
         assertThat(send(sendMessage.copy().header("Content-Type", "application/x-www-form-urlencoded")).statusCode()).isEqualTo(415);
+        assertThat(send(sendMessage.copy().header("Content-Type", "multipart/form-data; boundary=x")).statusCode()).isEqualTo(415);
+        // setWebhook, which the TelegramBots client sends as a multipart form, is taken (and changes nothing).
+        assertThat(send(HttpRequest.newBuilder(URI.create(base + "/bot" + SandboxBotApi.TOKEN + "/setWebhook"))
+                .header("Content-Type", "multipart/form-data; boundary=x")
+                .POST(HttpRequest.BodyPublishers.ofString("--x\r\nContent-Disposition: form-data; name=\"url\"\r\n\r\nhttps://a.example/\r\n--x--\r\n"))).statusCode()).isEqualTo(200);
         assertThat(send(sendMessage.copy().header("Content-Type", "application/json").header("Origin", "http://evil.example"))
                 .statusCode()).isEqualTo(403);
         assertThat(send(HttpRequest.newBuilder(URI.create(base + "/sandbox/ui/say")).header("Content-Type", "text/plain")
