@@ -1,5 +1,7 @@
 package app.repairbot.engine;
 
+import java.util.List;
+
 import app.repairbot.chat.ChatEvent;
 import app.repairbot.chat.ChatId;
 import app.repairbot.chat.ChatKind;
@@ -28,7 +30,7 @@ final class Routing {
             // A private chat's own buttons (/forget's question, the hold's, its practice menu) answer there, never in a group.
             return event.chat();
         }
-        java.util.List<Couple> theirs = couples.of(event.from().id());
+        List<Couple> theirs = couples.of(event.from().id());
         // First by the copies kept in memory; then, before deciding it belongs to no group (which no later
         // save would check), by the stored sessions: another instance may have asked for it meanwhile.
         for (boolean fresh : new boolean[] {false, true}) {

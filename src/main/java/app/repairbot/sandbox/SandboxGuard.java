@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.security.SecureRandom;
 import java.util.Base64;
 import java.util.List;
+import java.util.Locale;
 
 import org.springframework.web.filter.OncePerRequestFilter;
 
@@ -54,8 +55,8 @@ final class SandboxGuard extends OncePerRequestFilter {
      */
     private static boolean isSetWebhookForm(HttpServletRequest request) {
         String type = request.getContentType();
-        return request.getRequestURI().toLowerCase(java.util.Locale.ROOT).endsWith("/setwebhook")
-                && type != null && type.toLowerCase(java.util.Locale.ROOT).startsWith("multipart/form-data");
+        return request.getRequestURI().toLowerCase(Locale.ROOT).endsWith("/setwebhook")
+                && type != null && type.toLowerCase(Locale.ROOT).startsWith("multipart/form-data");
     }
 
     @Override
