@@ -81,7 +81,7 @@ public final class PhraseScreen implements Screen {
         for (Guarded g : patterns) {
             if (!g.literals().isEmpty()) {
                 if (g.literals().stream().anyMatch(norm::contains)) {
-                    return Optional.of(g.pattern().pattern());
+                    return Optional.of(g.source());
                 }
                 continue;
             }
@@ -92,7 +92,7 @@ public final class PhraseScreen implements Screen {
             Matcher m = p.matcher(norm);
             while (m.find()) {
                 if (!negated(wordsBefore(norm, m.start()))) {
-                    return Optional.of(p.pattern());
+                    return Optional.of(g.source());
                 }
             }
         }
@@ -133,18 +133,20 @@ public final class PhraseScreen implements Screen {
      * are skipped without running, which keeps a 4,096-character text cheap. {@code prefixes}
      * holds the words written with a trailing {@code \\w*}. Empty sets: always run.
      */
-    record Guarded(Pattern pattern, Set<String> words, List<String> prefixes, List<String> literals) {
+    record Guarded(Pattern pattern, String source, Set<String> words, List<String> prefixes, List<String> literals) {
         private static final Pattern LOOKBEHIND = Pattern.compile("^\\(\\?<!(?:[^()]|\\([^()]*\\))*\\)");
         private static final Pattern LEADING = Pattern.compile(
                 "^\\\\b\\((?:\\?:)?(?:\\(\\?:)?([a-z0-9 ]+(?:\\\\w\\*)?(?:\\|[a-z0-9 ]+(?:\\\\w\\*)?)*)\\)?\\)\\\\[bs]");
         /** A pattern that is only literal alternatives, such as emoji: found with {@code contains}. */
         private static final Pattern LITERALS = Pattern.compile("^\\(([^\\\\()\\[\\]{}.*+?^$]+)\\)$");
 
-        static Guarded of(Pattern p) {
-            String source = p.pattern();
+        /** The pattern written as {@code regex}, compiled to look ahead first where it opens with a look-behind. */
+        static Guarded of(String regex, int flags) {
+            Pattern p = Pattern.compile(lookAheadFirst(regex), flags);
+            String source = regex;
             Matcher literal = LITERALS.matcher(source);
             if (literal.matches()) {
-                return new Guarded(p, Set.of(), List.of(), List.of(literal.group(1).split("\\|")));
+                return new Guarded(p, regex, Set.of(), List.of(), List.of(literal.group(1).split("\\|")));
             }
             Matcher behind = LOOKBEHIND.matcher(source);
             while (behind.find()) {
@@ -153,7 +155,7 @@ public final class PhraseScreen implements Screen {
             }
             Matcher m = LEADING.matcher(source);
             if (hasTopLevelAlternative(source) || !m.find()) {
-                return new Guarded(p, Set.of(), List.of(), List.of());
+                return new Guarded(p, regex, Set.of(), List.of(), List.of());
             }
             Set<String> words = new java.util.HashSet<>();
             List<String> prefixes = new ArrayList<>();
@@ -165,11 +167,57 @@ public final class PhraseScreen implements Screen {
                     words.add(first);
                 }
             }
-            return new Guarded(p, Set.copyOf(words), List.copyOf(prefixes), List.of());
+            return new Guarded(p, regex, Set.copyOf(words), List.copyOf(prefixes), List.of());
+        }
+
+        /**
+         * {@code (?<!X)A|B} becomes {@code (?=A)(?<!X)A|B}: the same matches, but the look-behind,
+         * which may scan dozens of characters back ({@code \\b(friend|film)\\b.{0,40}}), runs only
+         * where what it guards is found, not at every position of the text. A pattern that does not
+         * open with a look-behind is returned as it is.
+         */
+        static String lookAheadFirst(String regex) {
+            int end = 0;
+            while (regex.startsWith("(?<!", end) || regex.startsWith("(?<=", end)) {
+                end = groupEnd(regex, end);
+            }
+            if (end == 0 || end == regex.length()) {
+                return regex;
+            }
+            String rest = regex.substring(end);
+            int bar = topLevelBar(rest);
+            String guarded = bar < 0 ? rest : rest.substring(0, bar);
+            return "(?=" + guarded + ")" + regex.substring(0, end) + rest;
+        }
+
+        /** The index just after the group that opens at {@code start}. */
+        private static int groupEnd(String regex, int start) {
+            int depth = 0;
+            boolean inClass = false;
+            for (int i = start; i < regex.length(); i++) {
+                char c = regex.charAt(i);
+                if (c == '\\') {
+                    i++;
+                } else if (inClass) {
+                    inClass = c != ']';
+                } else if (c == '[') {
+                    inClass = true;
+                } else if (c == '(') {
+                    depth++;
+                } else if (c == ')' && --depth == 0) {
+                    return i + 1;
+                }
+            }
+            throw new IllegalArgumentException("unbalanced group in " + regex);
         }
 
         /** A '|' outside every group: the pattern has other ways to match than its first group. */
         private static boolean hasTopLevelAlternative(String regex) {
+            return topLevelBar(regex) >= 0;
+        }
+
+        /** Where the first '|' outside every group is, or -1. */
+        private static int topLevelBar(String regex) {
             int depth = 0;
             boolean inClass = false;
             for (int i = 0; i < regex.length(); i++) {
@@ -185,10 +233,10 @@ public final class PhraseScreen implements Screen {
                 } else if (c == ')') {
                     depth--;
                 } else if (c == '|' && depth == 0) {
-                    return true;
+                    return i;
                 }
             }
-            return false;
+            return -1;
         }
 
         boolean mayMatch(Set<String> textWords) {
@@ -245,7 +293,7 @@ public final class PhraseScreen implements Screen {
             }
             m.appendTail(regex);
             try {
-                patterns.add(Guarded.of(Pattern.compile(regex.toString(), Pattern.UNICODE_CASE | Pattern.CASE_INSENSITIVE)));
+                patterns.add(Guarded.of(regex.toString(), Pattern.UNICODE_CASE | Pattern.CASE_INSENSITIVE));
             } catch (PatternSyntaxException e) {
                 throw new IllegalStateException(resource + ": '" + line + "' is not a valid pattern: " + e.getDescription(), e);
             }
