@@ -26,6 +26,8 @@ import app.repairbot.engine.Safety.Concern;
  */
 public final class PhraseScreen implements Screen {
     private static final Pattern WORD = Pattern.compile("[\\p{L}\\p{N}]+");
+    /** Words as a pattern's guard reads them ({@link FirstWords}): runs of ASCII letters and digits. */
+    private static final Pattern GUARD_WORD = Pattern.compile("[a-z0-9]+");
     private static final Pattern SPACES = Pattern.compile("\\s+");
     private static final Pattern MACRO = Pattern.compile("\\{([a-z]+)}");
 
@@ -74,7 +76,7 @@ public final class PhraseScreen implements Screen {
 
     private Optional<String> found(List<Guarded> patterns, String norm) {
         Set<String> words = new java.util.HashSet<>();
-        Matcher w = WORD.matcher(norm);
+        Matcher w = GUARD_WORD.matcher(norm);
         while (w.find()) {
             words.add(w.group());
         }
@@ -128,46 +130,24 @@ public final class PhraseScreen implements Screen {
     }
 
     /**
-     * A pattern with the words one of which its text must contain for it to match, when the
-     * pattern starts with a group of plain words ({@code \\b(wish|hope|pray)\\b…}): most patterns
-     * are skipped without running, which keeps a 4,096-character text cheap. {@code prefixes}
-     * holds the words written with a trailing {@code \\w*}. Empty sets: always run.
+     * A pattern with the words one of which its text must contain for it to match ({@link
+     * FirstWords}): most patterns are skipped without running, which keeps a 4,096-character text
+     * cheap. {@code prefixes} holds starts of words. Empty sets: always run.
      */
     record Guarded(Pattern pattern, String source, Set<String> words, List<String> prefixes, List<String> literals) {
-        private static final Pattern LOOKBEHIND = Pattern.compile("^\\(\\?<!(?:[^()]|\\([^()]*\\))*\\)");
-        private static final Pattern LEADING = Pattern.compile(
-                "^\\\\b\\((?:\\?:)?(?:\\(\\?:)?([a-z0-9 ]+(?:\\\\w\\*)?(?:\\|[a-z0-9 ]+(?:\\\\w\\*)?)*)\\)?\\)\\\\[bs]");
         /** A pattern that is only literal alternatives, such as emoji: found with {@code contains}. */
         private static final Pattern LITERALS = Pattern.compile("^\\(([^\\\\()\\[\\]{}.*+?^$]+)\\)$");
 
         /** The pattern written as {@code regex}, compiled to look ahead first where it opens with a look-behind. */
         static Guarded of(String regex, int flags) {
             Pattern p = Pattern.compile(lookAheadFirst(regex), flags);
-            String source = regex;
-            Matcher literal = LITERALS.matcher(source);
+            Matcher literal = LITERALS.matcher(regex);
             if (literal.matches()) {
                 return new Guarded(p, regex, Set.of(), List.of(), List.of(literal.group(1).split("\\|")));
             }
-            Matcher behind = LOOKBEHIND.matcher(source);
-            while (behind.find()) {
-                source = source.substring(behind.end());
-                behind = LOOKBEHIND.matcher(source);
-            }
-            Matcher m = LEADING.matcher(source);
-            if (hasTopLevelAlternative(source) || !m.find()) {
-                return new Guarded(p, regex, Set.of(), List.of(), List.of());
-            }
-            Set<String> words = new java.util.HashSet<>();
-            List<String> prefixes = new ArrayList<>();
-            for (String alternative : m.group(1).split("\\|")) {
-                String first = alternative.strip().split(" ")[0];
-                if (first.endsWith("\\w*")) {
-                    prefixes.add(first.substring(0, first.length() - 3));
-                } else {
-                    words.add(first);
-                }
-            }
-            return new Guarded(p, regex, Set.copyOf(words), List.copyOf(prefixes), List.of());
+            return FirstWords.of(regex)
+                    .map(g -> new Guarded(p, regex, g.words(), g.prefixes(), List.of()))
+                    .orElseGet(() -> new Guarded(p, regex, Set.of(), List.of(), List.of()));
         }
 
         /**
@@ -209,11 +189,6 @@ public final class PhraseScreen implements Screen {
                 }
             }
             throw new IllegalArgumentException("unbalanced group in " + regex);
-        }
-
-        /** A '|' outside every group: the pattern has other ways to match than its first group. */
-        private static boolean hasTopLevelAlternative(String regex) {
-            return topLevelBar(regex) >= 0;
         }
 
         /** Where the first '|' outside every group is, or -1. */
