@@ -36,6 +36,7 @@ public final class PhraseScreen implements Screen {
     private final List<Guarded> crisisPatterns;
     private final List<Guarded> abusePatterns;
     private final Set<String> negations;
+    private final Misspellings misspellings;
 
     public PhraseScreen() {
         this.crisis = WordLists.phrases("safety/crisis.txt");
@@ -43,6 +44,11 @@ public final class PhraseScreen implements Screen {
         this.crisisPatterns = patterns("safety/crisis-patterns.txt");
         this.abusePatterns = patterns("safety/abuse-patterns.txt");
         this.negations = Set.copyOf(WordLists.lines("safety/negations.txt").stream().map(w -> w.replace("'", "")).toList());
+        List<String> written = new ArrayList<>();
+        for (String list : List.of("safety/crisis.txt", "safety/abuse.txt", "safety/crisis-patterns.txt", "safety/abuse-patterns.txt")) {
+            written.addAll(WordLists.lines(list));
+        }
+        this.misspellings = Misspellings.of(written);
     }
 
     @Override
@@ -54,9 +60,21 @@ public final class PhraseScreen implements Screen {
     public record Flag(Concern concern, String by) {
     }
 
-    /** The first phrase or pattern that flags the text (abuse before crisis), if any. */
+    /**
+     * The first phrase or pattern that flags the text (abuse before crisis), if any; where the text
+     * has slips of typing in the lists' words ({@link Misspellings}), also the text put right.
+     */
     public Optional<Flag> explain(String text) {
         String norm = normalise(text);
+        Optional<Flag> flag = explain(text, norm);
+        if (flag.isPresent()) {
+            return flag;
+        }
+        String corrected = misspellings.correct(norm);
+        return corrected.equals(norm) ? flag : explain(corrected, corrected);
+    }
+
+    private Optional<Flag> explain(String text, String norm) {
         Optional<String> by = found(abuse, text).or(() -> found(abusePatterns, norm));
         if (by.isPresent()) {
             return Optional.of(new Flag(Concern.ABUSE, by.get()));
@@ -99,6 +117,10 @@ public final class PhraseScreen implements Screen {
             }
         }
         return Optional.empty();
+    }
+
+    Misspellings misspellingsForTest() {
+        return misspellings;
     }
 
     /** "I would never hurt myself": one of the two words before the find denies it. */
