@@ -11,8 +11,8 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.regex.PatternSyntaxException;
 
-import app.repairbot.coach.PhraseMatcher;
-import app.repairbot.coach.WordLists;
+import app.repairbot.text.PhraseMatcher;
+import app.repairbot.text.WordLists;
 import app.repairbot.engine.Safety.Concern;
 
 /**
@@ -117,10 +117,6 @@ public final class PhraseScreen implements Screen {
             }
         }
         return Optional.empty();
-    }
-
-    Misspellings misspellingsForTest() {
-        return misspellings;
     }
 
     /** "I would never hurt myself": one of the two words before the find denies it. */

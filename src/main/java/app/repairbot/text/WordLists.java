@@ -1,4 +1,4 @@
-package app.repairbot.coach;
+package app.repairbot.text;
 
 import java.io.BufferedReader;
 import java.io.IOException;
@@ -63,12 +63,12 @@ public final class WordLists {
 
     private static final Pattern SET = Pattern.compile("\\{([a-z-]+)}");
 
-    static Set<String> words(String resource) {
+    public static Set<String> words(String resource) {
         return Set.copyOf(lines(resource));
     }
 
     /** Lines of the form {@code word = a, b, c}. */
-    static Map<String, List<String>> pairs(String resource) {
+    public static Map<String, List<String>> pairs(String resource) {
         Map<String, List<String>> pairs = new LinkedHashMap<>();
         for (String line : lines(resource)) {
             int eq = line.indexOf('=');

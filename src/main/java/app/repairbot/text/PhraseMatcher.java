@@ -1,4 +1,4 @@
-package app.repairbot.coach;
+package app.repairbot.text;
 
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -19,7 +19,7 @@ public final class PhraseMatcher {
     }
 
     /** A word (letters, digits, apostrophes) or a single other symbol, normalised, with its place. */
-    record Token(String norm, int start, int end) {
+    public record Token(String norm, int start, int end) {
     }
 
     private final Map<String, List<String[]>> byFirst = new HashMap<>();
@@ -80,7 +80,7 @@ public final class PhraseMatcher {
     }
 
     /** The text's words and symbols, lower case, apostrophes dropped from words. */
-    static List<Token> tokens(String text) {
+    public static List<Token> tokens(String text) {
         List<Token> tokens = new ArrayList<>();
         int i = 0;
         int n = text.length();
