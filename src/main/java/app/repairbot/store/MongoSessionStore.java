@@ -34,7 +34,6 @@ import com.mongodb.client.model.Updates;
 import app.repairbot.chat.ChatId;
 import app.repairbot.engine.OutboxClaims;
 import app.repairbot.engine.Session;
-import app.repairbot.engine.SessionDocuments;
 import app.repairbot.engine.SessionStore;
 
 /**
@@ -95,7 +94,7 @@ public final class MongoSessionStore implements SessionStore, OutboxClaims {
             return new Session(chat);
         }
         try {
-            return SessionDocuments.fromDocument(d, cipher::open);
+            return Session.restore(SessionCodec.fromDocument(d, cipher::open));
         } catch (IllegalArgumentException e) {
             // Keep the document for a person to look at, and let the chat start afresh rather than fail forever.
             log.error("Session document {} cannot be read ({}); moved to sessions_unreadable, the chat starts afresh",
@@ -113,7 +112,7 @@ public final class MongoSessionStore implements SessionStore, OutboxClaims {
 
     private boolean trySave(Session session) {
         long expected = session.version();
-        Document doc = new Document(SessionDocuments.toDocument(session, cipher::seal));
+        Document doc = new Document(SessionCodec.toDocument(session.snapshot(), session.nextDue(), cipher::seal));
         doc.put("version", expected + 1);
         doc.put("savedAt", new Date());
         try {
@@ -142,7 +141,7 @@ public final class MongoSessionStore implements SessionStore, OutboxClaims {
         set.remove("_id");
         Document update = new Document("$set", set);
         Document unset = new Document();
-        SessionDocuments.OPTIONAL_FIELDS.stream().filter(f -> !doc.containsKey(f)).forEach(f -> unset.append(f, ""));
+        SessionCodec.OPTIONAL_FIELDS.stream().filter(f -> !doc.containsKey(f)).forEach(f -> unset.append(f, ""));
         if (!unset.isEmpty()) {
             update.append("$unset", unset);
         }
@@ -218,7 +217,7 @@ public final class MongoSessionStore implements SessionStore, OutboxClaims {
                         new FindOneAndUpdateOptions().returnDocument(ReturnDocument.AFTER));
                 if (taken != null) {
                     try {
-                        return new Claimed(SessionDocuments.fromDocument(taken, cipher::open).outbox());
+                        return new Claimed(SessionCodec.fromDocument(taken, cipher::open).outbox());
                     } catch (IllegalArgumentException e) {
                         // Loading the chat sets the document aside (see load); nothing here can be sent.
                         release(chat, holder);

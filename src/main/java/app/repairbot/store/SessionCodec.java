@@ -1,7 +1,6 @@
-package app.repairbot.engine;
+package app.repairbot.store;
 
 import java.time.Instant;
-import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Date;
 import java.util.EnumMap;
@@ -16,21 +15,31 @@ import app.repairbot.chat.Button;
 import app.repairbot.chat.ChatId;
 import app.repairbot.chat.Person;
 import app.repairbot.chat.UserId;
+import app.repairbot.engine.Answer;
+import app.repairbot.engine.AskState;
+import app.repairbot.engine.ForgetQuestion;
+import app.repairbot.engine.Outgoing;
+import app.repairbot.engine.PauseState;
+import app.repairbot.engine.PendingFollowUp;
+import app.repairbot.engine.SessionSnapshot;
+import app.repairbot.engine.SessionSnapshot.CareState;
+import app.repairbot.engine.SessionSnapshot.RunState;
 import app.repairbot.flow.Audience;
 import app.repairbot.flow.FlowId;
 import app.repairbot.flow.Role;
 
 /**
- * A session as a readable document of plain maps and lists (ids, steps and times as they are),
- * for any document store. Free text (answers, reply texts) goes through {@code seal} on the way
- * out and {@code open} on the way in, so a store can encrypt it.
+ * A session (as its {@link SessionSnapshot}) as a readable document of plain maps and lists: ids,
+ * steps and times as they are, the chat as {@code _id}, times as {@link Date}. Free text (answers,
+ * drafts, reply texts) goes through {@code seal} on the way out and {@code open} on the way in, so
+ * the store can encrypt it. The field names are the stored format: existing data must still read.
  */
-public final class SessionDocuments {
-    private SessionDocuments() {
+final class SessionCodec {
+    private SessionCodec() {
     }
 
     /** Thrown for a document that is not a session this version can read. */
-    public static final class UnreadableSession extends IllegalArgumentException {
+    static final class UnreadableSession extends IllegalArgumentException {
         UnreadableSession(String message, Throwable cause) {
             super(message, cause);
         }
@@ -41,14 +50,15 @@ public final class SessionDocuments {
      * session by setting its fields (rather than replacing the document, which would drop fields the
      * store keeps beside the session, such as a claim on sending its outbox) removes these when absent.
      */
-    public static final java.util.Set<String> OPTIONAL_FIELDS = java.util.Set.of("appliedFloor", "forgetAsked", "menu",
+    static final java.util.Set<String> OPTIONAL_FIELDS = java.util.Set.of("appliedFloor", "forgetAsked", "menu",
             "inactive", "care", "followUps");
 
-    public static Map<String, Object> toDocument(Session s, UnaryOperator<String> seal) {
+    /** {@code nextDue} is the session's own answer ({@code Session.nextDue}), kept for the timer poller's query. */
+    static Map<String, Object> toDocument(SessionSnapshot s, Optional<Instant> nextDue, UnaryOperator<String> seal) {
         Map<String, Object> d = new LinkedHashMap<>();
         d.put("_id", s.chat().value());
         d.put("version", s.version());
-        d.put("applied", toList(s.appliedUpdates()));
+        d.put("applied", new ArrayList<>(s.applied()));
         if (s.appliedFloor() > 0) {
             optional(d, "appliedFloor", s.appliedFloor());
         }
@@ -66,15 +76,16 @@ public final class SessionDocuments {
         if (s.inactive()) {
             optional(d, "inactive", true);
         }
-        if (!s.care().isEmpty()) {
+        CareState c = s.care();
+        if (!c.isEmpty()) {
             Map<String, Object> care = new LinkedHashMap<>();
-            care.put("pauses", s.care().pauses().stream().map(SessionDocuments::date).toList());
-            care.put("flags", s.care().flags().stream().map(SessionDocuments::date).toList());
-            care.put("owedHelp", new ArrayList<>(s.care().owedHelp()));
-            care.put("therapyHintAt", s.care().therapyHintAt().map(SessionDocuments::date).orElse(null));
-            care.put("quietLifted", s.care().quietLifted());
-            care.put("holders", new ArrayList<>(s.care().holders()));
-            care.put("heldOnce", s.care().heldOnce());
+            care.put("pauses", c.pauses().stream().map(SessionCodec::date).toList());
+            care.put("flags", c.flags().stream().map(SessionCodec::date).toList());
+            care.put("owedHelp", new ArrayList<>(c.owedHelp()));
+            care.put("therapyHintAt", c.therapyHintAt().map(SessionCodec::date).orElse(null));
+            care.put("quietLifted", c.quietLifted());
+            care.put("holders", new ArrayList<>(c.holders()));
+            care.put("heldOnce", c.heldOnce());
             optional(d, "care", care);
         }
         List<Map<String, Object>> outbox = new ArrayList<>();
@@ -86,7 +97,7 @@ public final class SessionDocuments {
             List<Map<String, Object>> buttons = new ArrayList<>();
             o.reply().buttons().forEach(b -> buttons.add(new LinkedHashMap<>(Map.of("label", b.label(), "data", b.data()))));
             m.put("buttons", buttons);
-            m.put("to", o.reply().addressedTo().map(SessionDocuments::person).orElse(null));
+            m.put("to", o.reply().addressedTo().map(SessionCodec::person).orElse(null));
             m.put("notice", o.reply().notice());
             m.put("awaitsAnswer", o.reply().awaitsAnswer());
             if (o.reply().background()) {
@@ -98,7 +109,7 @@ public final class SessionDocuments {
         if (!s.followUps().isEmpty()) {
             optional(d, "followUps", s.followUps().stream().map(f -> followUp(f, seal)).toList());
         }
-        d.put("nextDue", s.nextDue().map(Date::from).orElse(null));
+        d.put("nextDue", nextDue.map(Date::from).orElse(null));
         d.put("run", s.run().map(r -> run(r, seal)).orElse(null));
         return d;
     }
@@ -111,32 +122,26 @@ public final class SessionDocuments {
         d.put(field, value);
     }
 
-    private static List<Long> toList(Iterable<Long> it) {
-        List<Long> l = new ArrayList<>();
-        it.forEach(l::add);
-        return l;
-    }
-
-    private static Map<String, Object> run(FlowRun r, UnaryOperator<String> seal) {
+    private static Map<String, Object> run(RunState r, UnaryOperator<String> seal) {
         Map<String, Object> d = new LinkedHashMap<>();
         d.put("flow", r.flow().value());
         d.put("flowVersion", r.flowVersion());
         d.put("audience", r.audience().name().toLowerCase(java.util.Locale.ROOT));
         d.put("starter", person(r.starter()));
-        d.put("partner", r.partner().map(SessionDocuments::person).orElse(null));
+        d.put("partner", r.partner().map(SessionCodec::person).orElse(null));
         d.put("step", r.step());
         d.put("answers", answers(r.answers(), seal));
         if (!r.before().isEmpty()) {
             d.put("before", answers(r.before(), seal));
         }
-        AskState ask = r.askState();
+        AskState ask = r.ask();
         d.put("partial", byRole(ask.partial(), seal));
         d.put("held", byRole(ask.held(), seal));
         d.put("turnNoticeGiven", ask.turnNoticeGiven());
         d.put("toldToOpenPrivateChat", roles(ask.toldToOpenPrivateChat()));
-        d.put("askedAt", date(r.askedAt()));
+        d.put("askedAt", date(r.askedAt().orElse(null)));
         d.put("remindAt", date(ask.remindAt().orElse(null)));
-        d.put("expireAt", date(r.expireAt()));
+        d.put("expireAt", date(r.expireAt().orElse(null)));
         Optional<PauseState> pause = r.pause();
         d.put("paused", pause.isPresent());
         d.put("pauseUntil", date(pause.flatMap(PauseState::until).orElse(null)));
@@ -207,10 +212,10 @@ public final class SessionDocuments {
         return i == null ? null : Date.from(i);
     }
 
-    public static Session fromDocument(Map<String, ?> d, UnaryOperator<String> open) {
+    static SessionSnapshot fromDocument(Map<String, ?> d, UnaryOperator<String> open) {
         try {
             ChatId chat = new ChatId(number(d.get("_id")));
-            ArrayDeque<Long> applied = new ArrayDeque<>();
+            List<Long> applied = new ArrayList<>();
             list(d.get("applied")).forEach(x -> applied.add(number(x)));
             List<Outgoing> outbox = new ArrayList<>();
             for (Object o : list(d.get("outbox"))) {
@@ -226,36 +231,38 @@ public final class SessionDocuments {
             int forgetAsked = d.get("forgetAsked") == null ? 0 : (int) number(d.get("forgetAsked"));
             List<UserId> votes = new ArrayList<>();
             list(d.get("forgetVotes")).forEach(x -> votes.add(new UserId(number(x))));
-            ForgetQuestion forget = forgetAsked > 0 ? new ForgetQuestion(forgetAsked, java.util.Set.copyOf(votes)) : null;
+            Optional<ForgetQuestion> forget = forgetAsked > 0 ? Optional.of(new ForgetQuestion(forgetAsked, java.util.Set.copyOf(votes)))
+                    : Optional.empty();
             List<Person> pairing = new ArrayList<>();
             list(d.get("pairing")).forEach(x -> pairing.add(person(map(x))));
+            List<PendingFollowUp> followUps = new ArrayList<>();
+            list(d.get("followUps")).forEach(f -> followUps.add(followUp(map(f), open)));
+            followUps.sort(java.util.Comparator.comparing(PendingFollowUp::due).thenComparing(PendingFollowUp::id));
             Object run = d.get("run");
-            Session s = new Session(chat, number(d.get("version")), applied, run == null ? null : run(map(run), open),
-                    (String) d.get("pendingReplace"), (int) number(d.get("seq")), outbox, number(d.get("lastOutgoingId")),
-                    forget, pairing, care(d.get("care")));
-            s.inactive(Boolean.TRUE.equals(d.get("inactive")));
-            s.appliedFloor(d.get("appliedFloor") == null ? 0 : number(d.get("appliedFloor")));
-            list(d.get("followUps")).forEach(f -> s.addFollowUp(followUp(map(f), open)));
-            s.menu(d.get("menu") == null ? 0 : (int) number(d.get("menu")));
-            return s.asStored();
+            return new SessionSnapshot(chat, number(d.get("version")), applied,
+                    d.get("appliedFloor") == null ? 0 : number(d.get("appliedFloor")), forget,
+                    d.get("menu") == null ? 0 : (int) number(d.get("menu")), (int) number(d.get("seq")),
+                    Optional.ofNullable((String) d.get("pendingReplace")), number(d.get("lastOutgoingId")), pairing,
+                    Boolean.TRUE.equals(d.get("inactive")), care(d.get("care")), outbox, followUps,
+                    run == null ? Optional.empty() : Optional.of(run(map(run), open)));
         } catch (RuntimeException e) {
             throw new UnreadableSession("session " + d.get("_id") + " cannot be read: " + e.getMessage(), e);
         }
     }
 
-    private static Care care(Object o) {
+    private static CareState care(Object o) {
         if (o == null) {
-            return Care.none();
+            return CareState.NONE;
         }
         Map<String, ?> c = map(o);
-        return new Care(list(c.get("pauses")).stream().map(SessionDocuments::instant).toList(),
-                list(c.get("flags")).stream().map(SessionDocuments::instant).toList(),
-                list(c.get("owedHelp")).stream().map(SessionDocuments::number).toList(),
-                c.get("therapyHintAt") == null ? null : instant(c.get("therapyHintAt")), Boolean.TRUE.equals(c.get("quietLifted")),
-                list(c.get("holders")).stream().map(SessionDocuments::number).toList(), Boolean.TRUE.equals(c.get("heldOnce")));
+        return new CareState(list(c.get("pauses")).stream().map(SessionCodec::instant).toList(),
+                list(c.get("flags")).stream().map(SessionCodec::instant).toList(),
+                list(c.get("owedHelp")).stream().map(SessionCodec::number).toList(),
+                Optional.ofNullable(instant(c.get("therapyHintAt"))), Boolean.TRUE.equals(c.get("quietLifted")),
+                list(c.get("holders")).stream().map(SessionCodec::number).toList(), Boolean.TRUE.equals(c.get("heldOnce")));
     }
 
-    private static FlowRun run(Map<String, ?> d, UnaryOperator<String> open) {
+    private static RunState run(Map<String, ?> d, UnaryOperator<String> open) {
         Map<String, ?> partner = d.get("partner") == null ? null : map(d.get("partner"));
         Map<String, Answer> answers = new LinkedHashMap<>();
         readAnswers(d.get("answers"), answers, open);
@@ -277,10 +284,10 @@ public final class SessionDocuments {
                     Optional.ofNullable(d.get("pausedBy")).map(o -> new UserId(number(o))), Boolean.TRUE.equals(d.get("readyAsked")),
                     Boolean.TRUE.equals(d.get("pauseNoticeGiven")), ready));
         }
-        return FlowRun.restored(new FlowId(string(d.get("flow"))), string(d.get("flowVersion")),
+        return new RunState(new FlowId(string(d.get("flow"))), string(d.get("flowVersion")),
                 Audience.valueOf(string(d.get("audience")).toUpperCase(java.util.Locale.ROOT)), person(map(d.get("starter"))),
-                partner == null ? null : person(partner), before, string(d.get("step")), answers, ask, instant(d.get("askedAt")),
-                instant(d.get("expireAt")), pause);
+                Optional.ofNullable(partner).map(SessionCodec::person), before, string(d.get("step")), answers, ask,
+                Optional.ofNullable(instant(d.get("askedAt"))), Optional.ofNullable(instant(d.get("expireAt"))), pause);
     }
 
     private static Person person(Map<String, ?> m) {
