@@ -38,13 +38,20 @@ import app.repairbot.schedule.Prompt;
 import app.repairbot.schedule.PromptKind;
 import app.repairbot.schedule.Recurrence;
 import app.repairbot.schedule.Scheduler;
-import app.repairbot.store.CachingSessionStore;
-import app.repairbot.store.EmbeddedMongo;
-import app.repairbot.store.MongoSchedules;
-import app.repairbot.store.MongoSessionStore;
-import app.repairbot.store.TextCipher;
 import app.repairbot.telegram.TelegramSender;
 import app.repairbot.testing.Conversations;
+
+import app.repairbot.store.crypto.TextCipher;
+import app.repairbot.store.embedded.EmbeddedMongo;
+import app.repairbot.store.mongo.CachingSessionStore;
+import app.repairbot.store.mongo.MongoSchedules;
+import app.repairbot.store.mongo.MongoSessionStore;
+
+import app.repairbot.store.crypto.TextCipher;
+import app.repairbot.store.embedded.EmbeddedMongo;
+import app.repairbot.store.mongo.CachingSessionStore;
+import app.repairbot.store.mongo.MongoSchedules;
+import app.repairbot.store.mongo.MongoSessionStore;
 
 /**
  * A burst of scheduled prompts: N couples (default 100,000) with a weekly check-in due in the
