@@ -11,8 +11,6 @@ import de.bwaldvogel.mongo.MongoServer;
 
 import app.repairbot.store.embedded.internal.DurableH2Backend;
 
-import app.repairbot.store.embedded.internal.DurableH2Backend;
-
 /**
  * The embedded default store: mongo-java-server with its H2 backend, in one file under the data
  * folder, on a loopback port. The bot talks to it with the same driver code as to a real MongoDB.

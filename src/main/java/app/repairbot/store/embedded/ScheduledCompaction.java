@@ -12,8 +12,6 @@ import org.slf4j.LoggerFactory;
 
 import app.repairbot.store.embedded.internal.DurableH2Backend;
 
-import app.repairbot.store.embedded.internal.DurableH2Backend;
-
 /**
  * Compacts the embedded store's file every so often ({@code REPAIRBOT_DATA_COMPACT_EVERY}, default 6 hours),
  * on a thread of its own: old versions of documents are wiped and the file shrinks to about the size of its

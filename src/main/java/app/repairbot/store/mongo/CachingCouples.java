@@ -17,7 +17,7 @@ import app.repairbot.engine.CoupleDirectory;
  * the people in the couples before and after it, and a lookup that raced with any change is not
  * kept. With several instances, one would not see another's changes.
  */
-public final class CachingCouples implements CoupleDirectory {
+final class CachingCouples implements CoupleDirectory {
     private final CoupleDirectory directory;
     private final Map<ChatId, Optional<Couple>> groups;
     private final Map<UserId, List<Couple>> people;

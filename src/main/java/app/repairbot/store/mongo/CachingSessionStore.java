@@ -42,7 +42,7 @@ import app.repairbot.engine.SessionStore;
  * instance, sending never makes an update's save lose. Reads from the database, saves and marks of a
  * chat are ordered by a lock (one of {@value #STRIPES}, by chat), so a read never straddles a mark.
  */
-public final class CachingSessionStore implements SessionStore, AutoCloseable {
+final class CachingSessionStore implements SessionStore, AutoCloseable {
     private static final Logger log = LoggerFactory.getLogger(CachingSessionStore.class);
     /** How long marks may wait in memory where the service defers them (the embedded store). */
     public static final Duration MARK_DELAY = Duration.ofMillis(200);

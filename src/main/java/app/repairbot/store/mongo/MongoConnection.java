@@ -21,9 +21,6 @@ import app.repairbot.store.embedded.EmbeddedMongo;
 
 import app.repairbot.store.DataSettings;
 import app.repairbot.store.MongoSettings;
-import app.repairbot.store.crypto.DataKey;
-import app.repairbot.store.crypto.TextCipher;
-import app.repairbot.store.embedded.EmbeddedMongo;
 
 /**
  * The one MongoDB connection: to {@code MONGODB_URI}, or to the embedded server this starts.

@@ -30,7 +30,7 @@ import app.repairbot.engine.CoupleDirectory;
  * in {@code partners} the groups of each person, by the person's id: looking a person up then
  * uses the {@code _id} index on every server (the embedded one ignores other indexes).
  */
-public final class MongoCouples implements CoupleDirectory {
+final class MongoCouples implements CoupleDirectory {
     private static final Logger log = LoggerFactory.getLogger(MongoCouples.class);
 
     private final MongoCollection<Document> couples;

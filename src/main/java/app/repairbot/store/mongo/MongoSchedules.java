@@ -41,7 +41,7 @@ import app.repairbot.schedule.Schedules;
  * keys finds each document directly (the embedded server uses an index only for a query on
  * exactly its keys).
  */
-public final class MongoSchedules implements Schedules {
+final class MongoSchedules implements Schedules {
     private final MongoCollection<Document> prompts;
     private final MongoCollection<Document> slots;
     private final Retry retry = new Retry(MongoSessionStore.DEFAULT_RETRY_BUDGET);

@@ -38,8 +38,6 @@ import app.repairbot.engine.SessionStore;
 
 import app.repairbot.store.crypto.TextCipher;
 
-import app.repairbot.store.crypto.TextCipher;
-
 /**
  * Sessions in the {@code sessions} collection, one readable document per chat. A save writes
  * the document only if its version is still the one loaded, so of two instances handling one chat
@@ -50,7 +48,7 @@ import app.repairbot.store.crypto.TextCipher;
  * it up leave the version alone, and a save sets the session's fields (removing those it no longer
  * has) rather than replacing the document, so it keeps the claim.
  */
-public final class MongoSessionStore implements SessionStore, OutboxClaims {
+final class MongoSessionStore implements SessionStore, OutboxClaims {
     private static final Logger log = LoggerFactory.getLogger(MongoSessionStore.class);
 
     private final MongoCollection<Document> sessions;

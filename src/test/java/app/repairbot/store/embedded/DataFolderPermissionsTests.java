@@ -13,8 +13,6 @@ import org.junit.jupiter.api.io.TempDir;
 
 import app.repairbot.store.crypto.DataKey;
 
-import app.repairbot.store.crypto.DataKey;
-
 /** The embedded store's folder and files are its owner's only (on POSIX file systems). */
 class DataFolderPermissionsTests {
     @TempDir

@@ -10,8 +10,6 @@ import com.mongodb.client.MongoCollection;
 
 import app.repairbot.store.embedded.EmbeddedMongo;
 
-import app.repairbot.store.embedded.EmbeddedMongo;
-
 /**
  * A separate process for the kill -9 test: opens the embedded store, makes {@code n} acknowledged
  * inserts, says so, and waits to be killed. With {@code plain} it uses mongo-java-server's H2

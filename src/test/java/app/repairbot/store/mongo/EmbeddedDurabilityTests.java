@@ -30,10 +30,6 @@ import app.repairbot.store.crypto.DataKey;
 import app.repairbot.store.crypto.TextCipher;
 import app.repairbot.store.embedded.EmbeddedMongo;
 
-import app.repairbot.store.crypto.DataKey;
-import app.repairbot.store.crypto.TextCipher;
-import app.repairbot.store.embedded.EmbeddedMongo;
-
 /** The embedded store keeps what it acknowledged, through kill -9 and restarts. */
 class EmbeddedDurabilityTests {
     @TempDir

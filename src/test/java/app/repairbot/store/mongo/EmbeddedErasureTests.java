@@ -45,10 +45,6 @@ import app.repairbot.store.crypto.DataKey;
 import app.repairbot.store.crypto.TextCipher;
 import app.repairbot.store.embedded.EmbeddedMongo;
 
-import app.repairbot.store.crypto.DataKey;
-import app.repairbot.store.crypto.TextCipher;
-import app.repairbot.store.embedded.EmbeddedMongo;
-
 /**
  * /forget on the embedded store leaves nothing of the person in its file: not in the documents, and
  * not in the space MVStore freed (old versions of their documents), while other couples' data stays,

@@ -17,8 +17,6 @@ import app.repairbot.store.embedded.EmbeddedMongo;
 
 import app.repairbot.store.DataSettings;
 import app.repairbot.store.MongoSettings;
-import app.repairbot.store.crypto.DataKey;
-import app.repairbot.store.embedded.EmbeddedMongo;
 
 class MongoConnectionTests {
     static final String KEY = Base64.getEncoder().encodeToString(new byte[32]);

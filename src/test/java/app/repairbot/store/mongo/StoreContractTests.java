@@ -42,9 +42,6 @@ import app.repairbot.flow.FlowCatalog;
 import app.repairbot.store.crypto.DataKey;
 import app.repairbot.store.crypto.TextCipher;
 
-import app.repairbot.store.crypto.DataKey;
-import app.repairbot.store.crypto.TextCipher;
-
 /** What every MongoDB the store runs on must do; run against the embedded server and a real one. */
 abstract class StoreContractTests {
     static final FlowCatalog FLOWS = FlowCatalog.load(Path.of("conversation-flows")).orThrow();

@@ -25,10 +25,6 @@ import app.repairbot.store.crypto.DataKey;
 import app.repairbot.store.crypto.TextCipher;
 import app.repairbot.store.embedded.EmbeddedMongo;
 
-import app.repairbot.store.crypto.DataKey;
-import app.repairbot.store.crypto.TextCipher;
-import app.repairbot.store.embedded.EmbeddedMongo;
-
 /** While MongoDB is away, store operations wait and retry; an event is not dropped. */
 class StoreOutageTests {
     static final TextCipher CIPHER = new TextCipher(DataKey.of(Base64.getEncoder().encodeToString(new byte[32])));

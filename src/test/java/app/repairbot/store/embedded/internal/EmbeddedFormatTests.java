@@ -30,8 +30,6 @@ import de.bwaldvogel.mongo.backend.h2.H2Backend;
 
 import app.repairbot.store.embedded.EmbeddedMongo;
 
-import app.repairbot.store.embedded.EmbeddedMongo;
-
 /** How the embedded store writes its pages: BSON, read back unchanged, and files of earlier versions rewritten. */
 class EmbeddedFormatTests {
     @TempDir

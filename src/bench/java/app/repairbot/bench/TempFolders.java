@@ -8,18 +8,18 @@ import java.util.Comparator;
 import java.util.stream.Stream;
 
 /** Temporary data folders for the benchmarks, deleted when the JVM exits (they can reach gigabytes). */
-final class TempFolders {
+public final class TempFolders {
     private TempFolders() {
     }
 
-    static Path deletedAtExit(String prefix) throws IOException {
+    public static Path deletedAtExit(String prefix) throws IOException {
         Path dir = Files.createTempDirectory(prefix);
         Runtime.getRuntime().addShutdownHook(new Thread(() -> delete(dir)));
         return dir;
     }
 
     /** The size of the files in a folder, in bytes. */
-    static long size(Path dir) {
+    public static long size(Path dir) {
         try (Stream<Path> files = Files.walk(dir)) {
             return files.filter(Files::isRegularFile).mapToLong(f -> f.toFile().length()).sum();
         } catch (IOException e) {

@@ -1,4 +1,4 @@
-package app.repairbot.bench;
+package app.repairbot.store.mongo;
 
 import java.nio.file.Path;
 import java.time.Clock;
@@ -24,21 +24,11 @@ import app.repairbot.safety.ScreeningSafety;
 import app.repairbot.engine.Engine;
 import app.repairbot.engine.OutboxSender;
 import app.repairbot.flow.FlowCatalog;
+import app.repairbot.bench.TempFolders;
 import app.repairbot.testing.Conversations;
 
 import app.repairbot.store.crypto.TextCipher;
 import app.repairbot.store.embedded.EmbeddedMongo;
-import app.repairbot.store.mongo.CachingCouples;
-import app.repairbot.store.mongo.CachingSessionStore;
-import app.repairbot.store.mongo.MongoCouples;
-import app.repairbot.store.mongo.MongoSessionStore;
-
-import app.repairbot.store.crypto.TextCipher;
-import app.repairbot.store.embedded.EmbeddedMongo;
-import app.repairbot.store.mongo.CachingCouples;
-import app.repairbot.store.mongo.CachingSessionStore;
-import app.repairbot.store.mongo.MongoCouples;
-import app.repairbot.store.mongo.MongoSessionStore;
 
 /**
  * Handled updates per second through the engine and the embedded, durable store, set up as the

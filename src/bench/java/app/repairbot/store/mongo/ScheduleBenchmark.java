@@ -1,4 +1,4 @@
-package app.repairbot.bench;
+package app.repairbot.store.mongo;
 
 import java.lang.reflect.Proxy;
 import java.nio.file.Path;
@@ -39,19 +39,11 @@ import app.repairbot.schedule.PromptKind;
 import app.repairbot.schedule.Recurrence;
 import app.repairbot.schedule.Scheduler;
 import app.repairbot.telegram.TelegramSender;
+import app.repairbot.bench.TempFolders;
 import app.repairbot.testing.Conversations;
 
 import app.repairbot.store.crypto.TextCipher;
 import app.repairbot.store.embedded.EmbeddedMongo;
-import app.repairbot.store.mongo.CachingSessionStore;
-import app.repairbot.store.mongo.MongoSchedules;
-import app.repairbot.store.mongo.MongoSessionStore;
-
-import app.repairbot.store.crypto.TextCipher;
-import app.repairbot.store.embedded.EmbeddedMongo;
-import app.repairbot.store.mongo.CachingSessionStore;
-import app.repairbot.store.mongo.MongoSchedules;
-import app.repairbot.store.mongo.MongoSessionStore;
 
 /**
  * A burst of scheduled prompts: N couples (default 100,000) with a weekly check-in due in the

@@ -23,7 +23,7 @@ import com.mongodb.client.model.Updates;
  * (the first since the file was written, and the next one), and the scheduled compaction, while another
  * thread keeps writing and records its slowest write.
  *
- * <p>{@code java -cp … app.repairbot.store.CompactionBenchmark [sessions]} (default 10,000).
+ * <p>{@code java -cp … app.repairbot.store.embedded.CompactionBenchmark [sessions]} (default 10,000).
  */
 public final class CompactionBenchmark {
     private CompactionBenchmark() {
