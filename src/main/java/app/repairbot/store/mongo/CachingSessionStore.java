@@ -41,6 +41,10 @@ import app.repairbot.engine.SessionStore;
  * save onto them (it leaves out the marked replies and expects the advanced version): on one
  * instance, sending never makes an update's save lose. Reads from the database, saves and marks of a
  * chat are ordered by a lock (one of {@value #STRIPES}, by chat), so a read never straddles a mark.
+ *
+ * <p>It is one class (over 300 lines) on purpose: the copies kept, the marks kept in memory and the
+ * rebase share one locking discipline (the stripes, then the {@code cache} monitor), which is easier
+ * to check in one place than spread over several.
  */
 final class CachingSessionStore implements SessionStore, AutoCloseable {
     private static final Logger log = LoggerFactory.getLogger(CachingSessionStore.class);

@@ -1,5 +1,12 @@
 package app.repairbot.store.mongo;
 
+import static app.repairbot.store.mongo.DocumentValues.date;
+import static app.repairbot.store.mongo.DocumentValues.instant;
+import static app.repairbot.store.mongo.DocumentValues.list;
+import static app.repairbot.store.mongo.DocumentValues.map;
+import static app.repairbot.store.mongo.DocumentValues.number;
+import static app.repairbot.store.mongo.DocumentValues.string;
+
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Date;
@@ -79,10 +86,10 @@ final class SessionCodec {
         CareState c = s.care();
         if (!c.isEmpty()) {
             Map<String, Object> care = new LinkedHashMap<>();
-            care.put("pauses", c.pauses().stream().map(SessionCodec::date).toList());
-            care.put("flags", c.flags().stream().map(SessionCodec::date).toList());
+            care.put("pauses", c.pauses().stream().map(DocumentValues::date).toList());
+            care.put("flags", c.flags().stream().map(DocumentValues::date).toList());
             care.put("owedHelp", new ArrayList<>(c.owedHelp()));
-            care.put("therapyHintAt", c.therapyHintAt().map(SessionCodec::date).orElse(null));
+            care.put("therapyHintAt", c.therapyHintAt().map(DocumentValues::date).orElse(null));
             care.put("quietLifted", c.quietLifted());
             care.put("holders", new ArrayList<>(c.holders()));
             care.put("heldOnce", c.heldOnce());
@@ -208,10 +215,6 @@ final class SessionCodec {
         return m;
     }
 
-    private static Date date(Instant i) {
-        return i == null ? null : Date.from(i);
-    }
-
     static SessionSnapshot fromDocument(Map<String, ?> d, UnaryOperator<String> open) {
         try {
             ChatId chat = new ChatId(number(d.get("_id")));
@@ -255,11 +258,11 @@ final class SessionCodec {
             return CareState.NONE;
         }
         Map<String, ?> c = map(o);
-        return new CareState(list(c.get("pauses")).stream().map(SessionCodec::instant).toList(),
-                list(c.get("flags")).stream().map(SessionCodec::instant).toList(),
-                list(c.get("owedHelp")).stream().map(SessionCodec::number).toList(),
+        return new CareState(list(c.get("pauses")).stream().map(DocumentValues::instant).toList(),
+                list(c.get("flags")).stream().map(DocumentValues::instant).toList(),
+                list(c.get("owedHelp")).stream().map(DocumentValues::number).toList(),
                 Optional.ofNullable(instant(c.get("therapyHintAt"))), Boolean.TRUE.equals(c.get("quietLifted")),
-                list(c.get("holders")).stream().map(SessionCodec::number).toList(), Boolean.TRUE.equals(c.get("heldOnce")));
+                list(c.get("holders")).stream().map(DocumentValues::number).toList(), Boolean.TRUE.equals(c.get("heldOnce")));
     }
 
     private static RunState run(Map<String, ?> d, UnaryOperator<String> open) {
@@ -296,47 +299,5 @@ final class SessionCodec {
 
     private static Role role(Object key) {
         return Role.valueOf(string(key).toUpperCase(java.util.Locale.ROOT));
-    }
-
-    private static Instant instant(Object o) {
-        if (o == null) {
-            return null;
-        }
-        return o instanceof Date date ? date.toInstant() : (Instant) o;
-    }
-
-    private static long number(Object o) {
-        if (!(o instanceof Number n)) {
-            throw new IllegalArgumentException("expected a number, found " + o);
-        }
-        return n.longValue();
-    }
-
-    private static String string(Object o) {
-        if (!(o instanceof String s)) {
-            throw new IllegalArgumentException("expected text, found " + (o == null ? "nothing" : o.getClass().getSimpleName()));
-        }
-        return s;
-    }
-
-    @SuppressWarnings("unchecked")
-    private static Map<String, ?> map(Object o) {
-        if (o == null) {
-            return Map.of();
-        }
-        if (!(o instanceof Map<?, ?>)) {
-            throw new IllegalArgumentException("expected a document, found " + o.getClass().getSimpleName());
-        }
-        return (Map<String, ?>) o;
-    }
-
-    private static List<?> list(Object o) {
-        if (o == null) {
-            return List.of();
-        }
-        if (!(o instanceof List<?> l)) {
-            throw new IllegalArgumentException("expected a list, found " + o.getClass().getSimpleName());
-        }
-        return l;
     }
 }
