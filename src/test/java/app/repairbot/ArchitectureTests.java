@@ -50,6 +50,15 @@ class ArchitectureTests {
                 .check(ours);
     }
 
+    /** How sessions are stored is the store's business: the engine hands over a {@code SessionSnapshot} of plain values. */
+    @Test
+    void theEngineKnowsNothingOfStoredDocuments() {
+        noClasses().that().resideInAPackage("app.repairbot.engine..")
+                .should().dependOnClassesThat().resideInAnyPackage("org.bson..", "com.mongodb..")
+                .orShould().dependOnClassesThat().haveFullyQualifiedName("java.util.Date")
+                .check(ours);
+    }
+
     /** Every {@code x.internal} package is used from inside {@code x} only. */
     @Test
     void nothingReachesIntoAnotherPackagesInternals() {
