@@ -102,7 +102,13 @@ final class SessionCodec {
             m.put("chat", o.reply().chat().value());
             m.put("text", seal.apply(o.reply().text()));
             List<Map<String, Object>> buttons = new ArrayList<>();
-            o.reply().buttons().forEach(b -> buttons.add(new LinkedHashMap<>(Map.of("label", b.label(), "data", b.data()))));
+            for (Button b : o.reply().buttons()) {
+                // label, then data: Map.of would give an order that changes from one JVM to the next
+                Map<String, Object> button = new LinkedHashMap<>();
+                button.put("label", b.label());
+                button.put("data", b.data());
+                buttons.add(button);
+            }
             m.put("buttons", buttons);
             m.put("to", o.reply().addressedTo().map(SessionCodec::person).orElse(null));
             m.put("notice", o.reply().notice());
