@@ -66,14 +66,42 @@ class ArchitectureTests {
                 .hasMessageContaining("app.repairbot.store.");
     }
 
+    /** How sessions are stored is the store's business: the engine hands over a {@code SessionSnapshot} of plain values. */
     @Test
-    void nothingReachesIntoAnotherFeaturesInternals() {
-        for (String feature : FEATURES) {
-            classes().that().resideInAPackage("app.repairbot." + feature + ".internal..")
-                    .should().onlyBeAccessed().byClassesThat().resideInAPackage("app.repairbot." + feature + "..")
-                    .allowEmptyShould(true)
-                    .check(ours);
+    void theEngineKnowsNothingOfStoredDocuments() {
+        noClasses().that().resideInAPackage("app.repairbot.engine..")
+                .should().dependOnClassesThat().resideInAnyPackage("org.bson..", "com.mongodb..")
+                .orShould().dependOnClassesThat().haveFullyQualifiedName("java.util.Date")
+                .check(ours);
+    }
+
+    /** Every {@code x.internal} package is used from inside {@code x} only. */
+    @Test
+    void nothingReachesIntoAnotherPackagesInternals() {
+        java.util.Set<String> internals = new java.util.TreeSet<>();
+        ours.forEach(c -> {
+            int at = c.getPackageName().indexOf(".internal");
+            if (at > 0) {
+                internals.add(c.getPackageName().substring(0, at));
+            }
+        });
+        assertThat(internals).as("packages with an inside").contains("app.repairbot.engine", "app.repairbot.store.embedded");
+        for (String owner : internals) {
+            ArchRule rule = classes().that().resideInAPackage(owner + ".internal..")
+                    .should().onlyBeAccessed().byClassesThat().resideInAPackage(owner + "..");
+            rule.check(ours);
         }
+    }
+
+    /** The store's parts: the MongoDB adapter uses the embedded server and the crypto; neither of those uses the adapter. */
+    @Test
+    void theEmbeddedStoreAndTheCryptoDoNotDependOnTheMongoAdapter() {
+        noClasses().that().resideInAnyPackage("app.repairbot.store.embedded..", "app.repairbot.store.crypto..")
+                .should().dependOnClassesThat().resideInAPackage("app.repairbot.store.mongo..")
+                .check(ours);
+        noClasses().that().resideInAPackage("app.repairbot.store.crypto..")
+                .should().dependOnClassesThat().resideInAPackage("app.repairbot.store.embedded..")
+                .check(ours);
     }
 
     /** The coach and the safety screen share only the text matching of {@code text}: neither knows the other. */

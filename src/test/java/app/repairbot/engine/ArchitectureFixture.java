@@ -10,6 +10,6 @@ public final class ArchitectureFixture {
     }
 
     static Class<?> leak() {
-        return app.repairbot.store.MongoSessionStore.class;
+        return app.repairbot.store.crypto.TextCipher.class;
     }
 }

@@ -204,7 +204,7 @@ class EngineTests {
         assertThat(tap(ALEX, during)).extracting(BotReply::text).singleElement().asString().contains("Start \"Stop the story\" instead?");
         assertThat(engine.buttonStillLive(GROUP, during)).isTrue();
         int number = Integer.parseInt(during.split(":")[1]);
-        Session copy = SessionDocuments.fromDocument(SessionDocuments.toDocument(store.load(GROUP), t -> t), t -> t);
+        Session copy = Session.restore(store.load(GROUP).snapshot());
         assertThat(copy.isOpenMenu(number)).as("kept through the store").isTrue();
         assertThat(copy.isOpenMenu(number - 1)).isFalse();
     }
