@@ -28,13 +28,27 @@ final class Asking {
         this.others = others;
     }
 
-    /** The run came to rest on {@code ask}: the buttons posted before go stale, and the question goes to everyone it awaits. */
-    void ask(Turn t, FlowRun run, Step.Ask ask) {
+    /**
+     * The run came to rest on {@code ask}, coming from the step {@code before} (null at a flow's
+     * start): the buttons posted before go stale, and the question goes to everyone it awaits.
+     */
+    void ask(Turn t, FlowRun run, Step.Ask ask, Step before) {
         t.session().nextSeq();
-        if (ask.coachPrivately()) {
+        if (ask.coachPrivately() && !(before instanceof Step.Ask b && asksAgainPrivately(b, ask))) {
             announcePrivateAsk(t, run, run.awaited(ask));
         }
         askAgain(t, ask, run.awaited(ask));
+    }
+
+    /**
+     * Whether {@code next} asks the same people privately for the same answer as {@code first}
+     * (a button such as "I'm sorry I…" that asks for the whole sentence next): the group already
+     * knows where the question is, and only the second answer is shared, not the button's
+     * half-sentence.
+     */
+    static boolean asksAgainPrivately(Step.Ask first, Step next) {
+        return first.coachPrivately() && next instanceof Step.Ask again && again.coachPrivately() && again.who() == first.who()
+                && again.save().equals(first.save());
     }
 
     /**
@@ -88,7 +102,12 @@ final class Asking {
         t.post(BotReply.addressed(chat, p, text, buttons));
     }
 
-    /** The question's reminder is due: those it awaits are reminded (with their names, unless the reminder has them). */
+    /**
+     * The question's reminder is due: those it awaits are reminded (with their names, unless the
+     * reminder has them). A question asked privately is reminded where it was asked, in each
+     * awaited person's private chat, and nothing is said in the group: a nudge there would press
+     * them in front of their partner, and their private chat tells them already.
+     */
     void remind(Turn t, Flow flow, FlowRun run) {
         if (!(flow.step(run.step()) instanceof Step.Ask ask) || ask.remind().isEmpty() && ask.timeout().isEmpty()) {
             return;
@@ -97,6 +116,13 @@ final class Asking {
         String names = names(run, awaited);
         String text = ask.remind().map(run::render)
                 .orElse(Wording.remindAgain(run.render(ask.text()), run.firstNames(Set.of(Role.values()))));
+        if (ask.sealed()) {
+            for (Role r : awaited) {
+                Person p = run.person(r);
+                t.post(BotReply.addressed(ChatId.privateOf(p.id()), p, text, List.of()));
+            }
+            return;
+        }
         boolean mentioned = awaited.stream().allMatch(r -> text.contains(run.person(r).firstName()));
         t.post(BotReply.question(t.chat(), mentioned ? text : Addressing.to(names, text), List.of(), onlyOne(run, awaited)));
     }
