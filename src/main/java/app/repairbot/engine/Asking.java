@@ -58,7 +58,17 @@ final class Asking {
     private void announcePrivateAsk(Turn t, FlowRun run, Set<Role> awaited) {
         boolean someoneHasNoChat = awaited.stream().anyMatch(r -> !others.hasPrivateChat(run.person(r).id()));
         List<Button> open = someoneHasNoChat ? List.of(new Button(Wording.OPEN_PRIVATE_CHAT, Button.OPEN_PRIVATE_CHAT)) : List.of();
-        t.post(BotReply.withButtons(t.chat(), Wording.askedPrivately(names(run, awaited), awaited.size() > 1), open));
+        Flow flow = t.flowOf(run);
+        boolean again = awaited.stream().allMatch(r -> answeredPrivately(flow, run, r));
+        t.post(BotReply.withButtons(t.chat(), again ? Wording.askedPrivatelyAgain(names(run, awaited), awaited.size() > 1)
+                : Wording.askedPrivately(names(run, awaited), awaited.size() > 1), open));
+    }
+
+    /** Whether this person already gave a {@code coach: private} answer in this run (the group knows how it goes, then). */
+    private static boolean answeredPrivately(Flow flow, FlowRun run, Role role) {
+        return flow.steps().values().stream().anyMatch(s -> s instanceof Step.Ask a && a.coachPrivately()
+                && (Optional.ofNullable(run.answers().get(a.save())).filter(given -> given.by() == role).isPresent()
+                || run.answers().containsKey(role.key() + "." + a.save())));
     }
 
     /** Posts an ask's question to those of {@code awaited} (all of them, or one again). */

@@ -148,6 +148,12 @@ final class Wording {
                 : "I've asked " + names + " in a private chat with me, so there's room to find the words first. I'll share them here.";
     }
 
+    /** {@code coach: private} once more in the same conversation, for people who know by now how it goes: shorter. */
+    static String askedPrivatelyAgain(String names, boolean both) {
+        return both ? names + ", I've asked you each privately again. I'll share your answers here once you've both answered."
+                : "I've asked " + names + " privately again. I'll share the words here.";
+    }
+
     /** {@code coach: private}: the accepted answer, as its author's words. */
     static String privateWords(String name, String answer) {
         return name + "'s words:\n\n" + answer;

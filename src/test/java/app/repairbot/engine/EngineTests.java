@@ -320,7 +320,7 @@ class EngineTests {
         });
         List<BotReply> next = handle(new ChatEvent(update++, supergroup, ChatKind.GROUP, ALEX, clock.instant(),
                 ChatEvent.ofText("We stop talking after I get home late.")));
-        assertThat(next).extracting(BotReply::text).last().asString().startsWith("When that happens");
+        assertThat(next).extracting(BotReply::text).last().asString().startsWith("You described the pattern as: \"We stop talking after I get home late.\" When that happens");
     }
 
     @Test

@@ -161,7 +161,8 @@ class SandboxTests {
         say(ALEX, GROUP, "When I come home late we don't talk all evening.");
         // The impact is asked with coach: private: the group hears where the question went, Alex answers privately.
         botSays(GROUP, t -> t.startsWith("I've asked Alex in a private chat with me"));
-        botSays(ALEX, t -> t.equals("When that happens, how does it land for you? You might try: \"When …, I feel …, and I need …\""));
+        botSays(ALEX, t -> t.equals("You described the pattern as: \"When I come home late we don't talk all evening.\" When that happens, "
+                + "how does it land for you? You might try: \"When …, I feel …, and I need …\" I'll share the words you settle on with Sam in the group."));
         say(ALEX, ALEX, "When that happens I feel lonely, and I need some time with you.");
         botSays(GROUP, t -> t.equals("Alex's words:\n\nWhen that happens I feel lonely, and I need some time with you."));
         botSays(ALEX, t -> t.equals("Thank you. I've shared your words with Sam in the group."));
