@@ -124,17 +124,18 @@ public final class WebhookBenchmark {
         u.add(text(update, chat, alex, "/impact"));
         u.add(text(update, chat, sam, "I'm ready"));
         u.add(text(update, chat, alex, "When I come home late you're on your phone and we don't talk all evening."));
-        u.add(text(update, chat, alex, "When that happens, I feel lonely. I need some time with you in the evening."));
+        String alexPrivately = "{\"id\":" + (40_000_000L + 2L * i) + ",\"type\":\"private\",\"first_name\":\"Alex\"}";
+        String samPrivately = "{\"id\":" + (40_000_001L + 2L * i) + ",\"type\":\"private\",\"first_name\":\"Sam\"}";
+        // The impact is asked with coach: private: Alex writes it in a private chat, and the bot posts it in the group.
+        u.add(text(update, alexPrivately, alex, "When that happens, I feel lonely. I need some time with you in the evening."));
         u.add(text(update, chat, sam, "You feel lonely when our evenings go by without talking."));
         u.add(text(update, chat, alex, "Yes, that's it"));
         u.add(text(update, chat, alex, "I go quiet instead of asking for time together."));
         u.add(text(update, chat, sam, "I reach for my phone when I'm tired and don't say so."));
         u.add(text(update, chat, alex, "Thank you, I hear you"));
         u.add(text(update, chat, sam, "Thank you, I hear you"));
-        u.add(text(update, "{\"id\":" + (40_000_001L + 2L * i) + ",\"type\":\"private\",\"first_name\":\"Sam\"}", sam,
-                "Phone away after dinner on weekdays."));
-        u.add(text(update, "{\"id\":" + (40_000_000L + 2L * i) + ",\"type\":\"private\",\"first_name\":\"Alex\"}", alex,
-                "Ask for a walk instead of waiting."));
+        u.add(text(update, samPrivately, sam, "Phone away after dinner on weekdays."));
+        u.add(text(update, alexPrivately, alex, "Ask for a walk instead of waiting."));
         return u;
     }
 
