@@ -160,7 +160,7 @@ final class Wording {
     }
 
     static String sealedRevealOne(String name, String answer) {
-        return name + " answered privately:\n\n" + name + ": " + answer;
+        return name + " answered privately:\n\n" + answer;
     }
 
     static final String USE_MY_WORDS = "Use my words";

@@ -27,9 +27,9 @@ class SafetyEvaluationTests {
         assertThat(r.total().get(Label.CRISIS)).isGreaterThan(200);
         assertThat(r.total().get(Label.ABUSE)).isGreaterThan(200);
         assertThat(r.total().get(Label.BENIGN)).isGreaterThan(300);
-        // Measured 2026-12-03: benign 0.057 (the target is 0.05 or less: not met on this part), crisis 0.728, abuse 0.817.
+        // Measured 2026-12-03 (evening): benign 0.057 (the target is 0.05 or less: not met on this part), crisis 0.734, abuse 0.823.
         assertThat(r.benignFlagRate()).as("benign texts flagged").isLessThanOrEqualTo(0.06);
-        assertThat(r.recall(Label.CRISIS)).as("crisis recall").isGreaterThanOrEqualTo(0.71);
+        assertThat(r.recall(Label.CRISIS)).as("crisis recall").isGreaterThanOrEqualTo(0.72);
         assertThat(r.recall(Label.ABUSE)).as("abuse recall").isGreaterThanOrEqualTo(0.80);
         assertThat(r.rightKind(Label.ABUSE)).as("abuse flagged as abuse").isGreaterThanOrEqualTo(0.79);
     }
@@ -44,7 +44,7 @@ class SafetyEvaluationTests {
                 SafetyCorpus.read(Path.of("safety-corpus", "blind", "written-apart.tsv")));
         assertThat(r.total().get(Label.CRISIS)).isEqualTo(200);
         assertThat(r.total().get(Label.BENIGN)).isEqualTo(300);
-        // Measured 2026-12-03: crisis 0.900, abuse 0.880, benign 0.047.
+        // Measured 2026-12-03 (evening): crisis 0.900, abuse 0.885, benign 0.047.
         assertThat(r.benignFlagRate()).as("benign texts flagged").isLessThanOrEqualTo(0.05);
         assertThat(r.recall(Label.CRISIS)).as("crisis recall").isGreaterThanOrEqualTo(0.88);
         assertThat(r.recall(Label.ABUSE)).as("abuse recall").isGreaterThanOrEqualTo(0.86);
