@@ -28,12 +28,17 @@ final class Misspellings {
     private final Set<String> known;
     /** Starts of words the patterns take in any form ({@code strangl\\w*}). */
     private final Set<String> stems;
+    /** No word longer than the longest known one by more than a letter is a slip: "xxxx…" costs nothing. */
+    private final int longest;
+    private final int longestStem;
     /** A known word with one letter left out, to the known word: "choed" to "choked". */
     private final Map<String, String> shortened = new HashMap<>();
 
     Misspellings(Set<String> known, Set<String> stems) {
         this.known = Set.copyOf(known);
         this.stems = Set.copyOf(stems);
+        this.longest = known.stream().mapToInt(String::length).max().orElse(0);
+        this.longestStem = stems.stream().mapToInt(String::length).max().orElse(0);
         for (String word : known) {
             for (int i = 0; i < word.length(); i++) {
                 String less = word.substring(0, i) + word.substring(i + 1);
@@ -70,7 +75,7 @@ final class Misspellings {
         Matcher m = WORD.matcher(norm);
         while (m.find()) {
             String word = m.group();
-            if (word.length() < SHORTEST || known.contains(word) || hasStem(word, 0)) {
+            if (word.length() < SHORTEST || word.length() > longest + 1 || known.contains(word) || hasStem(word, 0)) {
                 continue;
             }
             String right = corrected(word);
@@ -115,7 +120,7 @@ final class Misspellings {
 
     /** Whether the word starts with one of the stems, and that stem takes in its first {@code edited} letters. */
     private boolean hasStem(String word, int edited) {
-        for (int end = Math.max(SHORTEST, edited); end <= word.length(); end++) {
+        for (int end = Math.max(SHORTEST, edited); end <= Math.min(word.length(), longestStem); end++) {
             if (stems.contains(word.substring(0, end))) {
                 return true;
             }
