@@ -14,8 +14,8 @@ class StoreConfiguration {
     static final int CACHED_SESSIONS = 20_000;
 
     @Bean(destroyMethod = "close")
-    MongoConnection mongoConnection(MongoSettings mongo, DataSettings data) {
-        return MongoConnection.open(mongo, data);
+    MongoConnection mongoConnection(DataSettings data) {
+        return MongoConnection.open(data.mongodb(), data);
     }
 
     @Bean(destroyMethod = "close")
