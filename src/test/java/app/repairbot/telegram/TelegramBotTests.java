@@ -1,7 +1,6 @@
 package app.repairbot.telegram;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.awaitility.Awaitility.await;
 
 import java.nio.file.Path;
 import java.time.Duration;
@@ -34,6 +33,7 @@ import app.repairbot.flow.FlowCatalog;
 import app.repairbot.safety.ScreeningSafety;
 import app.repairbot.testing.DelegatingSessionStore;
 import app.repairbot.testing.StandInBotApi;
+import app.repairbot.testing.Waiting;
 
 /** How the bot lets updates into the real engine, with its replies sent over HTTP to a stand-in Bot API. */
 class TelegramBotTests {
@@ -111,9 +111,10 @@ class TelegramBotTests {
                 Update update = addedTo(i);
                 done.add(requests.submit(() -> bot.handle(update)));
             }
-            await().atMost(Duration.ofSeconds(5)).until(() -> inside.get() == TelegramBot.AT_ONCE);
+            Waiting.upTo(Duration.ofSeconds(5), Duration.ofMillis(5)).until(() -> inside.get() == TelegramBot.AT_ONCE);
             // The others wait outside: none gets in while those are held.
-            await().during(Duration.ofMillis(100)).atMost(Duration.ofSeconds(1)).until(() -> inside.get() == TelegramBot.AT_ONCE);
+            Waiting.upTo(Duration.ofSeconds(1), Duration.ofMillis(5)).during(Duration.ofMillis(100))
+                    .until(() -> inside.get() == TelegramBot.AT_ONCE);
             assertThat(api.calls()).noneMatch(c -> c.startsWith("sendmessage"));
             open.countDown();
             for (Future<?> f : done) {
