@@ -14,6 +14,8 @@ import java.util.stream.Collectors;
 
 import app.repairbot.engine.PhrasingCoach;
 import app.repairbot.flow.CoachPurpose;
+import app.repairbot.text.PhraseMatcher;
+import app.repairbot.text.WordLists;
 
 /**
  * The phrasing coach's rules: absolutes, criticism, thoughts dressed as feelings, judgement words,

@@ -161,12 +161,15 @@ final class Answers {
         run.releaseDraft(role);
         if (ask.who() != Who.BOTH) {
             run.saveAnswer(ask.save(), role, value);
-            if (ask.coachPrivately()) {
+            String next = ask.nextAfter(chosen);
+            if (ask.coachPrivately() && !Asking.asksAgainPrivately(ask, flow.steps().get(next))) {
                 t.say(Wording.privateWords(run.person(role).firstName(), Wording.quote(ask.shown(value))));
-            } else if (ask.sealed()) {
+                asking.reply(t, run, ask, role, Wording.wordsShared(run.person(role.other()).firstName()), List.of());
+            } else if (ask.sealed() && !ask.coachPrivately()) {
                 t.say(Wording.sealedRevealOne(run.person(role).firstName(), Wording.quote(value)));
+                asking.reply(t, run, ask, role, Wording.ANSWER_SHARED, List.of());
             }
-            stepping.answered(t, flow, ask, ask.nextAfter(chosen));
+            stepping.answered(t, flow, ask, next);
             return;
         }
         run.answerPartly(role, value);
@@ -191,6 +194,7 @@ final class Answers {
         });
         if (ask.sealed()) {
             t.say(reveal.toString());
+            asking.reply(t, run, ask, role, Wording.bothShared(run.person(role.other()).firstName()), List.of());
         }
         stepping.answered(t, flow, ask, bothNext(ask, run));
     }

@@ -22,11 +22,11 @@ import app.repairbot.flow.Role;
  * @param toldToOpenPrivateChat who was told in the group, at this step, to open a private chat with the bot first
  * @param remindAt when the reminder of the question is due, if it has one
  */
-record AskState(Map<Role, String> partial, Map<Role, String> held, boolean turnNoticeGiven, Set<Role> toldToOpenPrivateChat,
+public record AskState(Map<Role, String> partial, Map<Role, String> held, boolean turnNoticeGiven, Set<Role> toldToOpenPrivateChat,
                 Optional<Instant> remindAt) {
     static final AskState NONE = new AskState(Map.of(), Map.of(), false, Set.of(), Optional.empty());
 
-    AskState {
+    public AskState {
         partial = frozen(partial);
         held = frozen(held);
         toldToOpenPrivateChat = toldToOpenPrivateChat.isEmpty() ? Set.of()

@@ -28,13 +28,27 @@ final class Asking {
         this.others = others;
     }
 
-    /** The run came to rest on {@code ask}: the buttons posted before go stale, and the question goes to everyone it awaits. */
-    void ask(Turn t, FlowRun run, Step.Ask ask) {
+    /**
+     * The run came to rest on {@code ask}, coming from the step {@code before} (null at a flow's
+     * start): the buttons posted before go stale, and the question goes to everyone it awaits.
+     */
+    void ask(Turn t, FlowRun run, Step.Ask ask, Step before) {
         t.session().nextSeq();
-        if (ask.coachPrivately()) {
+        if (ask.coachPrivately() && !(before instanceof Step.Ask b && asksAgainPrivately(b, ask))) {
             announcePrivateAsk(t, run, run.awaited(ask));
         }
         askAgain(t, ask, run.awaited(ask));
+    }
+
+    /**
+     * Whether {@code next} asks the same people privately for the same answer as {@code first}
+     * (a button such as "I'm sorry I…" that asks for the whole sentence next): the group already
+     * knows where the question is, and only the second answer is shared, not the button's
+     * half-sentence.
+     */
+    static boolean asksAgainPrivately(Step.Ask first, Step next) {
+        return first.coachPrivately() && next instanceof Step.Ask again && again.coachPrivately() && again.who() == first.who()
+                && again.save().equals(first.save());
     }
 
     /**
@@ -44,7 +58,17 @@ final class Asking {
     private void announcePrivateAsk(Turn t, FlowRun run, Set<Role> awaited) {
         boolean someoneHasNoChat = awaited.stream().anyMatch(r -> !others.hasPrivateChat(run.person(r).id()));
         List<Button> open = someoneHasNoChat ? List.of(new Button(Wording.OPEN_PRIVATE_CHAT, Button.OPEN_PRIVATE_CHAT)) : List.of();
-        t.post(BotReply.withButtons(t.chat(), Wording.askedPrivately(names(run, awaited), awaited.size() > 1), open));
+        Flow flow = t.flowOf(run);
+        boolean again = awaited.stream().allMatch(r -> answeredPrivately(flow, run, r));
+        t.post(BotReply.withButtons(t.chat(), again ? Wording.askedPrivatelyAgain(names(run, awaited), awaited.size() > 1)
+                : Wording.askedPrivately(names(run, awaited), awaited.size() > 1), open));
+    }
+
+    /** Whether this person already gave a {@code coach: private} answer in this run (the group knows how it goes, then). */
+    private static boolean answeredPrivately(Flow flow, FlowRun run, Role role) {
+        return flow.steps().values().stream().anyMatch(s -> s instanceof Step.Ask a && a.coachPrivately()
+                && (Optional.ofNullable(run.answers().get(a.save())).filter(given -> given.by() == role).isPresent()
+                || run.answers().containsKey(role.key() + "." + a.save())));
     }
 
     /** Posts an ask's question to those of {@code awaited} (all of them, or one again). */
@@ -88,7 +112,12 @@ final class Asking {
         t.post(BotReply.addressed(chat, p, text, buttons));
     }
 
-    /** The question's reminder is due: those it awaits are reminded (with their names, unless the reminder has them). */
+    /**
+     * The question's reminder is due: those it awaits are reminded (with their names, unless the
+     * reminder has them). A question asked privately is reminded where it was asked, in each
+     * awaited person's private chat, and nothing is said in the group: a nudge there would press
+     * them in front of their partner, and their private chat tells them already.
+     */
     void remind(Turn t, Flow flow, FlowRun run) {
         if (!(flow.step(run.step()) instanceof Step.Ask ask) || ask.remind().isEmpty() && ask.timeout().isEmpty()) {
             return;
@@ -97,6 +126,13 @@ final class Asking {
         String names = names(run, awaited);
         String text = ask.remind().map(run::render)
                 .orElse(Wording.remindAgain(run.render(ask.text()), run.firstNames(Set.of(Role.values()))));
+        if (ask.sealed()) {
+            for (Role r : awaited) {
+                Person p = run.person(r);
+                t.post(BotReply.addressed(ChatId.privateOf(p.id()), p, text, List.of()));
+            }
+            return;
+        }
         boolean mentioned = awaited.stream().allMatch(r -> text.contains(run.person(r).firstName()));
         t.post(BotReply.question(t.chat(), mentioned ? text : Addressing.to(names, text), List.of(), onlyOne(run, awaited)));
     }

@@ -36,24 +36,24 @@ final class Care {
     private boolean heldOnce;
     private boolean changed;
 
-    Care(List<Instant> pauses, List<Instant> flags, List<Long> owedHelp, Instant therapyHintAt, boolean quietLifted,
-         List<Long> holders, boolean heldOnce) {
-        this.pauses = new ArrayList<>(pauses);
-        this.flags = new ArrayList<>(flags);
-        this.owedHelp = new ArrayList<>(owedHelp);
-        this.therapyHintAt = therapyHintAt;
-        this.quietLifted = quietLifted;
-        this.holders = new ArrayList<>(holders);
-        this.heldOnce = heldOnce;
+    /** Care as stored: nothing about it counts as changed. */
+    Care(SessionSnapshot.CareState stored) {
+        this.pauses = new ArrayList<>(stored.pauses());
+        this.flags = new ArrayList<>(stored.flags());
+        this.owedHelp = new ArrayList<>(stored.owedHelp());
+        this.therapyHintAt = stored.therapyHintAt().orElse(null);
+        this.quietLifted = stored.quietLifted();
+        this.holders = new ArrayList<>(stored.holders());
+        this.heldOnce = stored.heldOnce();
     }
 
     static Care none() {
-        return new Care(List.of(), List.of(), List.of(), null, false, List.of(), false);
+        return new Care(SessionSnapshot.CareState.NONE);
     }
 
-    /** A copy with nothing changed (the store's copy, say). */
-    Care copy() {
-        return new Care(pauses, flags, owedHelp, therapyHintAt, quietLifted, holders, heldOnce);
+    /** What it remembers, as values (for a store, or a copy). */
+    SessionSnapshot.CareState state() {
+        return new SessionSnapshot.CareState(pauses, flags, owedHelp, Optional.ofNullable(therapyHintAt), quietLifted, holders, heldOnce);
     }
 
     /** Whether anything changed since it was made, read back, or copied. */
@@ -63,34 +63,6 @@ final class Care {
 
     private void changed() {
         changed = true;
-    }
-
-    List<Instant> pauses() {
-        return java.util.Collections.unmodifiableList(pauses);
-    }
-
-    List<Instant> flags() {
-        return java.util.Collections.unmodifiableList(flags);
-    }
-
-    List<Long> owedHelp() {
-        return java.util.Collections.unmodifiableList(owedHelp);
-    }
-
-    boolean quietLifted() {
-        return quietLifted;
-    }
-
-    List<Long> holders() {
-        return java.util.Collections.unmodifiableList(holders);
-    }
-
-    boolean heldOnce() {
-        return heldOnce;
-    }
-
-    boolean isEmpty() {
-        return pauses.isEmpty() && flags.isEmpty() && owedHelp.isEmpty() && therapyHintAt == null && holders.isEmpty() && !heldOnce;
     }
 
     /** Someone disclosed abuse or fear of their partner: everything joint waits until they lift it. */
@@ -199,9 +171,5 @@ final class Care {
     /** Whether scheduled prompts should hold back: a hold, or a recent flag the couple has not resumed from. */
     boolean quiet(Instant now) {
         return onHold() || !quietLifted && flags.stream().anyMatch(i -> i.isAfter(now.minus(QUIET_AFTER_FLAG)));
-    }
-
-    Optional<Instant> therapyHintAt() {
-        return Optional.ofNullable(therapyHintAt);
     }
 }

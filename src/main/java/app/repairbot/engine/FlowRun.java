@@ -55,18 +55,23 @@ public final class FlowRun {
         this.before = before.isEmpty() ? Map.of() : Collections.unmodifiableMap(new LinkedHashMap<>(before));
     }
 
-    /** A run read back as it was stored: nothing about it counts as changed. */
-    static FlowRun restored(FlowId flow, String flowVersion, Audience audience, Person starter, Person partner,
-                            Map<String, Answer> before, String step, Map<String, Answer> answers, AskState ask,
-                            Instant askedAt, Instant expireAt, Optional<PauseState> pause) {
-        FlowRun r = new FlowRun(flow, flowVersion, audience, starter, partner, before);
-        r.step = step;
-        r.answers.putAll(answers);
-        r.ask = ask;
-        r.askedAt = askedAt;
-        r.expireAt = expireAt;
-        r.pause = pause.orElse(null);
+    /** A run as stored: nothing about it counts as changed. */
+    static FlowRun restored(SessionSnapshot.RunState stored) {
+        FlowRun r = new FlowRun(stored.flow(), stored.flowVersion(), stored.audience(), stored.starter(), stored.partner().orElse(null),
+                stored.before());
+        r.step = stored.step();
+        r.answers.putAll(stored.answers());
+        r.ask = stored.ask();
+        r.askedAt = stored.askedAt().orElse(null);
+        r.expireAt = stored.expireAt().orElse(null);
+        r.pause = stored.pause().orElse(null);
         return r;
+    }
+
+    /** The run as values (for a store, or a copy). */
+    SessionSnapshot.RunState state() {
+        return new SessionSnapshot.RunState(flow, flowVersion, audience, starter, partner(), before, step, answers, ask,
+                Optional.ofNullable(askedAt), Optional.ofNullable(expireAt), pause());
     }
 
     public FlowId flow() {
@@ -109,10 +114,6 @@ public final class FlowRun {
 
     AskState askState() {
         return ask;
-    }
-
-    Instant askedAt() {
-        return askedAt;
     }
 
     Instant expireAt() {
@@ -344,10 +345,5 @@ public final class FlowRun {
 
     private void changed() {
         changed = true;
-    }
-
-    /** A copy with nothing changed (the store's copy, say). */
-    FlowRun copy() {
-        return restored(flow, flowVersion, audience, starter, partner, before, step, answers, ask, askedAt, expireAt, pause());
     }
 }

@@ -10,8 +10,8 @@ import app.repairbot.chat.UserId;
  * confirms), and who has confirmed so far (in a group, both partners must). Immutable: a session
  * replaces it whole, and drops it when the question is settled.
  */
-record ForgetQuestion(int seq, Set<UserId> votes) {
-    ForgetQuestion {
+public record ForgetQuestion(int seq, Set<UserId> votes) {
+    public ForgetQuestion {
         if (seq <= 0) {
             throw new IllegalArgumentException("a /forget question is asked at a positive seq, not " + seq);
         }

@@ -18,9 +18,9 @@ import app.repairbot.flow.Role;
  * @param noticeGiven whether someone who wrote during it was told that the flow is paused
  * @param ready who has said they are ready since it was asked
  */
-record PauseState(Optional<Instant> until, Optional<UserId> owner, boolean readyAsked, boolean noticeGiven, Set<Role> ready) {
+public record PauseState(Optional<Instant> until, Optional<UserId> owner, boolean readyAsked, boolean noticeGiven, Set<Role> ready) {
 
-    PauseState {
+    public PauseState {
         ready = ready.isEmpty() ? Set.of() : Collections.unmodifiableSet(EnumSet.copyOf(ready));
     }
 

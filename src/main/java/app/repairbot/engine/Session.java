@@ -36,23 +36,44 @@ public final class Session {
     private final List<Person> pairing;
     private final Care care;
 
+    /** A new session for a chat with nothing stored yet (version 0). */
     public Session(ChatId chat) {
-        this(chat, 0, new ArrayDeque<>(), null, null, 0, new ArrayList<>(), 0, null, new ArrayList<>(), Care.none());
+        this(empty(chat, 0));
     }
 
-    Session(ChatId chat, long version, ArrayDeque<Long> appliedUpdates, FlowRun run, String pendingReplace, int seq,
-            List<Outgoing> outbox, long lastOutgoingId, ForgetQuestion forgetQuestion, List<Person> pairing, Care care) {
-        this.chat = chat;
-        this.version = version;
-        this.appliedUpdates = appliedUpdates;
-        this.run = run;
-        this.pendingReplace = pendingReplace;
-        this.seq = seq;
-        this.outbox = outbox;
-        this.lastOutgoingId = lastOutgoingId;
-        this.forgetQuestion = forgetQuestion;
-        this.pairing = pairing;
-        this.care = care;
+    private Session(SessionSnapshot stored) {
+        this.chat = stored.chat();
+        this.version = stored.version();
+        this.appliedUpdates = new ArrayDeque<>(stored.applied());
+        this.appliedFloor = stored.appliedFloor();
+        this.forgetQuestion = stored.forgetQuestion().orElse(null);
+        this.menu = stored.menu();
+        this.seq = stored.seq();
+        this.pendingReplace = stored.pendingReplace().orElse(null);
+        this.lastOutgoingId = stored.lastOutgoingId();
+        this.pairing = new ArrayList<>(stored.pairing());
+        this.inactive = stored.inactive();
+        this.care = new Care(stored.care());
+        this.outbox = new ArrayList<>(stored.outbox());
+        this.followUps.addAll(stored.followUps());
+        this.run = stored.run().map(FlowRun::restored).orElse(null);
+    }
+
+    private static SessionSnapshot empty(ChatId chat, long version) {
+        return new SessionSnapshot(chat, version, List.of(), 0, Optional.empty(), 0, 0, Optional.empty(), 0, List.of(), false,
+                SessionSnapshot.CareState.NONE, List.of(), List.of(), Optional.empty());
+    }
+
+    /** A session as a store kept it: nothing about it counts as changed. */
+    public static Session restore(SessionSnapshot stored) {
+        return new Session(stored);
+    }
+
+    /** Everything this session holds, as values: what a store keeps, copies and encodes. */
+    public SessionSnapshot snapshot() {
+        return new SessionSnapshot(chat, version, List.copyOf(appliedUpdates), appliedFloor, Optional.ofNullable(forgetQuestion), menu,
+                seq, Optional.ofNullable(pendingReplace), lastOutgoingId, pairing, inactive, care.state(), outbox, followUps,
+                Optional.ofNullable(run).map(FlowRun::state));
     }
 
     private boolean inactive;
@@ -78,12 +99,6 @@ public final class Session {
 
     private void changed() {
         changed = true;
-    }
-
-    /** For the codec: the session as read back, with nothing changed yet. */
-    Session asStored() {
-        changed = false;
-        return this;
     }
 
     Care care() {
@@ -220,11 +235,6 @@ public final class Session {
         return appliedFloor;
     }
 
-    /** For the codec. */
-    void appliedFloor(long floor) {
-        appliedFloor = floor;
-    }
-
     /** The /forget question open here, if any. */
     Optional<ForgetQuestion> forgetQuestion() {
         return Optional.ofNullable(forgetQuestion);
@@ -259,11 +269,6 @@ public final class Session {
     /** For stores: see {@link #openMenu()}. */
     public int menu() {
         return menu;
-    }
-
-    /** For the codec. */
-    void menu(int value) {
-        menu = value;
     }
 
     /** A new flow menu goes out: its number, which makes every earlier menu's buttons stale. */
@@ -395,7 +400,7 @@ public final class Session {
 
     /** A copy with nothing changed: what a store keeps, or gives out. */
     public Session copy() {
-        return copy(chat, version, new ArrayList<>(outbox));
+        return restore(snapshot());
     }
 
     /**
@@ -408,23 +413,11 @@ public final class Session {
         for (Outgoing o : outbox) {
             moved.add(new Outgoing(to, o.id(), o.reply().chat().equals(chat) ? o.reply().to(to) : o.reply()));
         }
-        return copy(to, 0, moved);
-    }
-
-    private Session copy(ChatId as, long asVersion, List<Outgoing> outboxCopy) {
-        Session copy = new Session(as, asVersion, new ArrayDeque<>(appliedUpdates), run == null ? null : run.copy(),
-                pendingReplace, seq, outboxCopy, lastOutgoingId, forgetQuestion,
-                new ArrayList<>(pairing), care.copy());
-        copy.inactive = inactive;
-        copy.appliedFloor = appliedFloor;
-        copy.followUps.addAll(followUps);
-        copy.menu = menu;
-        return copy;
+        return restore(snapshot().as(to, 0, moved));
     }
 
     /** A fresh start for a chat whose stored document could not be read, keeping its version for the next save. */
     public static Session afresh(ChatId chat, long version) {
-        return new Session(chat, version, new ArrayDeque<>(), null, null, 0, new ArrayList<>(), 0, null,
-                new ArrayList<>(), Care.none());
+        return new Session(empty(chat, version));
     }
 }

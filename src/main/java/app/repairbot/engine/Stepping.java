@@ -94,7 +94,7 @@ final class Stepping {
                 from = state;
                 to = s.next();
             } else if (step instanceof Step.Ask ask) {
-                asking.ask(t, run, ask);
+                asking.ask(t, run, ask, flow.steps().get(from));
                 return;
             } else if (step instanceof Step.Pause p) {
                 String text = run.render(p.text());

@@ -120,18 +120,38 @@ final class Wording {
                 + "find your words first. I'll share them here.";
     }
 
+    /** Privately, to the first of two to answer a sealed or {@code coach: private} {@code both} ask. */
     static String sealedThanks(String other) {
-        return "Thank you. I'll share it in the group together with " + other + "'s answer once they've replied.";
+        return "Thank you. I'll share both answers in the group together once " + other + " has answered.";
     }
+
+    /** Privately, to the second of two: both answers are in the group now. */
+    static String bothShared(String other) {
+        return "Thank you. " + other + " has answered too, so I've shared both answers in the group.";
+    }
+
+    /** Privately, once a {@code coach: private} answer is posted in the group. */
+    static String wordsShared(String partner) {
+        return "Thank you. I've shared your words with " + partner + " in the group.";
+    }
+
+    /** Privately, once a sealed answer of one person is posted in the group. */
+    static final String ANSWER_SHARED = "Thank you. I've shared your answer in the group.";
 
     static final String SEALED_REVEAL = "You've both answered. Here is what you each said:";
     static final String PRIVATE_WORDS_BOTH = "You've both found your words. Here they are:";
 
     /** {@code coach: private}: where the question went, said in the group without any draft. */
     static String askedPrivately(String names, boolean both) {
-        return both ? "I've asked " + names + " each in your private chat with me, so you can find your words first. "
+        return both ? names + ", I've asked you each in your private chat with me, so you can find your words first. "
                 + "I'll share them here once you've both answered."
                 : "I've asked " + names + " in a private chat with me, so there's room to find the words first. I'll share them here.";
+    }
+
+    /** {@code coach: private} once more in the same conversation, for people who know by now how it goes: shorter. */
+    static String askedPrivatelyAgain(String names, boolean both) {
+        return both ? names + ", I've asked you each privately again. I'll share your answers here once you've both answered."
+                : "I've asked " + names + " privately again. I'll share the words here.";
     }
 
     /** {@code coach: private}: the accepted answer, as its author's words. */

@@ -11,8 +11,8 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.regex.PatternSyntaxException;
 
-import app.repairbot.coach.PhraseMatcher;
-import app.repairbot.coach.WordLists;
+import app.repairbot.text.PhraseMatcher;
+import app.repairbot.text.WordLists;
 import app.repairbot.engine.Safety.Concern;
 
 /**
@@ -26,6 +26,8 @@ import app.repairbot.engine.Safety.Concern;
  */
 public final class PhraseScreen implements Screen {
     private static final Pattern WORD = Pattern.compile("[\\p{L}\\p{N}]+");
+    /** Words as a pattern's guard reads them ({@link FirstWords}): runs of ASCII letters and digits. */
+    private static final Pattern GUARD_WORD = Pattern.compile("[a-z0-9]+");
     private static final Pattern SPACES = Pattern.compile("\\s+");
     private static final Pattern MACRO = Pattern.compile("\\{([a-z]+)}");
 
@@ -34,6 +36,7 @@ public final class PhraseScreen implements Screen {
     private final List<Guarded> crisisPatterns;
     private final List<Guarded> abusePatterns;
     private final Set<String> negations;
+    private final Misspellings misspellings;
 
     public PhraseScreen() {
         this.crisis = WordLists.phrases("safety/crisis.txt");
@@ -41,6 +44,11 @@ public final class PhraseScreen implements Screen {
         this.crisisPatterns = patterns("safety/crisis-patterns.txt");
         this.abusePatterns = patterns("safety/abuse-patterns.txt");
         this.negations = Set.copyOf(WordLists.lines("safety/negations.txt").stream().map(w -> w.replace("'", "")).toList());
+        List<String> written = new ArrayList<>();
+        for (String list : List.of("safety/crisis.txt", "safety/abuse.txt", "safety/crisis-patterns.txt", "safety/abuse-patterns.txt")) {
+            written.addAll(WordLists.lines(list));
+        }
+        this.misspellings = Misspellings.of(written);
     }
 
     @Override
@@ -52,9 +60,21 @@ public final class PhraseScreen implements Screen {
     public record Flag(Concern concern, String by) {
     }
 
-    /** The first phrase or pattern that flags the text (abuse before crisis), if any. */
+    /**
+     * The first phrase or pattern that flags the text (abuse before crisis), if any; where the text
+     * has slips of typing in the lists' words ({@link Misspellings}), also the text put right.
+     */
     public Optional<Flag> explain(String text) {
         String norm = normalise(text);
+        Optional<Flag> flag = explain(text, norm);
+        if (flag.isPresent()) {
+            return flag;
+        }
+        String corrected = misspellings.correct(norm);
+        return corrected.equals(norm) ? flag : explain(corrected, corrected);
+    }
+
+    private Optional<Flag> explain(String text, String norm) {
         Optional<String> by = found(abuse, text).or(() -> found(abusePatterns, norm));
         if (by.isPresent()) {
             return Optional.of(new Flag(Concern.ABUSE, by.get()));
@@ -74,14 +94,14 @@ public final class PhraseScreen implements Screen {
 
     private Optional<String> found(List<Guarded> patterns, String norm) {
         Set<String> words = new java.util.HashSet<>();
-        Matcher w = WORD.matcher(norm);
+        Matcher w = GUARD_WORD.matcher(norm);
         while (w.find()) {
             words.add(w.group());
         }
         for (Guarded g : patterns) {
             if (!g.literals().isEmpty()) {
                 if (g.literals().stream().anyMatch(norm::contains)) {
-                    return Optional.of(g.pattern().pattern());
+                    return Optional.of(g.source());
                 }
                 continue;
             }
@@ -92,7 +112,7 @@ public final class PhraseScreen implements Screen {
             Matcher m = p.matcher(norm);
             while (m.find()) {
                 if (!negated(wordsBefore(norm, m.start()))) {
-                    return Optional.of(p.pattern());
+                    return Optional.of(g.source());
                 }
             }
         }
@@ -128,48 +148,69 @@ public final class PhraseScreen implements Screen {
     }
 
     /**
-     * A pattern with the words one of which its text must contain for it to match, when the
-     * pattern starts with a group of plain words ({@code \\b(wish|hope|pray)\\b…}): most patterns
-     * are skipped without running, which keeps a 4,096-character text cheap. {@code prefixes}
-     * holds the words written with a trailing {@code \\w*}. Empty sets: always run.
+     * A pattern with the words one of which its text must contain for it to match ({@link
+     * FirstWords}): most patterns are skipped without running, which keeps a 4,096-character text
+     * cheap. {@code prefixes} holds starts of words. Empty sets: always run.
      */
-    record Guarded(Pattern pattern, Set<String> words, List<String> prefixes, List<String> literals) {
-        private static final Pattern LOOKBEHIND = Pattern.compile("^\\(\\?<!(?:[^()]|\\([^()]*\\))*\\)");
-        private static final Pattern LEADING = Pattern.compile(
-                "^\\\\b\\((?:\\?:)?(?:\\(\\?:)?([a-z0-9 ]+(?:\\\\w\\*)?(?:\\|[a-z0-9 ]+(?:\\\\w\\*)?)*)\\)?\\)\\\\[bs]");
+    record Guarded(Pattern pattern, String source, Set<String> words, List<String> prefixes, List<String> literals) {
         /** A pattern that is only literal alternatives, such as emoji: found with {@code contains}. */
         private static final Pattern LITERALS = Pattern.compile("^\\(([^\\\\()\\[\\]{}.*+?^$]+)\\)$");
 
-        static Guarded of(Pattern p) {
-            String source = p.pattern();
-            Matcher literal = LITERALS.matcher(source);
+        /** The pattern written as {@code regex}, compiled to look ahead first where it opens with a look-behind. */
+        static Guarded of(String regex, int flags) {
+            Pattern p = Pattern.compile(lookAheadFirst(regex), flags);
+            Matcher literal = LITERALS.matcher(regex);
             if (literal.matches()) {
-                return new Guarded(p, Set.of(), List.of(), List.of(literal.group(1).split("\\|")));
+                return new Guarded(p, regex, Set.of(), List.of(), List.of(literal.group(1).split("\\|")));
             }
-            Matcher behind = LOOKBEHIND.matcher(source);
-            while (behind.find()) {
-                source = source.substring(behind.end());
-                behind = LOOKBEHIND.matcher(source);
-            }
-            Matcher m = LEADING.matcher(source);
-            if (hasTopLevelAlternative(source) || !m.find()) {
-                return new Guarded(p, Set.of(), List.of(), List.of());
-            }
-            Set<String> words = new java.util.HashSet<>();
-            List<String> prefixes = new ArrayList<>();
-            for (String alternative : m.group(1).split("\\|")) {
-                String first = alternative.strip().split(" ")[0];
-                if (first.endsWith("\\w*")) {
-                    prefixes.add(first.substring(0, first.length() - 3));
-                } else {
-                    words.add(first);
-                }
-            }
-            return new Guarded(p, Set.copyOf(words), List.copyOf(prefixes), List.of());
+            return FirstWords.of(regex)
+                    .map(g -> new Guarded(p, regex, g.words(), g.prefixes(), List.of()))
+                    .orElseGet(() -> new Guarded(p, regex, Set.of(), List.of(), List.of()));
         }
 
-        /** A '|' outside every group: the pattern has other ways to match than its first group. */
-        private static boolean hasTopLevelAlternative(String regex) {
+        /**
+         * {@code (?<!X)A|B} becomes {@code (?=A)(?<!X)A|B}: the same matches, but the look-behind,
+         * which may scan dozens of characters back ({@code \\b(friend|film)\\b.{0,40}}), runs only
+         * where what it guards is found, not at every position of the text. A pattern that does not
+         * open with a look-behind is returned as it is.
+         */
+        static String lookAheadFirst(String regex) {
+            int end = 0;
+            while (regex.startsWith("(?<!", end) || regex.startsWith("(?<=", end)) {
+                end = groupEnd(regex, end);
+            }
+            if (end == 0 || end == regex.length()) {
+                return regex;
+            }
+            String rest = regex.substring(end);
+            int bar = topLevelBar(rest);
+            String guarded = bar < 0 ? rest : rest.substring(0, bar);
+            return "(?=" + guarded + ")" + regex.substring(0, end) + rest;
+        }
+
+        /** The index just after the group that opens at {@code start}. */
+        private static int groupEnd(String regex, int start) {
+            int depth = 0;
+            boolean inClass = false;
+            for (int i = start; i < regex.length(); i++) {
+                char c = regex.charAt(i);
+                if (c == '\\') {
+                    i++;
+                } else if (inClass) {
+                    inClass = c != ']';
+                } else if (c == '[') {
+                    inClass = true;
+                } else if (c == '(') {
+                    depth++;
+                } else if (c == ')' && --depth == 0) {
+                    return i + 1;
+                }
+            }
+            throw new IllegalArgumentException("unbalanced group in " + regex);
+        }
+
+        /** Where the first '|' outside every group is, or -1. */
+        private static int topLevelBar(String regex) {
             int depth = 0;
             boolean inClass = false;
             for (int i = 0; i < regex.length(); i++) {
@@ -185,10 +226,10 @@ public final class PhraseScreen implements Screen {
                 } else if (c == ')') {
                     depth--;
                 } else if (c == '|' && depth == 0) {
-                    return true;
+                    return i;
                 }
             }
-            return false;
+            return -1;
         }
 
         boolean mayMatch(Set<String> textWords) {
@@ -245,7 +286,7 @@ public final class PhraseScreen implements Screen {
             }
             m.appendTail(regex);
             try {
-                patterns.add(Guarded.of(Pattern.compile(regex.toString(), Pattern.UNICODE_CASE | Pattern.CASE_INSENSITIVE)));
+                patterns.add(Guarded.of(regex.toString(), Pattern.UNICODE_CASE | Pattern.CASE_INSENSITIVE));
             } catch (PatternSyntaxException e) {
                 throw new IllegalStateException(resource + ": '" + line + "' is not a valid pattern: " + e.getDescription(), e);
             }

@@ -11,7 +11,7 @@ import java.util.Optional;
 import java.util.Properties;
 import java.util.TreeSet;
 
-import app.repairbot.coach.WordLists;
+import app.repairbot.text.WordLists;
 import app.repairbot.engine.Safety;
 
 /**

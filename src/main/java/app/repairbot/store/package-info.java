@@ -1,6 +1,6 @@
 /**
- * MongoDB: the client (a real server from MONGODB_URI, or the embedded one under
- * REPAIRBOT_DATA_DIR), readable session and couple documents with free text encrypted at rest,
- * and indexes made at start-up.
+ * The store: sessions, couples and schedules in MongoDB (a real server from MONGODB_URI, or the
+ * embedded one under REPAIRBOT_DATA_DIR), free text encrypted at rest. Its settings live here; the
+ * MongoDB adapter in {@code mongo}, the embedded server in {@code embedded}, the encryption in {@code crypto}.
  */
 package app.repairbot.store;

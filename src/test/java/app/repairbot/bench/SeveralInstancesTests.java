@@ -172,7 +172,7 @@ class SeveralInstancesTests {
                 assertThat(killing.done).as("B was killed mid-run, with a send in flight").isTrue();
                 assertThat(settled).as("nothing left to send within 90 s").isTrue();
                 assertThat(r.expected()).as("what a couple receives: the welcome (with \"I'm in\"), the time-zone question, "
-                                + "each sealed commitment asked privately, and the summary")
+                                + "the impact and each sealed commitment asked privately, and the summary")
                         .anySatisfy((text, n) -> assertThat(text).startsWith("group | ").contains("\"callback_data\":\"pair\""))
                         .anySatisfy((text, n) -> assertThat(text).startsWith("group | ").contains("tz:…"))
                         .anySatisfy((text, n) -> assertThat(text).startsWith("alex | "))

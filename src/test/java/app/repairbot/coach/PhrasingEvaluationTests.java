@@ -17,6 +17,7 @@ import org.junit.jupiter.api.Test;
 import app.repairbot.engine.PhrasingCoach.Finding;
 import app.repairbot.engine.PhrasingCoach.Review;
 import app.repairbot.flow.CoachPurpose;
+import app.repairbot.text.PhraseMatcher;
 
 /**
  * The coach against a labelled set of phrasings written for this project, each for what its step is

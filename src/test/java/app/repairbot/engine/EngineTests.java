@@ -42,6 +42,11 @@ class EngineTests {
         return handle(new ChatEvent(update++, GROUP, ChatKind.GROUP, who, clock.instant(), ChatEvent.ofText(text)));
     }
 
+    /** {@code who} writes in their private chat with the bot (where a private question waits for them). */
+    List<BotReply> privately(Person who, String text) {
+        return handle(new ChatEvent(update++, ChatId.privateOf(who.id()), ChatKind.PRIVATE, who, clock.instant(), ChatEvent.ofText(text)));
+    }
+
     List<BotReply> tap(Person who, String data) {
         return handle(new ChatEvent(update++, GROUP, ChatKind.GROUP, who, clock.instant(), new ChatEvent.Tap(data)));
     }
@@ -67,7 +72,7 @@ class EngineTests {
     List<BotReply> toCommitment() {
         toPattern();
         say(ALEX, "We stop talking after I get home late.");
-        say(ALEX, "I feel lonely then, and I need us to talk.");
+        privately(ALEX, "I feel lonely then, and I need us to talk.");
         say(SAM, "You feel lonely in the evenings.");
         tap(ALEX, "a:" + store.load(GROUP).seq() + ":0");
         say(ALEX, "I go quiet instead of asking.");
@@ -103,7 +108,7 @@ class EngineTests {
     void keepsALongAnswerWholeAndShortensItWhenQuotedBack() {
         toPattern();
         say(ALEX, "We stop talking after I get home late.");
-        say(ALEX, "I feel lonely then, and I need us to talk.");
+        privately(ALEX, "I feel lonely then, and I need us to talk.");
         String longAnswer = "I hear that you feel lonely. ".repeat(138).strip();
         assertThat(longAnswer).hasSizeGreaterThan(3990);
         List<BotReply> replies = say(SAM, longAnswer);
@@ -204,7 +209,7 @@ class EngineTests {
         assertThat(tap(ALEX, during)).extracting(BotReply::text).singleElement().asString().contains("Start \"Stop the story\" instead?");
         assertThat(engine.buttonStillLive(GROUP, during)).isTrue();
         int number = Integer.parseInt(during.split(":")[1]);
-        Session copy = SessionDocuments.fromDocument(SessionDocuments.toDocument(store.load(GROUP), t -> t), t -> t);
+        Session copy = Session.restore(store.load(GROUP).snapshot());
         assertThat(copy.isOpenMenu(number)).as("kept through the store").isTrue();
         assertThat(copy.isOpenMenu(number - 1)).isFalse();
     }
@@ -315,7 +320,7 @@ class EngineTests {
         });
         List<BotReply> next = handle(new ChatEvent(update++, supergroup, ChatKind.GROUP, ALEX, clock.instant(),
                 ChatEvent.ofText("We stop talking after I get home late.")));
-        assertThat(next).extracting(BotReply::text).last().asString().startsWith("When that happens");
+        assertThat(next).extracting(BotReply::text).last().asString().startsWith("You described the pattern as: \"We stop talking after I get home late.\" When that happens");
     }
 
     @Test
@@ -393,7 +398,7 @@ class EngineTests {
         toPattern();
         ChatEvent later = new ChatEvent(900, GROUP, ChatKind.GROUP, ALEX, clock.instant(),
                 ChatEvent.ofText("We stop talking after I get home late."));
-        ChatEvent earlier = new ChatEvent(800, GROUP, ChatKind.GROUP, ALEX, clock.instant(),
+        ChatEvent earlier = new ChatEvent(800, ChatId.privateOf(ALEX.id()), ChatKind.PRIVATE, ALEX, clock.instant(),
                 ChatEvent.ofText("I feel lonely then, and I need us to talk."));
         assertThat(handle(later)).isNotEmpty();
         assertThat(engine.stepOf(GROUP)).contains("impact");

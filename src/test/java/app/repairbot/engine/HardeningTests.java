@@ -50,7 +50,7 @@ class HardeningTests {
             sent(send(update++, GROUP, SAM, ChatEvent.ofText("/status")));
         }
         assertThat(send(first, GROUP, ALEX, ChatEvent.ofText("/status"))).isEmpty();
-        Session reloaded = SessionDocuments.fromDocument(SessionDocuments.toDocument(store.load(GROUP), t -> t), t -> t);
+        Session reloaded = Session.restore(store.load(GROUP).snapshot());
         assertThat(reloaded.alreadyApplied(first)).as("after a restart too").isTrue();
         assertThat(reloaded.alreadyApplied(update)).isFalse();
         assertThat(store.load(GROUP).appliedUpdates()).hasSizeLessThanOrEqualTo(Session.REMEMBERED_UPDATES);
@@ -77,7 +77,7 @@ class HardeningTests {
         List<BotReply> replies = sent(send(update++, GROUP, ALEX, ChatEvent.ofText(huge)));
         assertThat(replies).extracting(BotReply::text).containsExactly(Wording.TOO_LONG);
         assertThat(engine.stepOf(GROUP)).contains("pattern");
-        assertThat(SessionDocuments.toDocument(store.load(GROUP), t -> t).toString()).doesNotContain("We stop talking. We stop");
+        assertThat(store.load(GROUP).snapshot().toString()).doesNotContain("We stop talking. We stop");
     }
 
     @Test

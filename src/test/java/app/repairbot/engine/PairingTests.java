@@ -106,7 +106,7 @@ class PairingTests {
     @Test
     void keepsWhoTappedThroughAStoreRoundTrip() {
         in(ALEX, new ChatEvent.Tap("pair"));
-        Session copy = SessionDocuments.fromDocument(SessionDocuments.toDocument(store.load(GROUP), t -> t), t -> t);
+        Session copy = Session.restore(store.load(GROUP).snapshot());
         assertThat(copy.pairing()).containsExactly(ALEX);
     }
 

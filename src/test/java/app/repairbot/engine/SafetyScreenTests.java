@@ -56,7 +56,7 @@ class SafetyScreenTests {
     }
 
     String stored(ChatId chat) {
-        return SessionDocuments.toDocument(store.load(chat), t -> t).toString();
+        return store.load(chat).snapshot().toString();
     }
 
     @Test
@@ -100,7 +100,7 @@ class SafetyScreenTests {
         privately(ALEX, "/start");
         toPattern();
         privately(ALEX, "she grabbed my throat last night and I'm scared to go home");
-        Session reloaded = SessionDocuments.fromDocument(SessionDocuments.toDocument(store.load(GROUP), t -> t), t -> t);
+        Session reloaded = Session.restore(store.load(GROUP).snapshot());
         assertThat(reloaded.care().heldBy(ALEX.id())).isTrue();
         assertThat(reloaded.care().heldBy(SAM.id())).isFalse();
         assertThat(reloaded.run().orElseThrow().isPaused()).isTrue();

@@ -28,7 +28,9 @@ class WordingTests {
                 Wording.forTheCouple("Name the impact", Optional.of("impact")), Wording.forTheCouple("Name the impact", Optional.empty()),
                 Wording.forPractice("Set a boundary"), Wording.unknownCommand("frobnicate"), Wording.replace("Stop the story", "Name the impact"),
                 Wording.flowChanged("Name the impact"), Wording.readyOne("Alex", "Sam"), Wording.stopped(true), Wording.stopped(false),
-                Wording.menuLine("Name the impact", "Say how a pattern affects you."), Wording.statusIn("Name the impact")));
+                Wording.menuLine("Name the impact", "Say how a pattern affects you."), Wording.statusIn("Name the impact"),
+                Wording.sealedThanks("Sam"), Wording.bothShared("Alex"), Wording.wordsShared("Sam"),
+                Wording.askedPrivatelyAgain("Alex", false), Wording.askedPrivatelyAgain("Alex and Sam", true)));
         return texts;
     }
 
@@ -45,6 +47,8 @@ class WordingTests {
     @Test
     void aNameGoesInFrontWithoutBreakingTheSentence() {
         assertThat(Wording.sealedPrompt("Alex and Sam")).startsWith("Alex and Sam, this one is private.");
+        assertThat(Wording.askedPrivately("Alex and Sam", true)).startsWith("Alex and Sam, I've asked you each in your private chat");
+        assertThat(Wording.askedPrivatelyAgain("Alex and Sam", true)).startsWith("Alex and Sam, I've asked you each privately again.");
         assertThat(Wording.remindAgain("Alex, what's the pattern? Describe it.", List.of("Alex", "Sam")))
                 .isEqualTo("Alex, whenever you're ready: what's the pattern? Describe it.");
         assertThat(Wording.remindAgain("What do you each wish for?", List.of("Alex", "Sam")))

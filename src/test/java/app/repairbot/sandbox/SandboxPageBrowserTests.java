@@ -208,8 +208,11 @@ class SandboxPageBrowserTests {
         botSays("log-group", "asks Alex to reply");
         as("Alex");
         type("form-group", "text-group", "When I come home late we don't talk all evening.");
-        botSays("log-group", "how does it land for you");
-        type("form-group", "text-group", "When that happens I feel lonely, and I need some time with you.");
+        // The impact is asked privately (coach: private): Alex answers in their own chat, and the words reach the group.
+        botSays("log-group", "I've asked Alex in a private chat with me");
+        botSays("log-1001", "how does it land for you");
+        type("form-1001", "text-1001", "When that happens I feel lonely, and I need some time with you.");
+        botSays("log-1001", "I've shared your words with Sam in the group");
         botSays("log-group", "what did you hear Alex say");
         as("Sam");
         type("form-group", "text-group", "You feel lonely when our evenings go by without talking.");
@@ -303,13 +306,18 @@ class SandboxPageBrowserTests {
         // A long address wraps inside its bubble.
         String url = "https://example.com/" + "a-very-long-path-segment/".repeat(8) + "?and=a&long=query";
         type("form-group", "text-group", "We talk past each other, like in " + url);
-        botSays("log-group", "how does it land for you");
+        botSays("log-group", "I've asked Alex in a private chat with me");
         WebElement bubble = browser.findElement(By.xpath("//div[@id='log-group']/div[contains(., 'a-very-long-path-segment')]"));
         assertThat((Boolean) js("return arguments[0].scrollWidth <= arguments[0].clientWidth", bubble)).as("the bubble's text fits").isTrue();
         assertThat(box(bubble).get(2).doubleValue()).isLessThanOrEqualTo(box(browser.findElement(By.id("log-group"))).get(2).doubleValue());
         noSidewaysScroll();
         shot("sandbox-390-url");
-        type("form-group", "text-group", "When that happens I feel lonely, and I need some time with you.");
+        // The impact is asked privately: Alex answers in their own tab, and the words come to the group.
+        tab("tab-1001", "chat-1001");
+        botSays("log-1001", "how does it land for you");
+        type("form-1001", "text-1001", "When that happens I feel lonely, and I need some time with you.");
+        botSays("log-1001", "I've shared your words with Sam in the group");
+        tab("tab-group", "group");
         botSays("log-group", "what did you hear Alex say");
         as("Sam");
         type("form-group", "text-group", "You feel lonely when our evenings go by without talking.");

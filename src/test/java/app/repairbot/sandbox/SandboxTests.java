@@ -149,8 +149,13 @@ class SandboxTests {
         buttonsGone(GROUP, ((Number) welcome.get("id")).longValue());
         assertThat(pattern.get("forceReplyTo")).isEqualTo("Alex");
         say(ALEX, GROUP, "When I come home late we don't talk all evening.");
-        botSays(GROUP, t -> t.equals("Alex, when that happens, how does it land for you? You might try: \"When …, I feel …, and I need …\""));
-        say(ALEX, GROUP, "When that happens I feel lonely, and I need some time with you.");
+        // The impact is asked with coach: private: the group hears where the question went, Alex answers privately.
+        botSays(GROUP, t -> t.startsWith("I've asked Alex in a private chat with me"));
+        botSays(ALEX, t -> t.equals("You described the pattern as: \"When I come home late we don't talk all evening.\" When that happens, "
+                + "how does it land for you? You might try: \"When …, I feel …, and I need …\" I'll share the words you settle on with Sam in the group."));
+        say(ALEX, ALEX, "When that happens I feel lonely, and I need some time with you.");
+        botSays(GROUP, t -> t.equals("Alex's words:\n\nWhen that happens I feel lonely, and I need some time with you."));
+        botSays(ALEX, t -> t.equals("Thank you. I've shared your words with Sam in the group."));
         say(SAM, GROUP, "You feel lonely when our evenings go by without talking.");
         tap(ALEX, botSays(GROUP, t -> t.contains("Is that close?")), "Yes, that's it");
         botSays(GROUP, t -> t.contains("one part of this pattern"));

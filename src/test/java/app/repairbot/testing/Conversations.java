@@ -45,7 +45,7 @@ public final class Conversations {
                 inGroup(u++, i, a, "/impact"),
                 inGroup(u++, i, s, "I'm ready"),
                 inGroup(u++, i, a, "When I come home late you're on your phone and we don't talk all evening."),
-                inGroup(u++, i, a, "When that happens, I feel lonely. I need some time with you in the evening."),
+                privately(u++, a, "When that happens, I feel lonely. I need some time with you in the evening."),
                 inGroup(u++, i, s, "You feel lonely when our evenings go by without talking."),
                 inGroup(u++, i, a, "Yes, that's it"),
                 inGroup(u++, i, a, "I go quiet instead of asking for time together."),
