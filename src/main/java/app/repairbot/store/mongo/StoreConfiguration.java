@@ -8,7 +8,6 @@ import app.repairbot.engine.OutboxLeases;
 import app.repairbot.schedule.Schedules;
 
 import app.repairbot.store.DataSettings;
-import app.repairbot.store.MongoSettings;
 import app.repairbot.store.embedded.ScheduledCompaction;
 
 /** The store the service runs on: MongoDB (embedded by default), with its indexes made at start-up. */
