@@ -7,7 +7,9 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.List;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -23,6 +25,7 @@ import org.springframework.boot.web.server.context.WebServerApplicationContext;
 import org.springframework.context.ConfigurableApplicationContext;
 
 import app.repairbot.testing.StandInBotApi;
+import app.repairbot.testing.Waiting;
 
 /**
  * The service as an operator runs it, with a token and a webhook against a stand-in Bot API: a
@@ -93,11 +96,8 @@ class OperationsTests {
             awaitSent(20);
             say(PRIVATE_SAM, SAM, WORDS.get(5) + " on weekdays.");
             say(PRIVATE_ALEX, ALEX, WORDS.get(6) + " of waiting.");
-            long deadline = System.currentTimeMillis() + 5_000;
-            while (sent().stream().noneMatch(s -> s.contains("Here is what you shared")) && System.currentTimeMillis() < deadline) {
-                Thread.sleep(20);
-            }
-            assertThat(sent()).as("the conversation went all the way").anyMatch(s -> s.contains("Here is what you shared"));
+            Waiting.upTo(Duration.ofSeconds(5), Duration.ofMillis(20)).untilAsserted(() ->
+                    assertThat(sent()).as("the conversation went all the way").anyMatch(s -> s.contains("Here is what you shared")));
 
             assertThat(get("/actuator/health")).satisfies(h -> {
                 assertThat(h.statusCode()).isEqualTo(200);
@@ -151,12 +151,11 @@ class OperationsTests {
                 HttpResponse.BodyHandlers.ofString());
     }
 
-    void awaitSent(int n) throws InterruptedException {
-        long deadline = System.currentTimeMillis() + 10_000;
-        while (sent().size() < n && System.currentTimeMillis() < deadline) {
-            Thread.sleep(10);
-        }
-        assertThat(sent()).as(String.join("\n", sent())).hasSizeGreaterThanOrEqualTo(n);
+    void awaitSent(int n) {
+        Waiting.upTo(Duration.ofSeconds(10)).untilAsserted(() -> {
+            List<String> all = sent();
+            assertThat(all).as(String.join("\n", all)).hasSizeGreaterThanOrEqualTo(n);
+        });
     }
 
     static final Pattern ANSWER_BUTTON = Pattern.compile("\"callback_data\"\\s*:\\s*\"a:");
@@ -164,22 +163,22 @@ class OperationsTests {
     private int buttonsSeen = 0;
 
     /** The callback data of button {@code i} of the next message with answer buttons (waiting for it to be sent). */
-    String lastButton(int i) throws InterruptedException {
-        long deadline = System.currentTimeMillis() + 10_000;
-        while (System.currentTimeMillis() < deadline) {
+    String lastButton(int i) {
+        AtomicInteger found = new AtomicInteger(-1);
+        Waiting.upTo(Duration.ofSeconds(10)).untilAsserted(() -> {
             List<String> all = sent();
-            for (int k = buttonsSeen; k < all.size(); k++) {
+            for (int k = buttonsSeen; k < all.size() && found.get() < 0; k++) {
                 if (ANSWER_BUTTON.matcher(all.get(k)).find()) {
-                    buttonsSeen = k + 1;
-                    Matcher m = Pattern.compile("\"callback_data\"\\s*:\\s*\"([^\"]+)\"").matcher(all.get(k));
-                    for (int b = 0; b <= i; b++) {
-                        assertThat(m.find()).isTrue();
-                    }
-                    return m.group(1);
+                    found.set(k);
                 }
             }
-            Thread.sleep(10);
+            assertThat(found.get()).as("a new message with answer buttons; sent: %s", all).isNotNegative();
+        });
+        buttonsSeen = found.get() + 1;
+        Matcher m = Pattern.compile("\"callback_data\"\\s*:\\s*\"([^\"]+)\"").matcher(sent().get(found.get()));
+        for (int b = 0; b <= i; b++) {
+            assertThat(m.find()).isTrue();
         }
-        throw new AssertionError("no new message with answer buttons; sent: " + sent());
+        return m.group(1);
     }
 }

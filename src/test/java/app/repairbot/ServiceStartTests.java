@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -15,6 +16,7 @@ import org.springframework.context.ConfigurableApplicationContext;
 
 import app.repairbot.engine.Engine;
 import app.repairbot.flow.InvalidFlowsException;
+import app.repairbot.testing.Waiting;
 
 class ServiceStartTests {
     @TempDir
@@ -66,11 +68,8 @@ class ServiceStartTests {
                 "--repairbot.data.dir=" + dir.resolve("data"), "--telegram.bot.token=1:not-a-token",
                 "--telegram.api.url=http://127.0.0.1:" + closedPort).redirectErrorStream(true).redirectOutput(out.toFile()).start();
         try {
-            long deadline = System.currentTimeMillis() + 120_000;
-            while (!(Files.exists(out) && Files.readString(out).contains("Application run failed")) && p.isAlive()
-                    && System.currentTimeMillis() < deadline) {
-                Thread.sleep(100);
-            }
+            Waiting.upTo(Duration.ofSeconds(120), Duration.ofMillis(100)).until(() -> !p.isAlive()
+                    || Files.exists(out) && Files.readString(out).contains("Application run failed"));
             assertThat(Files.readString(out)).contains("cannot reach the Bot API at 127.0.0.1");
             assertThat(p.waitFor(10, java.util.concurrent.TimeUnit.SECONDS)).as("exited within 10 s of failing").isTrue();
             assertThat(p.exitValue()).isNotZero();

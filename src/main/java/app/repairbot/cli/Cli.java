@@ -5,7 +5,7 @@ import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.Set;
 
-import app.repairbot.conversationtest.ConversationTests;
+import app.repairbot.conversationtest.ConversationTestSuite;
 import app.repairbot.flow.FlowCatalog;
 import app.repairbot.flow.MermaidGraph;
 import app.repairbot.safety.SafetyEvaluation;
@@ -50,7 +50,7 @@ public final class Cli {
                 if (args.length > 2) {
                     return usage(err);
                 }
-                return ConversationTests.runAll(Path.of(args.length > 1 ? args[1] : DEFAULT_DIR), out) ? 0 : 1;
+                return ConversationTestSuite.runAll(Path.of(args.length > 1 ? args[1] : DEFAULT_DIR), out) ? 0 : 1;
             }
             case "graph" -> {
                 if (args.length < 2 || args.length > 3) {

@@ -12,10 +12,12 @@ import org.springframework.context.annotation.ConditionContext;
 import org.springframework.core.env.Environment;
 import org.springframework.core.type.AnnotatedTypeMetadata;
 
+import app.repairbot.telegram.TelegramSettings;
+
 /**
  * A bean that exists only in sandbox mode: no {@code TELEGRAM_BOT_TOKEN} (unset or blank), so the
- * bot talks to the local stand-in Bot API. The one place that decides the mode for beans; the
- * Telegram adapter reads the same rule from its settings.
+ * bot talks to the local stand-in Bot API. The one annotation that decides the mode for beans; it
+ * asks {@link TelegramSettings#sandbox()}, as the Telegram adapter does.
  */
 @Target({ElementType.TYPE, ElementType.METHOD})
 @Retention(RetentionPolicy.RUNTIME)
@@ -27,7 +29,7 @@ public @interface ConditionalOnSandbox {
     final class InSandbox implements Condition {
         /** Whether the application runs in sandbox mode. */
         public static boolean active(Environment env) {
-            return env.getProperty("telegram.bot.token", "").isBlank();
+            return TelegramSettings.of(env).sandbox();
         }
 
         @Override

@@ -5,9 +5,10 @@ import java.time.Clock;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import org.springframework.beans.factory.annotation.Value;
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.web.server.ConfigurableWebServerFactory;
 import org.springframework.boot.web.server.WebServerFactoryCustomizer;
+import org.springframework.boot.web.server.autoconfigure.ServerProperties;
 import org.springframework.boot.web.servlet.FilterRegistrationBean;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
@@ -40,18 +41,20 @@ class SandboxConfiguration {
 
     /**
      * The sandbox has no login: unless SERVER_ADDRESS says otherwise, it listens on this machine's
-     * loopback only.
+     * loopback only. SERVER_ADDRESS is Boot's own setting ({@link ServerProperties}), there once a
+     * web server is being made, which is when this runs.
      */
     @Bean
-    WebServerFactoryCustomizer<ConfigurableWebServerFactory> sandboxOnLoopback(@Value("${server.address:}") String address) {
+    WebServerFactoryCustomizer<ConfigurableWebServerFactory> sandboxOnLoopback(ObjectProvider<ServerProperties> server) {
         return factory -> {
-            if (address.isBlank()) {
+            InetAddress address = server.getObject().getAddress();
+            if (address == null) {
                 factory.setAddress(InetAddress.getLoopbackAddress());
                 log.info("Sandbox mode listens on 127.0.0.1 only: it has no login. To reach it from another machine, set "
                         + "SERVER_ADDRESS=0.0.0.0 and REPAIRBOT_SANDBOX_ORIGINS=http://<this machine>:<port>, on a network you trust");
             } else {
                 log.warn("Sandbox mode listens on {} (SERVER_ADDRESS): anyone who can reach it can play both partners",
-                        address);
+                        address.getHostAddress());
             }
         };
     }

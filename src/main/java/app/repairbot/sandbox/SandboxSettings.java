@@ -4,6 +4,7 @@ import java.net.URI;
 import java.util.List;
 
 import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.validation.annotation.Validated;
 
 /**
  * {@code repairbot.sandbox.open-world=true}: the sandbox's Bot API also serves another bot process
@@ -13,6 +14,7 @@ import org.springframework.boot.context.properties.ConfigurationProperties;
  * opens the sandbox beyond this machine.
  */
 @ConfigurationProperties(prefix = "repairbot.sandbox")
+@Validated
 public record SandboxSettings(boolean openWorld, List<String> origins) {
     public SandboxSettings {
         origins = origins == null ? List.of() : origins.stream().map(String::strip).filter(o -> !o.isEmpty())

@@ -22,7 +22,7 @@ import org.slf4j.LoggerFactory;
 import app.repairbot.conversationtest.ConversationTest;
 import app.repairbot.conversationtest.ConversationTestParser;
 import app.repairbot.conversationtest.ConversationTestRunner;
-import app.repairbot.conversationtest.ConversationTests;
+import app.repairbot.conversationtest.ConversationTestSuite;
 import app.repairbot.engine.Engine;
 import app.repairbot.flow.Flow;
 import app.repairbot.flow.FlowCatalog;
@@ -204,7 +204,7 @@ final class FlowStudio {
             return new TestRun(results, problems, 0, 0);
         }
         ConversationTestRunner runner = new ConversationTestRunner(loaded.catalog().get());
-        for (Path file : ConversationTests.files(dir)) {
+        for (Path file : ConversationTestSuite.files(dir)) {
             List<Problem> parsed = new ArrayList<>();
             List<ConversationTest> tests = ConversationTestParser.parse(file, parsed);
             String name = "tests/" + file.getFileName();

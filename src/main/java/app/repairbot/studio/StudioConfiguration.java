@@ -19,21 +19,16 @@ import app.repairbot.sandbox.ConditionalOnSandbox;
 import app.repairbot.sandbox.SandboxSettings;
 
 /**
- * The flow studio's switch and guard. {@code REPAIRBOT_STUDIO} (property {@code repairbot.studio}):
- * unset, the studio is on in sandbox mode (no TELEGRAM_BOT_TOKEN) and off in Telegram mode;
- * {@code true} or {@code false} say so in either mode. Its guard is always in place, so that
- * {@code /studio} refuses other machines even when the studio is off.
+ * The flow studio's switch ({@link StudioSettings}: by default on in sandbox mode only) and guard.
+ * Its guard is always in place, so that {@code /studio} refuses other machines even when the
+ * studio is off.
  */
 @Configuration(proxyBeanMethods = false)
 class StudioConfiguration {
 
     /** Whether the studio is on, by REPAIRBOT_STUDIO and the mode. */
     static boolean on(Environment env) {
-        String setting = env.getProperty("repairbot.studio", "").strip();
-        if (setting.isEmpty()) {
-            return sandboxMode(env);
-        }
-        return Boolean.parseBoolean(setting);
+        return StudioSettings.of(env).on(sandboxMode(env));
     }
 
     static boolean sandboxMode(Environment env) {
@@ -60,8 +55,8 @@ class StudioConfiguration {
     }
 
     @Bean
-    FilterRegistrationBean<StudioGuard> studioGuard(Environment env, Token token, SandboxSettings sandbox) {
-        FilterRegistrationBean<StudioGuard> guard = new FilterRegistrationBean<>(new StudioGuard(on(env), token.value(),
+    FilterRegistrationBean<StudioGuard> studioGuard(StudioSettings studio, Environment env, Token token, SandboxSettings sandbox) {
+        FilterRegistrationBean<StudioGuard> guard = new FilterRegistrationBean<>(new StudioGuard(studio.on(sandboxMode(env)), token.value(),
                 sandbox.origins()));
         guard.addUrlPatterns("/studio", "/studio/*");
         guard.setOrder(Ordered.HIGHEST_PRECEDENCE);

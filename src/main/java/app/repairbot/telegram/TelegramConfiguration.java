@@ -10,11 +10,11 @@ import java.util.concurrent.TimeUnit;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.DisposableBean;
-import org.springframework.boot.autoconfigure.condition.ConditionalOnExpression;
 import org.springframework.boot.web.server.context.WebServerApplicationContext;
 import org.springframework.boot.web.servlet.FilterRegistrationBean;
 import org.springframework.context.SmartLifecycle;
 import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Conditional;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.core.Ordered;
 import org.telegram.telegrambots.client.okhttp.OkHttpTelegramClient;
@@ -54,17 +54,13 @@ class TelegramConfiguration {
             return TelegramUrl.builder().schema("http").host("127.0.0.1").port(0).testServer(false).build();
         }
         var url = settings.apiUrl();
-        if (url.getHost() == null || url.getPath() != null && !url.getPath().isEmpty() && !url.getPath().equals("/")) {
-            throw new IllegalStateException("TELEGRAM_API_URL should be scheme://host[:port], like https://api.telegram.org "
-                    + "(the client adds /bot<token>/<method>), not " + url);
-        }
         int port = url.getPort() > 0 ? url.getPort() : "http".equals(url.getScheme()) ? 80 : 443;
         return TelegramUrl.builder().schema(url.getScheme()).host(url.getHost()).port(port).testServer(false).build();
     }
 
     /** The webhook's secret and body size, checked before the body is read (only in webhook mode). */
     @Bean
-    @ConditionalOnExpression("'${telegram.bot.token:}' != '' and '${telegram.webhook.url:}' != ''")
+    @Conditional(WebhookMode.class)
     FilterRegistrationBean<WebhookGuard> webhookGuard(TelegramSettings settings) {
         String secret = settings.webhook().secret() == null ? "" : settings.webhook().secret();
         FilterRegistrationBean<WebhookGuard> guard = new FilterRegistrationBean<>(new WebhookGuard(secret));
@@ -80,13 +76,6 @@ class TelegramConfiguration {
 
     @Bean
     TelegramClient telegramClient(TelegramSettings settings, TelegramUrl url, OkHttpClient http) {
-        if (settings.usesWebhook() && settings.sandbox()) {
-            throw new IllegalStateException("TELEGRAM_WEBHOOK_URL is set but TELEGRAM_BOT_TOKEN is not: give the token too");
-        }
-        if (settings.usesWebhook() && (settings.webhook().secret() == null || settings.webhook().secret().isBlank())) {
-            throw new IllegalStateException("TELEGRAM_WEBHOOK_SECRET is required with TELEGRAM_WEBHOOK_URL: Telegram sends it "
-                    + "with every update so that nobody else can post updates to the bot");
-        }
         return new OkHttpTelegramClient(http, settings.sandbox() ? TelegramSettings.SANDBOX_TOKEN : settings.token(), url);
     }
 

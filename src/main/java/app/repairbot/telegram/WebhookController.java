@@ -2,7 +2,7 @@ package app.repairbot.telegram;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import org.springframework.boot.autoconfigure.condition.ConditionalOnExpression;
+import org.springframework.context.annotation.Conditional;
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestBody;
@@ -19,7 +19,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
  * changes nothing). A body that is no update is answered 200, so that it is not delivered again.
  */
 @RestController
-@ConditionalOnExpression("'${telegram.bot.token:}' != '' and '${telegram.webhook.url:}' != ''")
+@Conditional(WebhookMode.class)
 final class WebhookController {
     static final String PATH = "/telegram/webhook";
     private static final Logger log = LoggerFactory.getLogger(WebhookController.class);

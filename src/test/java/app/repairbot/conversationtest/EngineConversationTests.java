@@ -2,22 +2,25 @@ package app.repairbot.conversationtest;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.io.ByteArrayOutputStream;
-import java.io.PrintStream;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
+import java.util.List;
+import java.util.stream.Stream;
 
-import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.DynamicTest;
+import org.junit.jupiter.api.TestFactory;
 
-/** The engine's behaviour for every construct of the language, as conversation tests on fixture flows. */
+/**
+ * The engine's behaviour for every construct of the language, as conversation tests on fixture
+ * flows: one JUnit test per scenario, reported by its name.
+ */
 class EngineConversationTests {
-    @Test
-    void everyConstructRunsAsTheLanguageDescribes() {
-        ByteArrayOutputStream out = new ByteArrayOutputStream();
-        boolean ok = ConversationTests.runAll(Path.of("src/test/resources/engine-flows"),
-                new PrintStream(out, true, StandardCharsets.UTF_8));
-        String report = out.toString(StandardCharsets.UTF_8);
-        assertThat(ok).as(report).isTrue();
-        assertThat(report).endsWith("12 passed, 0 failed\n");
+    static final Path FLOWS = Path.of("src/test/resources/engine-flows");
+
+    @TestFactory
+    Stream<DynamicTest> everyConstructRunsAsTheLanguageDescribes() {
+        List<DynamicTest> tests = ConversationTestFactory.of(FLOWS);
+        // A file that stopped yielding its scenarios would otherwise pass unnoticed.
+        assertThat(ConversationTestFactory.scenarios(tests)).isEqualTo(12);
+        return tests.stream();
     }
 }

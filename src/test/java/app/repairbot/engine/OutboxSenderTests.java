@@ -2,6 +2,7 @@ package app.repairbot.engine;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collections;
@@ -12,6 +13,7 @@ import org.junit.jupiter.api.Test;
 import app.repairbot.chat.BotReply;
 import app.repairbot.chat.ChatId;
 import app.repairbot.chat.ReplySink;
+import app.repairbot.testing.Waiting;
 
 class OutboxSenderTests {
     final InMemorySessionStore store = new InMemorySessionStore();
@@ -43,10 +45,7 @@ class OutboxSenderTests {
         sender.sendQueued(prompts);
         sender.sendQueued(queue(new ChatId(-99), BotReply.say(new ChatId(-99), "live")));
         assertThat(sent).as("the live reply went out on the calling thread").contains("live");
-        long deadline = System.nanoTime() + 5_000_000_000L;
-        while (sent.size() < 6 && System.nanoTime() < deadline) {
-            Thread.sleep(10);
-        }
+        Waiting.upTo(Duration.ofSeconds(5)).untilAsserted(() -> assertThat(sent).hasSize(6));
         assertThat(sent).containsExactly("live", "prompt 1", "prompt 2", "prompt 3", "prompt 4", "prompt 5");
         assertThat(threads.subList(1, 6)).containsOnly("background-replies");
         assertThat(store.withOutbox(10)).isEmpty();
@@ -76,18 +75,14 @@ class OutboxSenderTests {
         live.start();
         inSend.await();
         sender.sendQueued(queue(chat, BotReply.say(chat, "prompt").inBackground()));
-        long deadline = System.nanoTime() + 300_000_000L;
-        while (sender.backgroundWaiting() > 0 && System.nanoTime() < deadline) {
-            Thread.sleep(5);
-        }
-        Thread.sleep(100);
+        // The background thread takes the prompt, and must not send it while the live send is under way.
+        Waiting.upTo(Duration.ofSeconds(5), Duration.ofMillis(5)).until(() -> sender.backgroundWaiting() == 0);
+        Waiting.upTo(Duration.ofSeconds(1), Duration.ofMillis(5)).during(Duration.ofMillis(100)).until(sent::isEmpty);
         goOn.countDown();
         live.join(5_000);
-        long until = System.nanoTime() + 2_000_000_000L;
-        while (sent.size() < 2 && System.nanoTime() < until) {
-            Thread.sleep(5);
-        }
-        Thread.sleep(100);
+        Waiting.upTo(Duration.ofSeconds(2), Duration.ofMillis(5)).until(() -> sent.size() >= 2);
+        // Nor send it twice.
+        Waiting.upTo(Duration.ofSeconds(1), Duration.ofMillis(5)).during(Duration.ofMillis(100)).until(() -> sent.size() == 2);
         assertThat(sent).containsExactly("live", "prompt");
         assertThat(store.withOutbox(10)).isEmpty();
     }

@@ -27,6 +27,7 @@ import org.springframework.boot.web.server.context.WebServerApplicationContext;
 import org.springframework.context.ConfigurableApplicationContext;
 
 import app.repairbot.RepairbotApplication;
+import app.repairbot.testing.Waiting;
 
 /**
  * The sandbox page in real headless Chromium (Debian's chromium and chromium-driver; skipped where
@@ -261,8 +262,9 @@ class SandboxPageBrowserTests {
         tap("log-group", "I'm in");
         wait.until(ExpectedConditions.textToBePresentInElementLocated(By.id("toast-group"), "Alex already tapped"));
         assertThat(browser.findElement(By.id("toast-group")).getText()).contains("switch Acting as to Sam");
-        Thread.sleep(1500);
-        assertThat(browser.findElements(By.cssSelector("#log-group .msg"))).hasSize(messages);
+        // The second tap sends nothing: no message comes in the next moments.
+        Waiting.upTo(Duration.ofSeconds(5), Duration.ofMillis(100)).during(Duration.ofMillis(1500)).untilAsserted(() ->
+                assertThat(browser.findElements(By.cssSelector("#log-group .msg"))).hasSize(messages));
         shot("sandbox-390-used");
         // Acting as Sam, the same button is Sam's to tap, and what Sam types comes from Sam.
         as("Sam");
@@ -350,8 +352,8 @@ class SandboxPageBrowserTests {
         // A reload shows no toast from before: toasts are for the moment they come.
         browser.navigate().refresh();
         botSays("log-group", "Here is what you shared");
-        Thread.sleep(1500);
-        assertThat(browser.findElements(By.cssSelector(".toast"))).allMatch(t -> t.getText().isEmpty());
+        Waiting.upTo(Duration.ofSeconds(5), Duration.ofMillis(100)).during(Duration.ofMillis(1500)).untilAsserted(() ->
+                assertThat(browser.findElements(By.cssSelector(".toast"))).allMatch(t -> t.getText().isEmpty()));
         noSidewaysScroll();
         shot("sandbox-390-reload");
     }

@@ -7,8 +7,10 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Predicate;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -24,6 +26,7 @@ import org.springframework.context.ConfigurableApplicationContext;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
 import app.repairbot.RepairbotApplication;
+import app.repairbot.testing.Waiting;
 
 /**
  * The app with no token and no database: the sandbox. Two personas pair in its group and run a
@@ -87,46 +90,33 @@ class SandboxTests {
 
     /** Waits (up to 10 s) for a bot message in the chat whose text satisfies the test; returns it. */
     Map<String, Object> botSays(long chat, Predicate<String> test) throws Exception {
-        long deadline = System.currentTimeMillis() + 10_000;
-        while (System.currentTimeMillis() < deadline) {
-            for (Map<String, Object> m : messages(chat)) {
-                if (((Number) m.get("fromId")).longValue() == SandboxWorld.BOT_ID && test.test((String) m.get("text"))) {
-                    return m;
-                }
-            }
-            Thread.sleep(50);
-        }
-        throw new AssertionError("the bot did not say that in chat " + chat + "; it said: " + messages(chat));
+        AtomicReference<Map<String, Object>> said = new AtomicReference<>();
+        Waiting.upTo(Duration.ofSeconds(10), Duration.ofMillis(50)).untilAsserted(() -> {
+            List<Map<String, Object>> all = messages(chat);
+            all.stream().filter(m -> ((Number) m.get("fromId")).longValue() == SandboxWorld.BOT_ID
+                    && test.test((String) m.get("text"))).findFirst().ifPresent(said::set);
+            assertThat(said.get()).as("the bot's message in chat %d; it said: %s", chat, all).isNotNull();
+        });
+        return said.get();
     }
 
     /** Waits (up to 10 s) until a message has no buttons left. */
     @SuppressWarnings("unchecked")
     void buttonsGone(long chat, long id) throws Exception {
-        long deadline = System.currentTimeMillis() + 10_000;
-        while (System.currentTimeMillis() < deadline) {
+        Waiting.upTo(Duration.ofSeconds(10), Duration.ofMillis(50)).untilAsserted(() -> {
             Map<String, Object> m = messages(chat).stream().filter(x -> ((Number) x.get("id")).longValue() == id).findFirst().orElseThrow();
-            if (((List<Object>) m.get("buttons")).isEmpty()) {
-                return;
-            }
-            Thread.sleep(50);
-        }
-        throw new AssertionError("message " + id + " still has its buttons");
+            assertThat((List<Object>) m.get("buttons")).as("the buttons of message %d", id).isEmpty();
+        });
     }
 
     /** Waits (up to 10 s) until a message's only button is the line saying who chose what. */
     @SuppressWarnings("unchecked")
     void onlyTheChoice(long chat, long id, String line) throws Exception {
-        long deadline = System.currentTimeMillis() + 10_000;
-        List<Object> buttons = List.of();
-        while (System.currentTimeMillis() < deadline) {
+        Waiting.upTo(Duration.ofSeconds(10), Duration.ofMillis(50)).untilAsserted(() -> {
             Map<String, Object> m = messages(chat).stream().filter(x -> ((Number) x.get("id")).longValue() == id).findFirst().orElseThrow();
-            buttons = (List<Object>) m.get("buttons");
-            if (buttons.equals(List.of(Map.of("text", line, "callback_data", "chosen")))) {
-                return;
-            }
-            Thread.sleep(50);
-        }
-        throw new AssertionError("message " + id + " has " + buttons + ", not only '" + line + "'");
+            assertThat((List<Object>) m.get("buttons")).as("the buttons of message %d", id)
+                    .isEqualTo(List.of(Map.of("text", line, "callback_data", "chosen")));
+        });
     }
 
     void say(long persona, long chat, String text) throws Exception {

@@ -31,10 +31,10 @@ class StudioSwitchTests {
     @Test
     void onInSandboxModeOffInTelegramModeUnlessSwitchedOn() {
         assertThat(StudioConfiguration.on(new MockEnvironment())).isTrue();
-        assertThat(StudioConfiguration.on(new MockEnvironment().withProperty("repairbot.studio", "false"))).isFalse();
-        MockEnvironment telegram = new MockEnvironment().withProperty("telegram.bot.token", "1:x");
+        assertThat(StudioConfiguration.on(new MockEnvironment().withProperty("repairbot.studio.enabled", "false"))).isFalse();
+        MockEnvironment telegram = new MockEnvironment().withProperty("repairbot.telegram.bot.token", "1:x");
         assertThat(StudioConfiguration.on(telegram)).isFalse();
-        assertThat(StudioConfiguration.on(telegram.withProperty("repairbot.studio", "true"))).isTrue();
+        assertThat(StudioConfiguration.on(telegram.withProperty("repairbot.studio.enabled", "true"))).isTrue();
     }
 
     @Test

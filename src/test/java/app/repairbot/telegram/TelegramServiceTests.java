@@ -7,6 +7,7 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.Queue;
 
 import org.junit.jupiter.api.AfterEach;
@@ -19,6 +20,7 @@ import org.springframework.context.ConfigurableApplicationContext;
 
 import app.repairbot.RepairbotApplication;
 import app.repairbot.testing.StandInBotApi;
+import app.repairbot.testing.Waiting;
 
 /** The service with a token and a webhook, against a stand-in Bot API. */
 class TelegramServiceTests {
@@ -63,16 +65,13 @@ class TelegramServiceTests {
             assertThat(calls).noneMatch(c -> c.startsWith("sendmessage"));
             assertThat(http.send(post.copy().header("X-Telegram-Bot-Api-Secret-Token", SECRET).build(),
                     HttpResponse.BodyHandlers.discarding()).statusCode()).isEqualTo(200);
-            long deadline = System.currentTimeMillis() + 5_000;
-            while (calls.stream().noneMatch(c -> c.startsWith("sendmessage")) && System.currentTimeMillis() < deadline) {
-                Thread.sleep(20);
-            }
+            Waiting.upTo(Duration.ofSeconds(5), Duration.ofMillis(20)).until(() -> calls.stream().anyMatch(c -> c.startsWith("sendmessage")));
             assertThat(calls).as("sent after the update was stored").filteredOn(c -> c.startsWith("sendmessage"))
                     .singleElement().asString().contains("-100500", "not therapy");
             assertThat(http.send(post.copy().header("X-Telegram-Bot-Api-Secret-Token", SECRET).build(),
                     HttpResponse.BodyHandlers.discarding()).statusCode()).as("a redelivery").isEqualTo(200);
-            Thread.sleep(300);
-            assertThat(calls).filteredOn(c -> c.startsWith("sendmessage")).hasSize(1);
+            Waiting.upTo(Duration.ofSeconds(1), Duration.ofMillis(20)).during(Duration.ofMillis(300))
+                    .untilAsserted(() -> assertThat(calls).as("nothing sent again").filteredOn(c -> c.startsWith("sendmessage")).hasSize(1));
         }
     }
 
@@ -81,10 +80,7 @@ class TelegramServiceTests {
         try (ConfigurableApplicationContext ctx = new SpringApplicationBuilder(RepairbotApplication.class).properties(
                 "server.port=0", "repairbot.data.dir=" + data, "telegram.bot.token=" + TOKEN,
                 "telegram.api.url=http://127.0.0.1:" + api.port()).run()) {
-            long deadline = System.currentTimeMillis() + 10_000;
-            while (calls.stream().noneMatch(c -> c.startsWith("getupdates")) && System.currentTimeMillis() < deadline) {
-                Thread.sleep(50);
-            }
+            Waiting.upTo(Duration.ofSeconds(10), Duration.ofMillis(50)).until(() -> calls.stream().anyMatch(c -> c.startsWith("getupdates")));
             assertThat(calls).anySatisfy(c -> assertThat(c).startsWith("deletewebhook"));
             assertThat(calls).anySatisfy(c -> assertThat(c).startsWith("getupdates").contains("\"offset\":1"));
         }

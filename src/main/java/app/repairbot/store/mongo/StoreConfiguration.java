@@ -8,7 +8,6 @@ import app.repairbot.engine.OutboxLeases;
 import app.repairbot.schedule.Schedules;
 
 import app.repairbot.store.DataSettings;
-import app.repairbot.store.MongoSettings;
 import app.repairbot.store.embedded.ScheduledCompaction;
 
 /** The store the service runs on: MongoDB (embedded by default), with its indexes made at start-up. */
@@ -18,8 +17,8 @@ class StoreConfiguration {
     static final int CACHED_SESSIONS = 20_000;
 
     @Bean(destroyMethod = "close")
-    MongoConnection mongoConnection(MongoSettings mongo, DataSettings data) {
-        return MongoConnection.open(mongo, data);
+    MongoConnection mongoConnection(DataSettings data) {
+        return MongoConnection.open(data.mongodb(), data);
     }
 
     @Bean(destroyMethod = "close")

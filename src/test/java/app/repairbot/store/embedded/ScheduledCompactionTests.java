@@ -20,6 +20,8 @@ import com.mongodb.client.MongoCollection;
 import com.mongodb.client.model.Filters;
 import com.mongodb.client.model.Updates;
 
+import app.repairbot.testing.Waiting;
+
 /** The embedded store's file is compacted on a schedule, which says at INFO what it freed and nothing else. */
 @ExtendWith(OutputCaptureExtension.class)
 class ScheduledCompactionTests {
@@ -36,10 +38,7 @@ class ScheduledCompactionTests {
             }
             long before = Files.size(dir.resolve(EmbeddedMongo.FILE));
             try (ScheduledCompaction ignored = new ScheduledCompaction(Optional.of(server), Duration.ofMillis(100))) {
-                long deadline = System.currentTimeMillis() + 10_000;
-                while (!output.getAll().contains("Compacted the embedded store") && System.currentTimeMillis() < deadline) {
-                    Thread.sleep(20);
-                }
+                Waiting.upTo(Duration.ofSeconds(10), Duration.ofMillis(20)).until(() -> output.getAll().contains("Compacted the embedded store"));
             }
             assertThat(output.getAll()).containsPattern("INFO .*Compacted the embedded store: [0-9.]+ [KM]B to [0-9.]+ [KM]B "
                     + "\\([0-9.]+ [KM]B freed\\) in [0-9]+ ms").doesNotContain("Quillon");

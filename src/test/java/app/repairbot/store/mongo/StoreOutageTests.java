@@ -24,6 +24,7 @@ import app.repairbot.engine.Session;
 import app.repairbot.store.crypto.DataKey;
 import app.repairbot.store.crypto.TextCipher;
 import app.repairbot.store.embedded.EmbeddedMongo;
+import app.repairbot.testing.Waiting;
 
 /** While MongoDB is away, store operations wait and retry; an event is not dropped. */
 class StoreOutageTests {
@@ -48,8 +49,8 @@ class StoreOutageTests {
             assertThat(store.save(store.load(chat))).isTrue();
             first.close();
             CompletableFuture<Session> loading = CompletableFuture.supplyAsync(() -> store.load(chat));
-            Thread.sleep(1500);
-            assertThat(loading).as("still waiting while the store is away").isNotDone();
+            Waiting.upTo(Duration.ofSeconds(3), Duration.ofMillis(50)).during(Duration.ofMillis(1500)).untilAsserted(() ->
+                    assertThat(loading).as("still waiting while the store is away").isNotDone());
             try (EmbeddedMongo again = EmbeddedMongo.start(dir, port)) {
                 assertThat(loading.get(20, TimeUnit.SECONDS).version()).isEqualTo(1);
             }

@@ -3,6 +3,7 @@ package app.repairbot.store.embedded.internal;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CountDownLatch;
@@ -27,6 +28,7 @@ import com.mongodb.client.model.UpdateOptions;
 import com.mongodb.client.model.Updates;
 
 import app.repairbot.store.embedded.EmbeddedMongo;
+import app.repairbot.testing.Waiting;
 
 /**
  * The embedded store's collections and commits: what they hold never changes after it is stored,
@@ -79,8 +81,8 @@ class BsonCollectionTests {
                 gate.write(() -> map.put("quick", "applied"));
                 gate.commitUpTo(gate.applied(), backend::commit);
             });
-            Thread.sleep(300);
-            assertThat(quick.isDone()).as("the quick write's commit waits for the slow write to be applied").isFalse();
+            Waiting.upTo(Duration.ofSeconds(1)).during(Duration.ofMillis(300)).untilAsserted(() ->
+                    assertThat(quick.isDone()).as("the quick write's commit waits for the slow write to be applied").isFalse());
             assertThat(backend.getMvStore().getCurrentVersion()).isEqualTo(versionBefore);
 
             finish.countDown();

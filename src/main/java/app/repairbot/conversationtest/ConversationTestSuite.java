@@ -11,9 +11,12 @@ import java.util.stream.Stream;
 import app.repairbot.flow.FlowCatalog;
 import app.repairbot.flow.Problem;
 
-/** Finds and runs every conversation test of a flows folder: {@code DIR/tests/*.yaml}. */
-public final class ConversationTests {
-    private ConversationTests() {
+/**
+ * Finds and runs every conversation test of a flows folder: {@code DIR/tests/*.yaml}. For the CLI
+ * and the studio; JUnit runs the same tests one by one through {@code ConversationTestFactory}.
+ */
+public final class ConversationTestSuite {
+    private ConversationTestSuite() {
     }
 
     /** Every test file under {@code DIR/tests}, sorted. */
