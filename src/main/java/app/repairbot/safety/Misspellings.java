@@ -19,6 +19,8 @@ import java.util.regex.Pattern;
  */
 final class Misspellings {
     static final int SHORTEST = 5;
+    /** A longer word is never taken for a slip, which keeps a 4,096-letter "word" cheap. */
+    static final int LONGEST = 30;
     private static final Pattern WORD = Pattern.compile("[a-z]+");
     private static final Pattern ESCAPE = Pattern.compile("\\\\[a-z]");
     private static final Pattern LITERAL = Pattern.compile("[a-z]{" + SHORTEST + ",}");
@@ -28,8 +30,6 @@ final class Misspellings {
     private final Set<String> known;
     /** Starts of words the patterns take in any form ({@code strangl\\w*}). */
     private final Set<String> stems;
-    /** No word longer than the longest known one by more than a letter is a slip: "xxxx…" costs nothing. */
-    private final int longest;
     private final int longestStem;
     /** A known word with one letter left out, to the known word: "choed" to "choked". */
     private final Map<String, String> shortened = new HashMap<>();
@@ -37,7 +37,6 @@ final class Misspellings {
     Misspellings(Set<String> known, Set<String> stems) {
         this.known = Set.copyOf(known);
         this.stems = Set.copyOf(stems);
-        this.longest = known.stream().mapToInt(String::length).max().orElse(0);
         this.longestStem = stems.stream().mapToInt(String::length).max().orElse(0);
         for (String word : known) {
             for (int i = 0; i < word.length(); i++) {
@@ -75,7 +74,7 @@ final class Misspellings {
         Matcher m = WORD.matcher(norm);
         while (m.find()) {
             String word = m.group();
-            if (word.length() < SHORTEST || word.length() > longest + 1 || known.contains(word) || hasStem(word, 0)) {
+            if (word.length() < SHORTEST || word.length() > LONGEST || known.contains(word) || hasStem(word, 0)) {
                 continue;
             }
             String right = corrected(word);
