@@ -136,46 +136,11 @@ final class FirstWords {
 
     /** Moves past the rest of an alternative, to its '|', its closing ')' or the end. */
     private void skipToAlternativeEnd() {
-        boolean inClass = false;
-        while (at < regex.length()) {
-            char c = regex.charAt(at);
-            if (c == '\\') {
-                at += 2;
-                continue;
-            }
-            if (inClass) {
-                inClass = c != ']';
-            } else if (c == '[') {
-                inClass = true;
-            } else if (c == '(') {
-                at = groupEnd(at);
-                continue;
-            } else if (c == '|' || c == ')') {
-                return;
-            }
-            at++;
-        }
+        at = RegexText.find(regex, at, "|)");
     }
 
-    /** The index just after the group that opens at {@code start}. */
     private int groupEnd(int start) {
-        int depth = 0;
-        boolean inClass = false;
-        for (int i = start; i < regex.length(); i++) {
-            char c = regex.charAt(i);
-            if (c == '\\') {
-                i++;
-            } else if (inClass) {
-                inClass = c != ']';
-            } else if (c == '[') {
-                inClass = true;
-            } else if (c == '(') {
-                depth++;
-            } else if (c == ')' && --depth == 0) {
-                return i + 1;
-            }
-        }
-        throw new IllegalArgumentException("unbalanced group in " + regex);
+        return RegexText.groupEnd(regex, start);
     }
 
     private static boolean isWordChar(char c) {

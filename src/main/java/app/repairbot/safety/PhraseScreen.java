@@ -177,59 +177,15 @@ public final class PhraseScreen implements Screen {
         static String lookAheadFirst(String regex) {
             int end = 0;
             while (regex.startsWith("(?<!", end) || regex.startsWith("(?<=", end)) {
-                end = groupEnd(regex, end);
+                end = RegexText.groupEnd(regex, end);
             }
             if (end == 0 || end == regex.length()) {
                 return regex;
             }
             String rest = regex.substring(end);
-            int bar = topLevelBar(rest);
+            int bar = RegexText.topLevelBar(rest);
             String guarded = bar < 0 ? rest : rest.substring(0, bar);
             return "(?=" + guarded + ")" + regex.substring(0, end) + rest;
-        }
-
-        /** The index just after the group that opens at {@code start}. */
-        private static int groupEnd(String regex, int start) {
-            int depth = 0;
-            boolean inClass = false;
-            for (int i = start; i < regex.length(); i++) {
-                char c = regex.charAt(i);
-                if (c == '\\') {
-                    i++;
-                } else if (inClass) {
-                    inClass = c != ']';
-                } else if (c == '[') {
-                    inClass = true;
-                } else if (c == '(') {
-                    depth++;
-                } else if (c == ')' && --depth == 0) {
-                    return i + 1;
-                }
-            }
-            throw new IllegalArgumentException("unbalanced group in " + regex);
-        }
-
-        /** Where the first '|' outside every group is, or -1. */
-        private static int topLevelBar(String regex) {
-            int depth = 0;
-            boolean inClass = false;
-            for (int i = 0; i < regex.length(); i++) {
-                char c = regex.charAt(i);
-                if (c == '\\') {
-                    i++;
-                } else if (inClass) {
-                    inClass = c != ']';
-                } else if (c == '[') {
-                    inClass = true;
-                } else if (c == '(') {
-                    depth++;
-                } else if (c == ')') {
-                    depth--;
-                } else if (c == '|' && depth == 0) {
-                    return i;
-                }
-            }
-            return -1;
         }
 
         boolean mayMatch(Set<String> textWords) {
