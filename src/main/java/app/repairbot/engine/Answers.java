@@ -39,7 +39,10 @@ final class Answers {
         Flow flow = t.flowOf(run);
         if (run.isPaused()) {
             if (run.firstPauseNotice()) {
-                t.answer(Wording.WHILE_PAUSED);
+                // Whose pause it is decides what helps: only its owner can end it early.
+                Optional<String> owner = run.pause().flatMap(PauseState::owner).filter(o -> !o.equals(from.id()))
+                        .flatMap(run::roleOf).map(r -> run.person(r).firstName());
+                t.answer(owner.map(Wording::whileOthersPause).orElse(Wording.WHILE_PAUSED));
             }
             return;
         }

@@ -126,6 +126,12 @@ final class SafetyResponse {
         session.care().hold(who);
         session.dropFollowUps();
         session.clearPendingReplace();
+        Optional<FlowRun> run = session.run();
+        if (run.isPresent() && run.get().isPaused()) {
+            // Already paused (perhaps after the partner's crisis words): the pause stays whose it is, and the hold itself
+            // keeps everyone but its raiser from moving anything.
+            return;
+        }
         pauseFor(t, who, Wording.SAFETY_HOLD);
     }
 
@@ -142,7 +148,7 @@ final class SafetyResponse {
 
     /**
      * The person lifts the hold they raised here (asked privately): when no hold is left, a flow on
-     * its pause carries on by asking its question again.
+     * a pause of theirs (or of nobody's) carries on by asking its question again.
      */
     void liftHoldFor(Turn t, UserId who) {
         Care care = t.session().care();
@@ -150,9 +156,11 @@ final class SafetyResponse {
             return;
         }
         Optional<FlowRun> run = t.session().run();
-        if (run.isPresent() && run.get().isPaused()) {
+        boolean theirs = run.flatMap(FlowRun::pause).flatMap(PauseState::owner).map(who::equals).orElse(true);
+        if (run.isPresent() && run.get().isPaused() && theirs) {
             stepping.endPause(t, t.flowOf(run.get()), run.get());
         }
+        // A pause that is someone else's (the partner's own, or after their crisis words) goes on until they end it.
     }
 
     /**

@@ -42,7 +42,7 @@ final class Status {
         List<String> lines = new ArrayList<>();
         for (Session group : others.groupsOf(viewer.id())) {
             if (group.care().onHold()) {
-                lines.add(Wording.STATUS_GROUP_ON_HOLD);
+                lines.add(group.care().heldBy(viewer.id()) ? Wording.STATUS_GROUP_ON_YOUR_HOLD : Wording.STATUS_GROUP_ON_HOLD);
             } else {
                 of(group, t.flows(), t.now(), viewer, viewer).ifPresent(lines::add);
             }

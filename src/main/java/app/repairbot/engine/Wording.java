@@ -242,7 +242,14 @@ final class Wording {
 
     static final String PAUSE_USAGE = "To pause, send /pause for 20 minutes, or choose the minutes, up to a day: /pause 30 is half an hour.";
     static final String ALREADY_PAUSED = "We're already on a pause. /resume when you're ready.";
-    static final String WHILE_PAUSED = "We're on a pause just now. Take your time; /resume when you're ready.";
+    static final String WHILE_PAUSED = "We're on a pause just now, so I haven't taken that as an answer. "
+            + "Take your time; /resume when you're ready, and I'll ask again.";
+
+    /** Someone writes during the partner's pause, which only the partner can end early. */
+    static String whileOthersPause(String owner) {
+        return "We're on a pause just now, and it's " + owner + "'s, so I haven't taken that as an answer. "
+                + "When " + owner + " is ready to carry on, I'll ask again.";
+    }
     static final String READY_PROMPT = "Ready to continue?";
     static final String READY = "Ready";
 
@@ -353,6 +360,9 @@ final class Wording {
 
     /** /status in a private chat, for a group of theirs on a safety hold: as neutral as the group's own words. */
     static final String STATUS_GROUP_ON_HOLD = "In your group, things are on hold for now.";
+    /** To the person who raised the hold: how to lift it, and that nothing presses them to. */
+    static final String STATUS_GROUP_ON_YOUR_HOLD = "In your group, things are on hold for now, for as long as you need. "
+            + "When you feel safe to carry on, send /resume here.";
     static final String MENU = "Which conversation would you like to have?";
     static final String PRACTICE_MENU = "What would you like to practise?";
 
