@@ -372,7 +372,9 @@ final class Wording {
     }
 
     static String menuLine(String title, String description) {
-        return "\u2022 " + title + (description.isBlank() ? "" : ": " + sentence(description.strip()));
+        // "Is it time for more support?" is followed by its description without a colon: no "?:".
+        String joint = title.matches(".*[?!.]$") ? " " : ": ";
+        return "\u2022 " + title + (description.isBlank() ? "" : joint + sentence(description.strip()));
     }
 
     /** A tap on a flow menu that a newer menu, or a flow starting, has made stale. */
