@@ -109,6 +109,11 @@ final class Care {
         forgetOld(now);
     }
 
+    /** Whether the screen flagged something here since {@code since} (only the time is kept, never what it was). */
+    boolean flaggedSince(Instant since) {
+        return flags.stream().anyMatch(f -> !f.isBefore(since));
+    }
+
     void flagged(Instant now) {
         flags.add(now);
         quietLifted = false;

@@ -69,7 +69,11 @@ final class Guide {
 
     /** The first private contact says what the bot is and is not, what it keeps, and /forget; later, just hello. */
     private static String hello(Turn t, Person from) {
-        return t.session().version() == 0 && t.fromOwnChat() ? Wording.privateWelcome(from.firstName())
-                : Wording.privateHello(from.firstName());
+        if (t.session().version() == 0 && t.fromOwnChat()) {
+            return Wording.privateWelcome(from.firstName());
+        }
+        // After help was given here in the last day, not a cheerful pointer to exercises.
+        boolean helpedLately = t.fromOwnChat() && t.session().care().flaggedSince(t.now().minus(java.time.Duration.ofDays(1)));
+        return helpedLately ? Wording.privateHelloAfterHelp(from.firstName()) : Wording.privateHello(from.firstName());
     }
 }

@@ -82,8 +82,12 @@ final class SafetyResponse {
             if (concern == Safety.Concern.ABUSE) {
                 session.care().hold(who.id());
             }
+            boolean wasPaused = session.run().filter(FlowRun::isPaused).isPresent();
             session.run().filter(r -> !r.isPaused()).ifPresent(r -> stepping.pause(t, Optional.empty(), Optional.of(who.id())));
-            session.run().ifPresent(r -> r.handPauseTo(who.id()));
+            if (!wasPaused || concern == Safety.Concern.CRISIS) {
+                // A hold leaves an existing pause whose it was (see holdForSafety).
+                session.run().ifPresent(r -> r.handPauseTo(who.id()));
+            }
             t.post(BotReply.withButtons(t.chat(), Wording.PAUSED_FOR_NOW,
                     List.of(new Button(Wording.OPEN_PRIVATE_CHAT, Button.OPEN_PRIVATE_CHAT))));
         }

@@ -474,6 +474,12 @@ final class Wording {
         return b.toString();
     }
 
+    /** Hello in a private chat where the bot gave help in the last day: gentle, and the help lines first. */
+    static String privateHelloAfterHelp(String name) {
+        return "I'm here, " + name + ". If things feel heavy, the help lines I sent you are there any time, day or night, "
+                + "and a person can listen in a way I can't. When you'd like to, /practice shows what we can practise together.";
+    }
+
     static String privateHello(String name) {
         return "Hi " + name + ". /practice shows what we can practise together.";
     }
