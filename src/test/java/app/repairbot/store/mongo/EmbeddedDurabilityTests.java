@@ -89,7 +89,7 @@ class EmbeddedDurabilityTests {
             List<BotReply> sent = new ArrayList<>();
             new OutboxSender(store, sent::add).sendAllPending();
             assertThat(sent).last().extracting(BotReply::text).asString()
-                    .contains("What Sam heard: You feel lonely", "Your small step (Sam): Phone away").doesNotContain("heard right");
+                    .contains("What Sam heard: You feel lonely", "The part each of you owns (Sam): I reach for my phone").doesNotContain("heard right");
             assertThat(store.withOutbox(10)).isEmpty();
         }
     }
