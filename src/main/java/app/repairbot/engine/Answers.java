@@ -40,8 +40,8 @@ final class Answers {
         if (run.isPaused()) {
             if (run.firstPauseNotice()) {
                 // Whose pause it is decides what helps: only its owner can end it early.
-                Optional<String> owner = run.pause().flatMap(PauseState::owner).filter(o -> !o.equals(from.id()))
-                        .flatMap(run::roleOf).map(r -> run.person(r).firstName());
+                Optional<String> owner = run.pause().flatMap(p -> Pauses.owner(run, p)).map(run::person)
+                        .filter(p -> !p.id().equals(from.id())).map(Person::firstName);
                 t.answer(owner.map(Wording::whileOthersPause).orElse(Wording.WHILE_PAUSED));
             }
             return;

@@ -1,5 +1,6 @@
 package app.repairbot.engine;
 
+import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
@@ -67,13 +68,16 @@ final class Guide {
         t.say(hello(t, t.from()));
     }
 
+    /** How long after help in a private chat its hello stays gentle. */
+    private static final Duration GENTLE_AFTER_HELP = Duration.ofDays(1);
+
     /** The first private contact says what the bot is and is not, what it keeps, and /forget; later, just hello. */
     private static String hello(Turn t, Person from) {
         if (t.session().version() == 0 && t.fromOwnChat()) {
             return Wording.privateWelcome(from.firstName());
         }
         // After help was given here in the last day, not a cheerful pointer to exercises.
-        boolean helpedLately = t.fromOwnChat() && t.session().care().flaggedSince(t.now().minus(java.time.Duration.ofDays(1)));
+        boolean helpedLately = t.fromOwnChat() && t.session().care().flaggedSince(t.now().minus(GENTLE_AFTER_HELP));
         return helpedLately ? Wording.privateHelloAfterHelp(from.firstName()) : Wording.privateHello(from.firstName());
     }
 }

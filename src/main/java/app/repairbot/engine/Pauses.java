@@ -117,7 +117,7 @@ final class Pauses {
         }
     }
 
-    private static Optional<Role> owner(FlowRun run, PauseState pause) {
+    static Optional<Role> owner(FlowRun run, PauseState pause) {
         return run.roles().filter(role -> pause.ownedBy(run.person(role).id())).findFirst();
     }
 }

@@ -82,12 +82,7 @@ final class SafetyResponse {
             if (concern == Safety.Concern.ABUSE) {
                 session.care().hold(who.id());
             }
-            boolean wasPaused = session.run().filter(FlowRun::isPaused).isPresent();
-            session.run().filter(r -> !r.isPaused()).ifPresent(r -> stepping.pause(t, Optional.empty(), Optional.of(who.id())));
-            if (!wasPaused || concern == Safety.Concern.CRISIS) {
-                // A hold leaves an existing pause whose it was (see holdForSafety).
-                session.run().ifPresent(r -> r.handPauseTo(who.id()));
-            }
+            pauseFor(t, who.id(), concern);
             t.post(BotReply.withButtons(t.chat(), Wording.PAUSED_FOR_NOW,
                     List.of(new Button(Wording.OPEN_PRIVATE_CHAT, Button.OPEN_PRIVATE_CHAT))));
         }
@@ -117,7 +112,9 @@ final class SafetyResponse {
      */
     private void pauseForSafety(Turn t, UserId who) {
         t.session().care().flagged(t.now());
-        pauseFor(t, who, Wording.SAFETY_PAUSE);
+        if (pauseFor(t, who, Safety.Concern.CRISIS)) {
+            t.say(Wording.SAFETY_PAUSE);
+        }
     }
 
     /**
@@ -130,24 +127,28 @@ final class SafetyResponse {
         session.care().hold(who);
         session.dropFollowUps();
         session.clearPendingReplace();
-        Optional<FlowRun> run = session.run();
-        if (run.isPresent() && run.get().isPaused()) {
-            // Already paused (perhaps after the partner's crisis words): the pause stays whose it is, and the hold itself
-            // keeps everyone but its raiser from moving anything.
-            return;
+        if (pauseFor(t, who, Safety.Concern.ABUSE)) {
+            t.say(Wording.SAFETY_HOLD);
         }
-        pauseFor(t, who, Wording.SAFETY_HOLD);
     }
 
-    /** A running flow pauses with no end time, owned by {@code who}, saying {@code neutral}; one already paused becomes theirs. */
-    private void pauseFor(Turn t, UserId who, String neutral) {
+    /**
+     * A running flow pauses with no end time, owned by {@code who}; true when it paused now. One
+     * already paused becomes theirs after crisis words, so that nobody else can end it early; a hold
+     * leaves it whose it was (perhaps the partner's, after their own crisis words), since the hold
+     * itself keeps everyone but its raiser from moving anything, and lifting it ends only the
+     * raiser's own pause.
+     */
+    private boolean pauseFor(Turn t, UserId who, Safety.Concern concern) {
         Optional<FlowRun> run = t.session().run();
         if (run.isPresent() && !run.get().isPaused()) {
             stepping.pause(t, Optional.empty(), Optional.of(who));
-            t.say(neutral);
-        } else {
+            return true;
+        }
+        if (concern == Safety.Concern.CRISIS) {
             run.ifPresent(r -> r.handPauseTo(who));
         }
+        return false;
     }
 
     /**

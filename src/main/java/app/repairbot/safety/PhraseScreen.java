@@ -75,11 +75,22 @@ public final class PhraseScreen implements Screen {
     }
 
     private Optional<Flag> explain(String text, String norm) {
-        Optional<String> by = found(abuse, text).or(() -> found(abusePatterns, norm));
+        Set<String> words = guardWords(norm);
+        Optional<String> by = found(abuse, text).or(() -> found(abusePatterns, norm, words));
         if (by.isPresent()) {
             return Optional.of(new Flag(Concern.ABUSE, by.get()));
         }
-        return found(crisis, text).or(() -> found(crisisPatterns, norm)).map(b -> new Flag(Concern.CRISIS, b));
+        return found(crisis, text).or(() -> found(crisisPatterns, norm, words)).map(b -> new Flag(Concern.CRISIS, b));
+    }
+
+    /** The words of a normalised text as a pattern's guard reads them ({@link Guarded#mayMatch}). */
+    static Set<String> guardWords(String norm) {
+        Set<String> words = new java.util.HashSet<>();
+        Matcher w = GUARD_WORD.matcher(norm);
+        while (w.find()) {
+            words.add(w.group());
+        }
+        return words;
     }
 
     private Optional<String> found(PhraseMatcher phrases, String text) {
@@ -92,12 +103,7 @@ public final class PhraseScreen implements Screen {
         return Optional.empty();
     }
 
-    private Optional<String> found(List<Guarded> patterns, String norm) {
-        Set<String> words = new java.util.HashSet<>();
-        Matcher w = GUARD_WORD.matcher(norm);
-        while (w.find()) {
-            words.add(w.group());
-        }
+    private Optional<String> found(List<Guarded> patterns, String norm, Set<String> words) {
         for (Guarded g : patterns) {
             if (!g.literals().isEmpty()) {
                 if (g.literals().stream().anyMatch(norm::contains)) {
