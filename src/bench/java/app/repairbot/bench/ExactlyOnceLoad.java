@@ -3,8 +3,6 @@ package app.repairbot.bench;
 import java.lang.management.ManagementFactory;
 import java.net.URI;
 import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -155,12 +153,7 @@ public final class ExactlyOnceLoad {
             for (List<String> script : scripts) {
                 done.add(drivers.submit(() -> {
                     for (String body : script) {
-                        HttpResponse<Void> r = http.send(HttpRequest.newBuilder(hook).header("Content-Type", "application/json")
-                                .header("X-Telegram-Bot-Api-Secret-Token", SECRET).POST(HttpRequest.BodyPublishers.ofString(body))
-                                .build(), HttpResponse.BodyHandlers.discarding());
-                        if (r.statusCode() != 200) {
-                            throw new IllegalStateException("webhook answered " + r.statusCode());
-                        }
+                        WebhookBenchmark.post(http, hook, SECRET, body);
                     }
                     return null;
                 }));
