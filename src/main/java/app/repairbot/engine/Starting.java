@@ -10,6 +10,8 @@ import app.repairbot.flow.Audience;
 import app.repairbot.flow.Flow;
 import app.repairbot.flow.FlowCatalog;
 import app.repairbot.flow.Role;
+import app.repairbot.session.FlowRun;
+import app.repairbot.session.Session;
 
 /**
  * How a flow gets started by someone: /repair and /practice with their menus (numbered, so that

@@ -11,6 +11,10 @@ import app.repairbot.chat.Person;
 import app.repairbot.flow.Audience;
 import app.repairbot.flow.Flow;
 import app.repairbot.flow.FlowCatalog;
+import app.repairbot.session.Couple;
+import app.repairbot.session.CoupleDirectory;
+import app.repairbot.session.FlowRun;
+import app.repairbot.session.Session;
 
 /**
  * /status in plain words ({@link StatusReport} writes them): in a group, its running flow; in a

@@ -20,6 +20,8 @@ import app.repairbot.flow.Role;
 import app.repairbot.flow.Step;
 import app.repairbot.flow.Template;
 import app.repairbot.flow.Who;
+import app.repairbot.session.FlowRun;
+import app.repairbot.session.PauseState;
 
 /**
  * What /status says about one running flow, in plain words: which conversation, whose turn it is

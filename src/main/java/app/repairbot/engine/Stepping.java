@@ -12,6 +12,9 @@ import app.repairbot.flow.Audience;
 import app.repairbot.flow.Flow;
 import app.repairbot.flow.Role;
 import app.repairbot.flow.Step;
+import app.repairbot.session.CoupleDirectory;
+import app.repairbot.session.FlowRun;
+import app.repairbot.session.Session;
 
 /**
  * Moves a run through its flow, and is the only part that drives the state machine
@@ -90,14 +93,14 @@ final class Stepping {
             }
             Step step = flow.step(state);
             if (step instanceof Step.Say s) {
-                t.say(run.render(s.text()));
+                t.say(Wording.render(run, s.text()));
                 from = state;
                 to = s.next();
             } else if (step instanceof Step.Ask ask) {
                 asking.ask(t, run, ask, flow.steps().get(from));
                 return;
             } else if (step instanceof Step.Pause p) {
-                String text = run.render(p.text());
+                String text = Wording.render(run, p.text());
                 if (!text.isBlank()) {
                     t.say(text);
                 }
@@ -137,7 +140,7 @@ final class Stepping {
 
     /** The end step's words, with the recap if it asks for one, and the follow-up it schedules. */
     private void finish(Turn t, Flow flow, FlowRun run, Step.End end) {
-        StringBuilder text = new StringBuilder(run.render(end.text()).strip());
+        StringBuilder text = new StringBuilder(Wording.render(run, end.text()).strip());
         if (end.recap()) {
             java.util.List<String> lines = Recap.lines(flow, run);
             if (!lines.isEmpty()) {

@@ -16,9 +16,15 @@ import app.repairbot.chat.ChatKind;
 import app.repairbot.chat.Person;
 import app.repairbot.chat.UserId;
 import app.repairbot.coach.RuleBasedCoach;
-import app.repairbot.safety.ScreeningSafety;
 import app.repairbot.conversationtest.TestClock;
 import app.repairbot.flow.FlowCatalog;
+import app.repairbot.safety.ScreeningSafety;
+import app.repairbot.session.Couple;
+import app.repairbot.session.InMemoryCouples;
+import app.repairbot.session.InMemorySessionStore;
+import app.repairbot.session.Outgoing;
+import app.repairbot.session.Session;
+import app.repairbot.session.SessionStore;
 import app.repairbot.testing.DelegatingSessionStore;
 
 class EngineTests {

@@ -15,6 +15,11 @@ import app.repairbot.chat.Person;
 import app.repairbot.coach.RuleBasedCoach;
 import app.repairbot.conversationtest.TestClock;
 import app.repairbot.safety.ScreeningSafety;
+import app.repairbot.session.Couple;
+import app.repairbot.session.InMemoryCouples;
+import app.repairbot.session.InMemorySessionStore;
+import app.repairbot.session.Outgoing;
+import app.repairbot.session.Session;
 
 /** What a careless or hostile sender cannot do: replay old updates, flood the outbox, store a huge answer, forge a forget. */
 class HardeningTests {

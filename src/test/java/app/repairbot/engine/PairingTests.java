@@ -14,8 +14,14 @@ import app.repairbot.chat.ChatKind;
 import app.repairbot.chat.Person;
 import app.repairbot.chat.UserId;
 import app.repairbot.coach.RuleBasedCoach;
-import app.repairbot.safety.ScreeningSafety;
 import app.repairbot.conversationtest.TestClock;
+import app.repairbot.safety.ScreeningSafety;
+import app.repairbot.session.Couple;
+import app.repairbot.session.InMemoryCouples;
+import app.repairbot.session.InMemorySessionStore;
+import app.repairbot.session.Outgoing;
+import app.repairbot.session.Session;
+import app.repairbot.session.SessionStore;
 
 class PairingTests {
     static final ChatId GROUP = new ChatId(-7);

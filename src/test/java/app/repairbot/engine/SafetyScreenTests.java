@@ -17,6 +17,11 @@ import app.repairbot.chat.Person;
 import app.repairbot.coach.RuleBasedCoach;
 import app.repairbot.conversationtest.TestClock;
 import app.repairbot.safety.ScreeningSafety;
+import app.repairbot.session.Couple;
+import app.repairbot.session.InMemoryCouples;
+import app.repairbot.session.InMemorySessionStore;
+import app.repairbot.session.Outgoing;
+import app.repairbot.session.Session;
 
 /** The safety screen inside the engine: where help goes, what the group sees, and what is stored. */
 class SafetyScreenTests {

@@ -20,13 +20,13 @@ import app.repairbot.chat.Person;
 import app.repairbot.chat.UserId;
 import app.repairbot.coach.RuleBasedCoach;
 import app.repairbot.conversationtest.TestClock;
-import app.repairbot.engine.Couple;
 import app.repairbot.engine.Engine;
-import app.repairbot.engine.InMemoryCouples;
-import app.repairbot.engine.InMemorySessionStore;
-import app.repairbot.engine.Outgoing;
 import app.repairbot.flow.FlowCatalog;
 import app.repairbot.safety.ScreeningSafety;
+import app.repairbot.session.Couple;
+import app.repairbot.session.InMemoryCouples;
+import app.repairbot.session.InMemorySessionStore;
+import app.repairbot.session.Outgoing;
 
 class SchedulerTests {
     static final FlowCatalog FLOWS = FlowCatalog.load(Path.of("conversation-flows")).orThrow();

@@ -22,18 +22,18 @@ import app.repairbot.chat.Button;
 import app.repairbot.chat.ChatId;
 import app.repairbot.chat.Person;
 import app.repairbot.chat.UserId;
-import app.repairbot.engine.Answer;
-import app.repairbot.engine.AskState;
-import app.repairbot.engine.ForgetQuestion;
-import app.repairbot.engine.Outgoing;
-import app.repairbot.engine.PauseState;
-import app.repairbot.engine.PendingFollowUp;
-import app.repairbot.engine.SessionSnapshot;
-import app.repairbot.engine.SessionSnapshot.CareState;
-import app.repairbot.engine.SessionSnapshot.RunState;
 import app.repairbot.flow.Audience;
 import app.repairbot.flow.FlowId;
 import app.repairbot.flow.Role;
+import app.repairbot.session.Answer;
+import app.repairbot.session.AskState;
+import app.repairbot.session.ForgetQuestion;
+import app.repairbot.session.Outgoing;
+import app.repairbot.session.PauseState;
+import app.repairbot.session.PendingFollowUp;
+import app.repairbot.session.SessionSnapshot;
+import app.repairbot.session.SessionSnapshot.CareState;
+import app.repairbot.session.SessionSnapshot.RunState;
 
 /**
  * A session (as its {@link SessionSnapshot}) as a readable document of plain maps and lists: ids,

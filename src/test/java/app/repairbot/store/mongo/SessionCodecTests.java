@@ -15,9 +15,9 @@ import org.junit.jupiter.api.Test;
 
 import app.repairbot.chat.ChatId;
 import app.repairbot.chat.UserId;
-import app.repairbot.engine.Session;
-import app.repairbot.engine.SessionSnapshot;
 import app.repairbot.flow.Role;
+import app.repairbot.session.Session;
+import app.repairbot.session.SessionSnapshot;
 
 /**
  * The stored session format. {@code store/session-document.json} is a session with every field set,
