@@ -20,6 +20,7 @@ import app.repairbot.engine.OutboxSender;
 import app.repairbot.engine.PhrasingCoach;
 import app.repairbot.engine.Safety;
 import app.repairbot.flow.FlowCatalog;
+import app.repairbot.flow.StepId;
 import app.repairbot.safety.SafetySettings;
 import app.repairbot.safety.ScreeningSafety;
 import app.repairbot.schedule.InMemorySchedules;
@@ -140,7 +141,7 @@ public final class ConversationTestRunner {
                 return null;
             }
             if (step instanceof ConversationTest.AtStep a) {
-                String actual = engine.stepOf(GROUP).orElse("none");
+                String actual = engine.stepOf(GROUP).map(StepId::value).orElse("none");
                 return actual.equals(a.step()) ? null
                         : "expected the group's flow at step '" + a.step() + "', but it is at '" + actual + "'";
             }

@@ -166,7 +166,7 @@ final class Asking {
         }
         Optional<Role> role = run.get().roleOf(user);
         Optional<Flow> flow = flows.find(run.get().flow());
-        if (role.isEmpty() || flow.isEmpty() || !flow.get().steps().containsKey(run.get().step())) {
+        if (role.isEmpty() || flow.isEmpty() || flow.get().find(run.get().step()).isEmpty()) {
             return false;
         }
         return flow.get().step(run.get().step()) instanceof Step.Ask ask && ask.sealed()

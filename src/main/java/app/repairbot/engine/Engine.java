@@ -16,6 +16,7 @@ import app.repairbot.engine.internal.FlowMachines;
 import app.repairbot.flow.Flow;
 import app.repairbot.flow.FlowCatalog;
 import app.repairbot.flow.FlowId;
+import app.repairbot.flow.StepId;
 import app.repairbot.session.Couple;
 import app.repairbot.session.CoupleDirectory;
 import app.repairbot.session.FlowRun;
@@ -287,7 +288,7 @@ public final class Engine {
     }
 
     /** The step the chat's running flow rests on, if a flow runs there. */
-    public Optional<String> stepOf(ChatId chat) {
+    public Optional<StepId> stepOf(ChatId chat) {
         return store.load(chat).run().map(FlowRun::step);
     }
 }

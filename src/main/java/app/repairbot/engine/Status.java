@@ -61,7 +61,7 @@ final class Status {
     private Optional<String> of(Session session, FlowCatalog flows, Instant now, Person viewer, Person asker) {
         Optional<FlowRun> run = session.run();
         Optional<Flow> flow = run.flatMap(r -> flows.find(r.flow())).filter(f -> f.version().equals(run.get().flowVersion())
-                && f.steps().containsKey(run.get().step()));
+                && f.find(run.get().step()).isPresent());
         if (flow.isEmpty()) {
             return Optional.empty();
         }

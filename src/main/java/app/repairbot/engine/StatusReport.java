@@ -65,7 +65,7 @@ final class StatusReport {
         List<String> sentences = new ArrayList<>();
         sentences.add(where());
         run.pause().ifPresent(p -> sentences.add(pause(p)));
-        Step step = flow.steps().get(run.step());
+        Step step = flow.find(run.step()).orElse(null);
         if (step instanceof Step.Ask ask) {
             sentences.addAll(pending(ask));
         } else if (step instanceof Step.Share) {

@@ -12,6 +12,7 @@ import app.repairbot.flow.Audience;
 import app.repairbot.flow.Flow;
 import app.repairbot.flow.Role;
 import app.repairbot.flow.Step;
+import app.repairbot.flow.StepId;
 import app.repairbot.session.CoupleDirectory;
 import app.repairbot.session.FlowRun;
 import app.repairbot.session.Session;
@@ -85,7 +86,7 @@ final class Stepping {
         FlowRun run = session.run().orElseThrow();
         for (int hop = 0; hop < MAX_HOPS; hop++) {
             String state = machines.move(flow, from, to, run::value);
-            run.enter(state, t.now().plus(flow.expire()));
+            run.enter(new StepId(state), t.now().plus(flow.expire()));
             if (state.equals(Step.END)) {
                 t.counted(run, "finished");
                 session.end();
@@ -221,7 +222,7 @@ final class Stepping {
             return;
         }
         Optional<Flow> flow = t.flows().find(run.get().flow());
-        if (flow.isPresent() && flow.get().version().equals(run.get().flowVersion()) && flow.get().steps().containsKey(run.get().step())) {
+        if (flow.isPresent() && flow.get().version().equals(run.get().flowVersion()) && flow.get().find(run.get().step()).isPresent()) {
             return;
         }
         t.say(Wording.flowChanged(flow.map(Flow::title).orElse(run.get().flow().value())));

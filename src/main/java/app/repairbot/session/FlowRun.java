@@ -16,6 +16,7 @@ import app.repairbot.flow.Audience;
 import app.repairbot.flow.FlowId;
 import app.repairbot.flow.Role;
 import app.repairbot.flow.Step;
+import app.repairbot.flow.StepId;
 import app.repairbot.flow.Template;
 import app.repairbot.flow.Who;
 
@@ -36,7 +37,7 @@ public final class FlowRun {
     private final Person starter;
     /** Null in a practice: one person's own flow. */
     private final Person partner;
-    private String step;
+    private StepId step;
     private final LinkedHashMap<String, Answer> answers = new LinkedHashMap<>();
     /** In a follow-up: what the run that scheduled it saved, read as {@code before.NAME}. */
     private final Map<String, Answer> before;
@@ -90,7 +91,7 @@ public final class FlowRun {
         return audience;
     }
 
-    public String step() {
+    public StepId step() {
         return step;
     }
 
@@ -250,7 +251,7 @@ public final class FlowRun {
      * (answers of a both ask so far, drafts the coach held, notices given, a reminder, a pause), and
      * the flow expires {@code expireAt} unless something moves it again.
      */
-    public void enter(String stepId, Instant expireAt) {
+    public void enter(StepId stepId, Instant expireAt) {
         step = stepId;
         ask = AskState.NONE;
         pause = null;

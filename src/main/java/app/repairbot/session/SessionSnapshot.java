@@ -12,6 +12,7 @@ import app.repairbot.chat.ChatId;
 import app.repairbot.chat.Person;
 import app.repairbot.flow.Audience;
 import app.repairbot.flow.FlowId;
+import app.repairbot.flow.StepId;
 
 /**
  * A session as plain immutable values: the one type a store sees. {@link Session#snapshot()} takes
@@ -76,7 +77,7 @@ public record SessionSnapshot(ChatId chat, long version, List<Long> applied, lon
      * @param pause the pause, while there is one
      */
     public record RunState(FlowId flow, String flowVersion, Audience audience, Person starter, Optional<Person> partner,
-                           Map<String, Answer> before, String step, Map<String, Answer> answers, AskState ask,
+                           Map<String, Answer> before, StepId step, Map<String, Answer> answers, AskState ask,
                            Optional<Instant> askedAt, Optional<Instant> expireAt, Optional<PauseState> pause) {
         public RunState {
             Objects.requireNonNull(flow, "flow");

@@ -15,6 +15,7 @@ import app.repairbot.chat.Person;
 import app.repairbot.chat.UserId;
 import app.repairbot.coach.RuleBasedCoach;
 import app.repairbot.conversationtest.TestClock;
+import app.repairbot.flow.StepId;
 import app.repairbot.safety.ScreeningSafety;
 import app.repairbot.session.Couple;
 import app.repairbot.session.InMemoryCouples;
@@ -88,7 +89,7 @@ class PairingTests {
         couples.pair(new Couple(GROUP, ALEX, SAM, java.time.ZoneId.of("Europe/Berlin")));
         in(ALEX, ChatEvent.ofText("/impact"));
         Couple before = couples.inGroup(GROUP).orElseThrow();
-        String step = engine.stepOf(GROUP).orElseThrow();
+        StepId step = engine.stepOf(GROUP).orElseThrow();
         assertThat(engine.buttonStillLive(GROUP, "pair")).as("the button goes once the couple is made").isFalse();
         for (Person who : List.of(SAM, ALEX)) {
             assertThat(in(who, new ChatEvent.Tap("pair"))).singleElement().satisfies(r -> {

@@ -25,6 +25,7 @@ import app.repairbot.chat.UserId;
 import app.repairbot.flow.Audience;
 import app.repairbot.flow.FlowId;
 import app.repairbot.flow.Role;
+import app.repairbot.flow.StepId;
 import app.repairbot.session.Answer;
 import app.repairbot.session.AskState;
 import app.repairbot.session.ForgetQuestion;
@@ -142,7 +143,7 @@ final class SessionCodec {
         d.put("audience", r.audience().name().toLowerCase(java.util.Locale.ROOT));
         d.put("starter", person(r.starter()));
         d.put("partner", r.partner().map(SessionCodec::person).orElse(null));
-        d.put("step", r.step());
+        d.put("step", r.step() == null ? null : r.step().value());
         d.put("answers", answers(r.answers(), seal));
         if (!r.before().isEmpty()) {
             d.put("before", answers(r.before(), seal));
@@ -295,7 +296,7 @@ final class SessionCodec {
         }
         return new RunState(new FlowId(string(d.get("flow"))), string(d.get("flowVersion")),
                 Audience.valueOf(string(d.get("audience")).toUpperCase(java.util.Locale.ROOT)), person(map(d.get("starter"))),
-                Optional.ofNullable(partner).map(SessionCodec::person), before, string(d.get("step")), answers, ask,
+                Optional.ofNullable(partner).map(SessionCodec::person), before, new StepId(string(d.get("step"))), answers, ask,
                 Optional.ofNullable(instant(d.get("askedAt"))), Optional.ofNullable(instant(d.get("expireAt"))), pause);
     }
 

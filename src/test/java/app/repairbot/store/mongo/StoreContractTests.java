@@ -26,6 +26,7 @@ import app.repairbot.coach.RuleBasedCoach;
 import app.repairbot.engine.Engine;
 import app.repairbot.engine.OutboxSender;
 import app.repairbot.flow.FlowCatalog;
+import app.repairbot.flow.StepId;
 import app.repairbot.safety.ScreeningSafety;
 import app.repairbot.schedule.Prompt;
 import app.repairbot.schedule.PromptKind;
@@ -607,7 +608,7 @@ abstract class StoreContractTests {
         cached.handle(Conversations.inGroup(1, 600, Conversations.alex(600), "/status"));
         other.handle(talk.get(0));
         assertThat(cached.handle(talk.get(1))).as("Sam's answer is taken, not ignored as chatter").isNotEmpty();
-        assertThat(other.stepOf(Conversations.group(600))).contains("pattern");
+        assertThat(other.stepOf(Conversations.group(600))).contains(new StepId("pattern"));
     }
 
     @Test
