@@ -95,7 +95,7 @@ final class Starting {
         Session session = t.session();
         Optional<FlowRun> running = session.run();
         if (running.isPresent()) {
-            session.askToReplace(flow.id().value());
+            session.askToReplace(flow.id());
             int seq = session.seq();
             t.post(BotReply.withButtons(t.chat(), Wording.replace(title(t, running.get()), flow.title()),
                     List.of(new Button(Wording.REPLACE, ButtonData.replace(seq)), new Button(Wording.KEEP_GOING, ButtonData.keepGoing(seq)))));

@@ -29,11 +29,11 @@ public final class Care {
 
     private final List<Instant> pauses;
     private final List<Instant> flags;
-    private final List<Long> owedHelp;
+    private final List<UserId> owedHelp;
     private Instant therapyHintAt;
     private boolean quietLifted;
-    /** Who raised the hold that is in force (user ids); empty: no hold. */
-    private final List<Long> holders;
+    /** Who raised the hold that is in force; empty: no hold. */
+    private final List<UserId> holders;
     /** This couple has been on hold at some time. */
     private boolean heldOnce;
     private boolean changed;
@@ -69,8 +69,8 @@ public final class Care {
 
     /** Someone disclosed abuse or fear of their partner: everything joint waits until they lift it. */
     public void hold(UserId who) {
-        if (!holders.contains(who.value())) {
-            holders.add(who.value());
+        if (!holders.contains(who)) {
+            holders.add(who);
         }
         heldOnce = true;
         quietLifted = false;
@@ -82,12 +82,12 @@ public final class Care {
     }
 
     public boolean heldBy(UserId who) {
-        return holders.contains(who.value());
+        return holders.contains(who);
     }
 
     /** The person who raised the hold lifts it; true when no hold is left. */
     public boolean lift(UserId who) {
-        if (holders.remove(Long.valueOf(who.value()))) {
+        if (holders.remove(who)) {
             changed();
         }
         if (holders.isEmpty()) {
@@ -148,19 +148,19 @@ public final class Care {
 
     /** The person could not be written to privately: the help waits for them to open the chat. */
     public void oweHelpTo(UserId who) {
-        if (!owedHelp.contains(who.value())) {
-            owedHelp.add(who.value());
+        if (!owedHelp.contains(who)) {
+            owedHelp.add(who);
             changed();
         }
     }
 
     public boolean owesHelpTo(UserId who) {
-        return owedHelp.contains(who.value());
+        return owedHelp.contains(who);
     }
 
     /** The help is being given now; true when it was owed. */
     public boolean helpGiven(UserId who) {
-        boolean owed = owedHelp.remove(Long.valueOf(who.value()));
+        boolean owed = owedHelp.remove(who);
         if (owed) {
             changed();
         }

@@ -10,6 +10,7 @@ import java.util.Optional;
 import app.repairbot.chat.BotReply;
 import app.repairbot.chat.ChatId;
 import app.repairbot.chat.Person;
+import app.repairbot.flow.FlowId;
 
 /**
  * Everything the bot remembers about one chat, shaped as one document: the running flow (if
@@ -33,7 +34,7 @@ public final class Session {
     private long version;
     private final ArrayDeque<Long> appliedUpdates;
     private FlowRun run;
-    private String pendingReplace;
+    private FlowId pendingReplace;
     private int seq;
     private final List<Outgoing> outbox;
     private long lastOutgoingId;
@@ -165,11 +166,11 @@ public final class Session {
     }
 
     /** The flow someone asked to start while another ran, awaiting "Replace" or "Keep going". */
-    public Optional<String> pendingReplace() {
+    public Optional<FlowId> pendingReplace() {
         return Optional.ofNullable(pendingReplace);
     }
 
-    public void askToReplace(String flowId) {
+    public void askToReplace(FlowId flowId) {
         pendingReplace = flowId;
         changed();
     }

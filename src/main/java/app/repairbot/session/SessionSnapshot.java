@@ -10,6 +10,7 @@ import java.util.Optional;
 
 import app.repairbot.chat.ChatId;
 import app.repairbot.chat.Person;
+import app.repairbot.chat.UserId;
 import app.repairbot.flow.Audience;
 import app.repairbot.flow.FlowId;
 import app.repairbot.flow.StepId;
@@ -37,7 +38,7 @@ import app.repairbot.flow.StepId;
  * @param run the running flow, if any
  */
 public record SessionSnapshot(ChatId chat, long version, List<Long> applied, long appliedFloor, Optional<ForgetQuestion> forgetQuestion,
-                              int menu, int seq, Optional<String> pendingReplace, long lastOutgoingId, List<Person> pairing,
+                              int menu, int seq, Optional<FlowId> pendingReplace, long lastOutgoingId, List<Person> pairing,
                               boolean inactive, CareState care, List<Outgoing> outbox, List<PendingFollowUp> followUps,
                               Optional<RunState> run) {
     public SessionSnapshot {
@@ -101,14 +102,14 @@ public record SessionSnapshot(ChatId chat, long version, List<Long> applied, lon
      *
      * @param pauses when pauses were taken lately
      * @param flags when the safety screen flagged something lately (the fact only)
-     * @param owedHelp who is owed the private help message (user ids)
+     * @param owedHelp who is owed the private help message
      * @param therapyHintAt when the bot last suggested couples therapy
      * @param quietLifted whether the couple went on after the last flag
-     * @param holders who raised the hold in force (user ids); empty: no hold
+     * @param holders who raised the hold in force; empty: no hold
      * @param heldOnce whether this couple has been on hold at some time
      */
-    public record CareState(List<Instant> pauses, List<Instant> flags, List<Long> owedHelp, Optional<Instant> therapyHintAt,
-                            boolean quietLifted, List<Long> holders, boolean heldOnce) {
+    public record CareState(List<Instant> pauses, List<Instant> flags, List<UserId> owedHelp, Optional<Instant> therapyHintAt,
+                            boolean quietLifted, List<UserId> holders, boolean heldOnce) {
         /** Nothing to remember. */
         public static final CareState NONE = new CareState(List.of(), List.of(), List.of(), Optional.empty(), false, List.of(), false);
 

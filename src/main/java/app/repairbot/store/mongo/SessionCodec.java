@@ -75,7 +75,7 @@ final class SessionCodec {
             optional(d, "menu", s.menu());
         }
         d.put("seq", s.seq());
-        d.put("pendingReplace", s.pendingReplace().orElse(null));
+        d.put("pendingReplace", s.pendingReplace().map(FlowId::value).orElse(null));
         d.put("lastOutgoingId", s.lastOutgoingId());
         d.put("forgetVotes", s.forgetQuestion().map(q -> q.votes().stream().map(UserId::value).sorted().toList()).orElse(List.of()));
         List<Map<String, Object>> pairing = new ArrayList<>();
@@ -89,10 +89,10 @@ final class SessionCodec {
             Map<String, Object> care = new LinkedHashMap<>();
             care.put("pauses", c.pauses().stream().map(DocumentValues::date).toList());
             care.put("flags", c.flags().stream().map(DocumentValues::date).toList());
-            care.put("owedHelp", new ArrayList<>(c.owedHelp()));
+            care.put("owedHelp", userIds(c.owedHelp()));
             care.put("therapyHintAt", c.therapyHintAt().map(DocumentValues::date).orElse(null));
             care.put("quietLifted", c.quietLifted());
-            care.put("holders", new ArrayList<>(c.holders()));
+            care.put("holders", userIds(c.holders()));
             care.put("heldOnce", c.heldOnce());
             optional(d, "care", care);
         }
@@ -252,7 +252,7 @@ final class SessionCodec {
             return new SessionSnapshot(chat, number(d.get("version")), applied,
                     d.get("appliedFloor") == null ? 0 : number(d.get("appliedFloor")), forget,
                     d.get("menu") == null ? 0 : (int) number(d.get("menu")), (int) number(d.get("seq")),
-                    Optional.ofNullable((String) d.get("pendingReplace")), number(d.get("lastOutgoingId")), pairing,
+                    Optional.ofNullable((String) d.get("pendingReplace")).map(FlowId::new), number(d.get("lastOutgoingId")), pairing,
                     Boolean.TRUE.equals(d.get("inactive")), care(d.get("care")), outbox, followUps,
                     run == null ? Optional.empty() : Optional.of(run(map(run), open)));
         } catch (RuntimeException e) {
@@ -267,9 +267,14 @@ final class SessionCodec {
         Map<String, ?> c = map(o);
         return new CareState(list(c.get("pauses")).stream().map(DocumentValues::instant).toList(),
                 list(c.get("flags")).stream().map(DocumentValues::instant).toList(),
-                list(c.get("owedHelp")).stream().map(DocumentValues::number).toList(),
+                list(c.get("owedHelp")).stream().map(x -> new UserId(number(x))).toList(),
                 Optional.ofNullable(instant(c.get("therapyHintAt"))), Boolean.TRUE.equals(c.get("quietLifted")),
-                list(c.get("holders")).stream().map(DocumentValues::number).toList(), Boolean.TRUE.equals(c.get("heldOnce")));
+                list(c.get("holders")).stream().map(x -> new UserId(number(x))).toList(), Boolean.TRUE.equals(c.get("heldOnce")));
+    }
+
+    /** User ids as the numbers a document holds, in their order. */
+    private static List<Long> userIds(List<UserId> users) {
+        return users.stream().map(UserId::value).collect(java.util.stream.Collectors.toCollection(ArrayList::new));
     }
 
     private static RunState run(Map<String, ?> d, UnaryOperator<String> open) {
