@@ -23,8 +23,9 @@ import app.repairbot.flow.FlowId;
  *
  * <p>The methods that change a session are public only because the engine, which decides when
  * (starting a flow, queuing replies, asking /forget's question…), is another package; nothing but
- * the engine calls them. A store needs only {@link #restore}, {@link #snapshot}, {@link #copy},
- * {@link #advanceVersion} and {@link #removeSent}.
+ * the engine calls them. A store changes a session only in its own bookkeeping ({@link #advanceVersion},
+ * {@link #removeSent}), and otherwise keeps and reads it as a {@link SessionSnapshot}
+ * ({@link #snapshot}, {@link #restore}).
  */
 public final class Session {
     /** How many update ids the recent list keeps (public for the engine's tests of replays). */
