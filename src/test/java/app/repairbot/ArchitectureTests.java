@@ -42,15 +42,39 @@ class ArchitectureTests {
         }
     }
 
-    /** The engine knows flows and chats, and reaches every other feature only through its own interfaces. */
-    static final ArchRule ENGINE_DEPENDS_ONLY_ON_FLOW_AND_CHAT = noClasses().that().resideInAPackage("app.repairbot.engine..")
+    /**
+     * The engine knows flows, chats and the sessions it runs, and reaches every other feature only
+     * through its own interfaces.
+     */
+    static final ArchRule ENGINE_DEPENDS_ONLY_ON_FLOW_CHAT_AND_SESSION = noClasses().that().resideInAPackage("app.repairbot.engine..")
             .should().dependOnClassesThat().resideInAnyPackage("app.repairbot.store..", "app.repairbot.telegram..",
                     "app.repairbot.sandbox..", "app.repairbot.schedule..", "app.repairbot.safety..", "app.repairbot.coach..",
                     "app.repairbot.cli..", "app.repairbot.conversationtest..", "app.repairbot.studio..");
 
     @Test
-    void engineDependsOnlyOnFlowAndChat() {
-        ENGINE_DEPENDS_ONLY_ON_FLOW_AND_CHAT.check(ours);
+    void engineDependsOnlyOnFlowChatAndSession() {
+        ENGINE_DEPENDS_ONLY_ON_FLOW_CHAT_AND_SESSION.check(ours);
+    }
+
+    /**
+     * A session is data with its own rules, and the store interfaces: it knows flows and chats, and
+     * nothing of the engine that runs it (nor of any other feature), so a store needs nothing but it.
+     */
+    @Test
+    void sessionDependsOnlyOnFlowAndChat() {
+        noClasses().that().resideInAPackage("app.repairbot.session..")
+                .should().dependOnClassesThat().resideInAnyPackage(Stream.of(otherFeaturesThan("session"))
+                        .filter(p -> !p.equals("app.repairbot.flow..") && !p.equals("app.repairbot.chat..")).toArray(String[]::new))
+                .check(ours);
+    }
+
+    /** A store implements the session's interfaces and encodes its snapshot; it never sees the engine. */
+    @Test
+    void theStoreDependsOnSessionsNotOnTheEngine() {
+        noClasses().that().resideInAPackage("app.repairbot.store..")
+                .should().dependOnClassesThat().resideInAPackage("app.repairbot.engine..")
+                .check(ours);
+        assertThat(uses("app.repairbot.store.mongo", "app.repairbot.session")).as("the MongoDB adapter stores sessions").isTrue();
     }
 
     /**
@@ -61,15 +85,18 @@ class ArchitectureTests {
     @Test
     void aFullyQualifiedReferenceBreaksTheRuleToo() {
         JavaClasses fixture = new ClassFileImporter().importClasses(app.repairbot.engine.ArchitectureFixture.class);
-        assertThatThrownBy(() -> ENGINE_DEPENDS_ONLY_ON_FLOW_AND_CHAT.check(fixture))
+        assertThatThrownBy(() -> ENGINE_DEPENDS_ONLY_ON_FLOW_CHAT_AND_SESSION.check(fixture))
                 .isInstanceOf(AssertionError.class)
                 .hasMessageContaining("app.repairbot.store.");
     }
 
-    /** How sessions are stored is the store's business: the engine hands over a {@code SessionSnapshot} of plain values. */
+    /**
+     * How sessions are stored is the store's business: a session gives a store a {@code SessionSnapshot}
+     * of plain values, and neither it nor the engine knows documents.
+     */
     @Test
     void theEngineKnowsNothingOfStoredDocuments() {
-        noClasses().that().resideInAPackage("app.repairbot.engine..")
+        noClasses().that().resideInAnyPackage("app.repairbot.engine..", "app.repairbot.session..")
                 .should().dependOnClassesThat().resideInAnyPackage("org.bson..", "com.mongodb..")
                 .orShould().dependOnClassesThat().haveFullyQualifiedName("java.util.Date")
                 .check(ours);
@@ -120,9 +147,8 @@ class ArchitectureTests {
         noClasses().that().resideOutsideOfPackage("app.repairbot.engine.internal..")
                 .should().dependOnClassesThat().resideInAPackage("org.springframework.statemachine..")
                 .check(ours);
-        assertThat(ours.stream().anyMatch(c -> c.getPackageName().equals("app.repairbot.engine.internal")
-                && c.getDirectDependenciesFromSelf().stream().anyMatch(d -> d.getTargetClass().getPackageName()
-                        .startsWith("org.springframework.statemachine")))).as("the engine runs on Spring Statemachine").isTrue();
+        assertThat(uses("app.repairbot.engine.internal", "org.springframework.statemachine"))
+                .as("the engine runs on Spring Statemachine").isTrue();
     }
 
     /** The engine's parts each have one job; moving a flow through its state machine is {@code Stepping}'s alone. */
@@ -139,8 +165,8 @@ class ArchitectureTests {
 
     @Test
     void theStoreAndTelegramAreOnlyReachedFromTheirOwnPackagesAndTheApplication() {
-        noClasses().that().resideInAnyPackage("app.repairbot.engine..", "app.repairbot.flow..", "app.repairbot.chat..",
-                "app.repairbot.coach..", "app.repairbot.safety..", "app.repairbot.schedule..")
+        noClasses().that().resideInAnyPackage("app.repairbot.engine..", "app.repairbot.session..", "app.repairbot.flow..",
+                "app.repairbot.chat..", "app.repairbot.coach..", "app.repairbot.safety..", "app.repairbot.schedule..")
                 .should().dependOnClassesThat().resideInAnyPackage("app.repairbot.store..", "app.repairbot.telegram..",
                         "app.repairbot.sandbox..", "app.repairbot.studio..")
                 .check(ours);
@@ -155,8 +181,17 @@ class ArchitectureTests {
         }
     }
 
-    private static final String[] FEATURES = {"engine", "store", "telegram", "sandbox", "studio", "schedule", "safety", "coach",
-            "cli", "conversationtest", "flow", "chat", "text"};
+    private static final String[] FEATURES = {"engine", "session", "store", "telegram", "sandbox", "studio", "schedule", "safety",
+            "coach", "cli", "conversationtest", "flow", "chat", "text"};
+
+    /**
+     * Whether a class of package {@code user} uses one of a package starting with {@code used}: a rule
+     * that keeps something in one place is not vacuous.
+     */
+    private static boolean uses(String user, String used) {
+        return ours.stream().anyMatch(c -> c.getPackageName().equals(user)
+                && c.getDirectDependenciesFromSelf().stream().anyMatch(d -> d.getTargetClass().getPackageName().startsWith(used)));
+    }
 
     /** Every feature package of ours but {@code feature}. */
     private static String[] otherFeaturesThan(String feature) {

@@ -9,13 +9,13 @@ import java.util.List;
 
 import app.repairbot.chat.ChatEvent;
 import app.repairbot.coach.RuleBasedCoach;
+import app.repairbot.engine.Engine;
+import app.repairbot.flow.FlowCatalog;
 import app.repairbot.safety.SafetySettings;
 import app.repairbot.safety.ScreeningSafety;
-import app.repairbot.engine.Engine;
-import app.repairbot.engine.InMemoryCouples;
-import app.repairbot.engine.InMemorySessionStore;
-import app.repairbot.engine.Outgoing;
-import app.repairbot.flow.FlowCatalog;
+import app.repairbot.session.InMemoryCouples;
+import app.repairbot.session.InMemorySessionStore;
+import app.repairbot.session.Outgoing;
 import app.repairbot.testing.Conversations;
 
 /**

@@ -23,7 +23,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
 import app.repairbot.RepairbotApplication;
-import app.repairbot.engine.SessionStore;
+import app.repairbot.session.SessionStore;
 import app.repairbot.testing.StandInBotApi;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.Metrics;

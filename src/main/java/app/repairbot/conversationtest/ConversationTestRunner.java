@@ -15,20 +15,21 @@ import app.repairbot.chat.ChatKind;
 import app.repairbot.chat.Person;
 import app.repairbot.chat.UserId;
 import app.repairbot.coach.RuleBasedCoach;
-import app.repairbot.engine.Couple;
 import app.repairbot.engine.Engine;
-import app.repairbot.engine.InMemoryCouples;
-import app.repairbot.engine.InMemorySessionStore;
 import app.repairbot.engine.OutboxSender;
-import app.repairbot.engine.Outgoing;
 import app.repairbot.engine.PhrasingCoach;
 import app.repairbot.engine.Safety;
 import app.repairbot.flow.FlowCatalog;
+import app.repairbot.flow.StepId;
 import app.repairbot.safety.SafetySettings;
 import app.repairbot.safety.ScreeningSafety;
 import app.repairbot.schedule.InMemorySchedules;
 import app.repairbot.schedule.ScheduleCommands;
 import app.repairbot.schedule.Scheduler;
+import app.repairbot.session.Couple;
+import app.repairbot.session.InMemoryCouples;
+import app.repairbot.session.InMemorySessionStore;
+import app.repairbot.session.Outgoing;
 
 /**
  * Runs one conversation test against the real engine, with an in-memory store and a test
@@ -140,7 +141,7 @@ public final class ConversationTestRunner {
                 return null;
             }
             if (step instanceof ConversationTest.AtStep a) {
-                String actual = engine.stepOf(GROUP).orElse("none");
+                String actual = engine.stepOf(GROUP).map(StepId::value).orElse("none");
                 return actual.equals(a.step()) ? null
                         : "expected the group's flow at step '" + a.step() + "', but it is at '" + actual + "'";
             }

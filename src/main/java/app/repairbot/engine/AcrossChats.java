@@ -10,6 +10,10 @@ import app.repairbot.chat.BotReply;
 import app.repairbot.chat.ChatId;
 import app.repairbot.chat.UserId;
 import app.repairbot.flow.FlowCatalog;
+import app.repairbot.session.Couple;
+import app.repairbot.session.CoupleDirectory;
+import app.repairbot.session.Outgoing;
+import app.repairbot.session.SessionStore;
 
 /**
  * What a turn in one chat sets going in a person's other chats, each in a save of its own once

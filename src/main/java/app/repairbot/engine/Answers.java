@@ -11,6 +11,7 @@ import app.repairbot.flow.Flow;
 import app.repairbot.flow.Role;
 import app.repairbot.flow.Step;
 import app.repairbot.flow.Who;
+import app.repairbot.session.FlowRun;
 
 /**
  * Answers to the question the run rests on, written or tapped: whose turn it is, where a sealed

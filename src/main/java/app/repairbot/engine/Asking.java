@@ -14,6 +14,8 @@ import app.repairbot.chat.UserId;
 import app.repairbot.flow.Flow;
 import app.repairbot.flow.Role;
 import app.repairbot.flow.Step;
+import app.repairbot.session.FlowRun;
+import app.repairbot.session.Session;
 
 /**
  * Puts a flow's questions to people: in the group, or privately for a sealed ask (with a note in
@@ -75,7 +77,7 @@ final class Asking {
     void askAgain(Turn t, Step.Ask ask, Set<Role> awaited) {
         FlowRun run = t.session().run().orElseThrow();
         run.asked(t.now(), ask.timeout());
-        String text = run.render(ask.text());
+        String text = Wording.render(run, ask.text());
         List<Button> buttons = buttons(t, ask);
         if (ask.sealed()) {
             if (!ask.coachPrivately() && awaited.size() == run.awaited(ask).size() && awaited.size() > 1) {
@@ -124,8 +126,8 @@ final class Asking {
         }
         Set<Role> awaited = run.awaited(ask);
         String names = names(run, awaited);
-        String text = ask.remind().map(run::render)
-                .orElse(Wording.remindAgain(run.render(ask.text()), run.firstNames(Set.of(Role.values()))));
+        String text = ask.remind().map(template -> Wording.render(run, template))
+                .orElse(Wording.remindAgain(Wording.render(run, ask.text()), run.firstNames(Set.of(Role.values()))));
         if (ask.sealed()) {
             for (Role r : awaited) {
                 Person p = run.person(r);
@@ -164,7 +166,7 @@ final class Asking {
         }
         Optional<Role> role = run.get().roleOf(user);
         Optional<Flow> flow = flows.find(run.get().flow());
-        if (role.isEmpty() || flow.isEmpty() || !flow.get().steps().containsKey(run.get().step())) {
+        if (role.isEmpty() || flow.isEmpty() || flow.get().find(run.get().step()).isEmpty()) {
             return false;
         }
         return flow.get().step(run.get().step()) instanceof Step.Ask ask && ask.sealed()

@@ -3,6 +3,8 @@ package app.repairbot.engine;
 import java.util.Optional;
 import java.util.regex.Pattern;
 
+import app.repairbot.session.Session;
+
 /**
  * What a button the engine posts carries back when tapped, written and read here only. Telegram
  * keeps at most 64 bytes of it. Most kinds carry a number: the session's {@link Session#seq} when
@@ -118,6 +120,30 @@ record ButtonData(Kind kind, int number, String detail) {
             return Optional.of(new ButtonData(k, Integer.parseInt(number), detail));
         }
         return Optional.empty();
+    }
+
+    /** Whether this button was sent at {@code session}'s current seq: buttons from before the conversation last moved on do nothing. */
+    boolean isCurrentIn(Session session) {
+        return kind.followsSeq && number == session.seq();
+    }
+
+    /**
+     * Whether this button can still do anything in {@code session}: a menu's until a newer menu goes
+     * out or a flow starts; a follow-up's cancel while the follow-up waits; "Replace" and "Keep going"
+     * while their question is open; the others only until the conversation moves on.
+     */
+    boolean stillLiveIn(Session session) {
+        return switch (kind) {
+            case MENU -> session.isOpenMenu(number);
+            case FOLLOW_UP -> session.hasFollowUp(number);
+            case REPLACE, KEEP_GOING -> isCurrentIn(session) && session.pendingReplace().isPresent();
+            default -> isCurrentIn(session);
+        };
+    }
+
+    /** Whether a tap on this button answers the /forget question open in {@code session} (not one forged on another button's number). */
+    boolean answersForgetQuestionIn(Session session) {
+        return isCurrentIn(session) && session.asksToForgetAt(number);
     }
 
     /** Buttons of a private chat that answer where they were tapped, never in a group the person is in. */

@@ -7,6 +7,7 @@ import java.util.Set;
 
 import app.repairbot.chat.ChatId;
 import app.repairbot.chat.Person;
+import app.repairbot.session.Couple;
 
 /**
  * Commands another feature answers (schedules: /weekly, /daily, /timezone, /schedule). The engine

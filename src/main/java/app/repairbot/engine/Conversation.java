@@ -9,6 +9,9 @@ import app.repairbot.chat.UserId;
 import app.repairbot.engine.internal.FlowMachines;
 import app.repairbot.flow.Flow;
 import app.repairbot.flow.Role;
+import app.repairbot.session.Couple;
+import app.repairbot.session.CoupleDirectory;
+import app.repairbot.session.FlowRun;
 
 /**
  * What one event, or one round of due timers, does to one chat's session: a dispatcher over a
@@ -166,7 +169,7 @@ final class Conversation {
     /** A button of the running flow's current question, pause, share or replace-question. */
     private void tapInFlow(Turn t, Person from, ButtonData b) {
         Optional<FlowRun> run = t.session().run();
-        if (run.isEmpty() || !t.session().isCurrent(b)) {
+        if (run.isEmpty() || !b.isCurrentIn(t.session())) {
             t.notice(Wording.MOVED_ON);
             return;
         }

@@ -16,6 +16,13 @@ import app.repairbot.engine.internal.FlowMachines;
 import app.repairbot.flow.Flow;
 import app.repairbot.flow.FlowCatalog;
 import app.repairbot.flow.FlowId;
+import app.repairbot.flow.StepId;
+import app.repairbot.session.Couple;
+import app.repairbot.session.CoupleDirectory;
+import app.repairbot.session.FlowRun;
+import app.repairbot.session.Outgoing;
+import app.repairbot.session.Session;
+import app.repairbot.session.SessionStore;
 
 /**
  * Runs flows. {@link #handle} applies one chat event; {@link #tick} fires whatever is due
@@ -276,12 +283,12 @@ public final class Engine {
             case ZONE -> true;
             // The help's "I feel safe to carry on" and its question answer once; /resume in the private chat stays.
             case HOLD -> false;
-            default -> store.load(chat).stillLive(b);
+            default -> b.stillLiveIn(store.load(chat));
         };
     }
 
     /** The step the chat's running flow rests on, if a flow runs there. */
-    public Optional<String> stepOf(ChatId chat) {
+    public Optional<StepId> stepOf(ChatId chat) {
         return store.load(chat).run().map(FlowRun::step);
     }
 }

@@ -1,6 +1,7 @@
 package app.repairbot.engine;
 
 import java.time.Clock;
+import java.util.Optional;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -11,6 +12,9 @@ import org.springframework.context.annotation.Configuration;
 import org.springframework.scheduling.annotation.EnableScheduling;
 
 import app.repairbot.flow.FlowCatalog;
+import app.repairbot.session.CoupleDirectory;
+import app.repairbot.session.OutboxClaims;
+import app.repairbot.session.SessionStore;
 
 /** Loads and validates the flows at start-up (refusing to start on any error) and builds the engine. */
 @Configuration(proxyBeanMethods = false)
@@ -37,6 +41,16 @@ class EngineConfiguration {
     Engine engine(FlowCatalog flows, CoupleDirectory couples, SessionStore store, PhrasingCoach coach, Safety safety,
                   Clock clock, java.util.List<ChatCommands> commands) {
         return new Engine(flows, couples, store, coach, safety, clock, commands);
+    }
+
+    /**
+     * Claims on sending outboxes, held and renewed here, where the store makes them (other instances
+     * share its database); none (a null bean) otherwise. The claims are a parameter, not looked up,
+     * so that this closes before the store it renews on.
+     */
+    @Bean(destroyMethod = "close")
+    OutboxLeases outboxLeases(Optional<OutboxClaims> claims, Clock clock) {
+        return claims.map(c -> new OutboxLeases(c, clock)).orElse(null);
     }
 
     @Bean

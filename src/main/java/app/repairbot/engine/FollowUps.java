@@ -14,6 +14,11 @@ import app.repairbot.chat.Person;
 import app.repairbot.flow.Flow;
 import app.repairbot.flow.FlowId;
 import app.repairbot.flow.Step;
+import app.repairbot.session.Couple;
+import app.repairbot.session.CoupleDirectory;
+import app.repairbot.session.FlowRun;
+import app.repairbot.session.PendingFollowUp;
+import app.repairbot.session.Session;
 
 /**
  * Follow-ups a flow schedules when it ends ({@code follow_up}), waiting in the session as data:

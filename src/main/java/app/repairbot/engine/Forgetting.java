@@ -7,6 +7,9 @@ import app.repairbot.chat.Button;
 import app.repairbot.chat.ChatId;
 import app.repairbot.chat.Person;
 import app.repairbot.chat.UserId;
+import app.repairbot.session.Couple;
+import app.repairbot.session.CoupleDirectory;
+import app.repairbot.session.Session;
 
 /**
  * /forget: asks first, with a button to confirm. In a private chat, the person's confirmation
@@ -44,7 +47,7 @@ final class Forgetting {
     /** A tap on the question's buttons. */
     void tap(Turn t, Person from, ButtonData b) {
         Session session = t.session();
-        if (!session.answersForgetQuestion(b)) {
+        if (!b.answersForgetQuestionIn(session)) {
             // Only a tap on the question /forget asked here confirms: not one forged on another button's number.
             t.notice(Wording.MOVED_ON);
             return;

@@ -10,6 +10,8 @@ import app.repairbot.flow.Audience;
 import app.repairbot.flow.BotCommands;
 import app.repairbot.flow.Role;
 import app.repairbot.flow.Step;
+import app.repairbot.session.FlowRun;
+import app.repairbot.session.Session;
 
 /**
  * The bot introducing itself: /help (the commands that work in this chat, and the flows' own

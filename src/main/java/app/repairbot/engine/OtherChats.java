@@ -4,6 +4,9 @@ import java.util.List;
 
 import app.repairbot.chat.ChatId;
 import app.repairbot.chat.UserId;
+import app.repairbot.session.CoupleDirectory;
+import app.repairbot.session.Session;
+import app.repairbot.session.SessionStore;
 
 /**
  * What a turn in one chat may know of a person's other chats, read from the store: whether they

@@ -13,6 +13,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import app.repairbot.chat.ChatId;
+import app.repairbot.session.OutboxClaims;
 
 /**
  * This instance's side of {@link OutboxClaims}: its name as a holder, how long a claim lasts, and a

@@ -8,6 +8,9 @@ import org.slf4j.LoggerFactory;
 
 import app.repairbot.chat.ChatId;
 import app.repairbot.chat.ReplySink;
+import app.repairbot.session.OutboxClaims;
+import app.repairbot.session.Outgoing;
+import app.repairbot.session.SessionStore;
 
 /**
  * Sends what sessions' outboxes hold, in order, and marks each sent afterwards. A crash between

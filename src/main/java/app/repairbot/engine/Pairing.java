@@ -7,6 +7,9 @@ import app.repairbot.chat.BotReply;
 import app.repairbot.chat.Button;
 import app.repairbot.chat.ChatEvent;
 import app.repairbot.chat.Person;
+import app.repairbot.session.Couple;
+import app.repairbot.session.CoupleDirectory;
+import app.repairbot.session.Session;
 
 /**
  * Who may act in a chat, and how a group gets its couple. In a group with no couple yet, the bot

@@ -11,6 +11,8 @@ import app.repairbot.chat.ChatId;
 import app.repairbot.chat.Person;
 import app.repairbot.flow.Flow;
 import app.repairbot.flow.Role;
+import app.repairbot.session.FlowRun;
+import app.repairbot.session.PauseState;
 
 /**
  * Cool-downs, as people ask for them: /pause (with a length), /resume, and "Ready" after a pause.

@@ -7,6 +7,7 @@ import java.util.Optional;
 import app.repairbot.flow.Flow;
 import app.repairbot.flow.Step;
 import app.repairbot.flow.Who;
+import app.repairbot.session.FlowRun;
 
 /**
  * The recap an end step with {@code recap: true} shows, in the order the answers were given. When
@@ -31,7 +32,7 @@ final class Recap {
             if (ask.isEmpty() || ask.get().label().isEmpty()) {
                 return;
             }
-            String label = run.render(ask.get().label().get()).strip();
+            String label = Wording.render(run, ask.get().label().get()).strip();
             lines.add(ask.get().who() == Who.BOTH ? label + " (" + a.byName() + "): " + shown : label + ": " + shown);
         });
         return lines;

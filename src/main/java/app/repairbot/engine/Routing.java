@@ -6,6 +6,10 @@ import app.repairbot.chat.ChatEvent;
 import app.repairbot.chat.ChatId;
 import app.repairbot.chat.ChatKind;
 import app.repairbot.flow.FlowCatalog;
+import app.repairbot.session.Couple;
+import app.repairbot.session.CoupleDirectory;
+import app.repairbot.session.Session;
+import app.repairbot.session.SessionStore;
 
 /** Which chat's session an event belongs to: its own chat, or (for some private messages) a group of the person's. */
 final class Routing {

@@ -10,6 +10,11 @@ import app.repairbot.chat.ChatEvent;
 import app.repairbot.chat.ChatId;
 import app.repairbot.chat.Person;
 import app.repairbot.chat.UserId;
+import app.repairbot.session.Care;
+import app.repairbot.session.CoupleDirectory;
+import app.repairbot.session.FlowRun;
+import app.repairbot.session.PauseState;
+import app.repairbot.session.Session;
 
 /**
  * What a safety flag does, and the hold that follows abuse or fear. Every text is screened

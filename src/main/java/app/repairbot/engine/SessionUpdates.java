@@ -5,6 +5,8 @@ import java.util.function.Function;
 import java.util.function.Supplier;
 
 import app.repairbot.chat.ChatId;
+import app.repairbot.session.Session;
+import app.repairbot.session.SessionStore;
 
 /**
  * The one way the engine changes a stored session: load it, apply a change, save it if nobody

@@ -9,6 +9,9 @@ import app.repairbot.chat.Button;
 import app.repairbot.chat.ChatId;
 import app.repairbot.flow.Flow;
 import app.repairbot.flow.Step;
+import app.repairbot.session.Couple;
+import app.repairbot.session.CoupleDirectory;
+import app.repairbot.session.FlowRun;
 
 /**
  * A {@code share} step of a practice: the only way anything from a private chat reaches a group.
@@ -39,7 +42,7 @@ final class Sharing {
             buttons.add(new Button(label, ButtonData.share(seq, couple.group())));
         }
         buttons.add(new Button(Wording.KEEP_PRIVATE, ButtonData.keepPrivate(seq)));
-        String intro = run.render(step.text());
+        String intro = Wording.render(run, step.text());
         String preview = (intro.isBlank() ? Wording.SHARE_PREVIEW : intro) + "\n\n"
                 + Wording.shared(run.starter().firstName(), run.value(step.variable()));
         t.post(BotReply.withButtons(t.chat(), preview, buttons));

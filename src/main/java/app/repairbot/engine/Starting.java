@@ -10,6 +10,8 @@ import app.repairbot.flow.Audience;
 import app.repairbot.flow.Flow;
 import app.repairbot.flow.FlowCatalog;
 import app.repairbot.flow.Role;
+import app.repairbot.session.FlowRun;
+import app.repairbot.session.Session;
 
 /**
  * How a flow gets started by someone: /repair and /practice with their menus (numbered, so that
@@ -93,7 +95,7 @@ final class Starting {
         Session session = t.session();
         Optional<FlowRun> running = session.run();
         if (running.isPresent()) {
-            session.askToReplace(flow.id().value());
+            session.askToReplace(flow.id());
             int seq = session.seq();
             t.post(BotReply.withButtons(t.chat(), Wording.replace(title(t, running.get()), flow.title()),
                     List.of(new Button(Wording.REPLACE, ButtonData.replace(seq)), new Button(Wording.KEEP_GOING, ButtonData.keepGoing(seq)))));

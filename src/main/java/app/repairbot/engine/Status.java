@@ -11,6 +11,10 @@ import app.repairbot.chat.Person;
 import app.repairbot.flow.Audience;
 import app.repairbot.flow.Flow;
 import app.repairbot.flow.FlowCatalog;
+import app.repairbot.session.Couple;
+import app.repairbot.session.CoupleDirectory;
+import app.repairbot.session.FlowRun;
+import app.repairbot.session.Session;
 
 /**
  * /status in plain words ({@link StatusReport} writes them): in a group, its running flow; in a
@@ -57,7 +61,7 @@ final class Status {
     private Optional<String> of(Session session, FlowCatalog flows, Instant now, Person viewer, Person asker) {
         Optional<FlowRun> run = session.run();
         Optional<Flow> flow = run.flatMap(r -> flows.find(r.flow())).filter(f -> f.version().equals(run.get().flowVersion())
-                && f.steps().containsKey(run.get().step()));
+                && f.find(run.get().step()).isPresent());
         if (flow.isEmpty()) {
             return Optional.empty();
         }

@@ -20,6 +20,8 @@ import app.repairbot.flow.Role;
 import app.repairbot.flow.Step;
 import app.repairbot.flow.Template;
 import app.repairbot.flow.Who;
+import app.repairbot.session.FlowRun;
+import app.repairbot.session.PauseState;
 
 /**
  * What /status says about one running flow, in plain words: which conversation, whose turn it is
@@ -63,7 +65,7 @@ final class StatusReport {
         List<String> sentences = new ArrayList<>();
         sentences.add(where());
         run.pause().ifPresent(p -> sentences.add(pause(p)));
-        Step step = flow.steps().get(run.step());
+        Step step = flow.find(run.step()).orElse(null);
         if (step instanceof Step.Ask ask) {
             sentences.addAll(pending(ask));
         } else if (step instanceof Step.Share) {

@@ -12,6 +12,10 @@ import app.repairbot.flow.Audience;
 import app.repairbot.flow.Flow;
 import app.repairbot.flow.Role;
 import app.repairbot.flow.Step;
+import app.repairbot.flow.StepId;
+import app.repairbot.session.CoupleDirectory;
+import app.repairbot.session.FlowRun;
+import app.repairbot.session.Session;
 
 /**
  * Moves a run through its flow, and is the only part that drives the state machine
@@ -82,7 +86,7 @@ final class Stepping {
         FlowRun run = session.run().orElseThrow();
         for (int hop = 0; hop < MAX_HOPS; hop++) {
             String state = machines.move(flow, from, to, run::value);
-            run.enter(state, t.now().plus(flow.expire()));
+            run.enter(new StepId(state), t.now().plus(flow.expire()));
             if (state.equals(Step.END)) {
                 t.counted(run, "finished");
                 session.end();
@@ -90,14 +94,14 @@ final class Stepping {
             }
             Step step = flow.step(state);
             if (step instanceof Step.Say s) {
-                t.say(run.render(s.text()));
+                t.say(Wording.render(run, s.text()));
                 from = state;
                 to = s.next();
             } else if (step instanceof Step.Ask ask) {
                 asking.ask(t, run, ask, flow.steps().get(from));
                 return;
             } else if (step instanceof Step.Pause p) {
-                String text = run.render(p.text());
+                String text = Wording.render(run, p.text());
                 if (!text.isBlank()) {
                     t.say(text);
                 }
@@ -137,7 +141,7 @@ final class Stepping {
 
     /** The end step's words, with the recap if it asks for one, and the follow-up it schedules. */
     private void finish(Turn t, Flow flow, FlowRun run, Step.End end) {
-        StringBuilder text = new StringBuilder(run.render(end.text()).strip());
+        StringBuilder text = new StringBuilder(Wording.render(run, end.text()).strip());
         if (end.recap()) {
             java.util.List<String> lines = Recap.lines(flow, run);
             if (!lines.isEmpty()) {
@@ -218,7 +222,7 @@ final class Stepping {
             return;
         }
         Optional<Flow> flow = t.flows().find(run.get().flow());
-        if (flow.isPresent() && flow.get().version().equals(run.get().flowVersion()) && flow.get().steps().containsKey(run.get().step())) {
+        if (flow.isPresent() && flow.get().version().equals(run.get().flowVersion()) && flow.get().find(run.get().step()).isPresent()) {
             return;
         }
         t.say(Wording.flowChanged(flow.map(Flow::title).orElse(run.get().flow().value())));

@@ -1,6 +1,7 @@
 package app.repairbot.engine;
 
 import app.repairbot.chat.Person;
+import app.repairbot.session.Care;
 
 /**
  * When the bot suggests couples therapy (after repeated pauses or safety flags lately, at most

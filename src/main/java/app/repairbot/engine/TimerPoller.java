@@ -8,6 +8,7 @@ import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.context.event.ApplicationReadyEvent;
 import org.springframework.context.event.EventListener;
 import org.springframework.scheduling.annotation.Scheduled;
+import app.repairbot.session.Outgoing;
 
 /**
  * Fires due timers every second (timers are data in the sessions; no in-memory timer is

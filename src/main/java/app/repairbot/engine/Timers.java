@@ -10,6 +10,12 @@ import app.repairbot.chat.Button;
 import app.repairbot.chat.Person;
 import app.repairbot.flow.Audience;
 import app.repairbot.flow.Flow;
+import app.repairbot.session.Couple;
+import app.repairbot.session.CoupleDirectory;
+import app.repairbot.session.FlowRun;
+import app.repairbot.session.PauseState;
+import app.repairbot.session.PendingFollowUp;
+import app.repairbot.session.Session;
 
 /**
  * What comes due without anyone writing, fired oldest first: a flow's expiry, the end of a pause
@@ -52,7 +58,7 @@ final class Timers {
             FlowRun run = maybe.get();
             Flow flow = t.flowOf(run);
             if (due.get().equals(run.expireAt())) {
-                t.say(flow.onExpire().map(run::render).orElse(Wording.DEFAULT_EXPIRE));
+                t.say(flow.onExpire().map(template -> Wording.render(run, template)).orElse(Wording.DEFAULT_EXPIRE));
                 stepping.stop(t, run, "expired");
             } else if (run.pause().flatMap(PauseState::until).filter(due.get()::equals).isPresent()) {
                 run.askReady();

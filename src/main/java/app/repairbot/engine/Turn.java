@@ -13,6 +13,9 @@ import app.repairbot.chat.Person;
 import app.repairbot.flow.Audience;
 import app.repairbot.flow.Flow;
 import app.repairbot.flow.FlowCatalog;
+import app.repairbot.session.FlowRun;
+import app.repairbot.session.Outgoing;
+import app.repairbot.session.Session;
 
 /**
  * One attempt at applying an event (or a round of due timers, or a change from another chat) to

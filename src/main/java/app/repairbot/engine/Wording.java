@@ -2,6 +2,9 @@ package app.repairbot.engine;
 
 import java.util.List;
 
+import app.repairbot.flow.Template;
+import app.repairbot.session.FlowRun;
+
 /**
  * The bot's own words (flows bring theirs). Kept together so that tone stays warm, plain and
  * consistent, and so that no text blames anyone.
@@ -25,6 +28,14 @@ final class Wording {
             return "";
         }
         return value.length() <= QUOTE_LIMIT ? value : value.substring(0, QUOTE_LIMIT - 1).stripTrailing() + "…";
+    }
+
+    /** {@code template} filled in with {@code run}'s names and answers; an answer is quoted as its author wrote it. */
+    static String render(FlowRun run, Template template) {
+        return template.render(n -> {
+            String v = run.value(n);
+            return n.equals("starter") || n.equals("partner") ? v : quote(v);
+        });
     }
 
     static String turn(String awaited, String writer) {

@@ -31,4 +31,14 @@ public record Flow(FlowId id, String title, String description, Audience audienc
         }
         return s;
     }
+
+    /** The step a run rests on; see {@link #step(String)}. */
+    public Step step(StepId stepId) {
+        return step(stepId.value());
+    }
+
+    /** The step with this id, if the flow has one (a run may rest on a step that a changed flow no longer has). */
+    public Optional<Step> find(StepId stepId) {
+        return Optional.ofNullable(steps.get(stepId.value()));
+    }
 }

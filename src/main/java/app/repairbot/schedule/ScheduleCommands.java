@@ -14,8 +14,8 @@ import java.util.TreeSet;
 import app.repairbot.chat.Person;
 import app.repairbot.chat.UserId;
 import app.repairbot.engine.ChatCommands;
-import app.repairbot.engine.Couple;
-import app.repairbot.engine.CoupleDirectory;
+import app.repairbot.session.Couple;
+import app.repairbot.session.CoupleDirectory;
 
 /**
  * /weekly, /daily, /timezone and /schedule in a couple's group. Either partner may set them; the

@@ -13,9 +13,9 @@ import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.context.event.EventListener;
 
-import app.repairbot.engine.CoupleDirectory;
 import app.repairbot.engine.Engine;
 import app.repairbot.engine.OutboxSender;
+import app.repairbot.session.CoupleDirectory;
 
 @Configuration(proxyBeanMethods = false)
 class ScheduleConfiguration {

@@ -15,7 +15,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import app.repairbot.engine.Engine;
-import app.repairbot.engine.Outgoing;
+import app.repairbot.session.Outgoing;
 
 /**
  * Fires scheduled prompts. Each round reads what is due, claims it by slot (the minute it is due

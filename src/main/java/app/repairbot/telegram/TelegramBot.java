@@ -18,7 +18,7 @@ import app.repairbot.chat.ChatEvent;
 import app.repairbot.chat.ChatId;
 import app.repairbot.engine.Engine;
 import app.repairbot.engine.OutboxSender;
-import app.repairbot.engine.Outgoing;
+import app.repairbot.session.Outgoing;
 
 /**
  * Handles one Telegram update: a group's move to a supergroup, then the event through the engine

@@ -34,8 +34,8 @@ import app.repairbot.chat.ChatId;
 import app.repairbot.engine.Engine;
 import app.repairbot.engine.OutboxLeases;
 import app.repairbot.engine.OutboxSender;
-import app.repairbot.engine.SessionStore;
 import app.repairbot.flow.Audience;
+import app.repairbot.session.SessionStore;
 import okhttp3.Dispatcher;
 import okhttp3.OkHttpClient;
 

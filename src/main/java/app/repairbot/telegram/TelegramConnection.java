@@ -16,7 +16,7 @@ import org.telegram.telegrambots.meta.exceptions.TelegramApiException;
 import org.telegram.telegrambots.meta.generics.TelegramClient;
 
 import app.repairbot.engine.Engine;
-import app.repairbot.engine.SessionStore;
+import app.repairbot.session.SessionStore;
 
 /**
  * The service's connection to the Bot API for its life: at start it registers the commands,

@@ -16,9 +16,16 @@ import app.repairbot.chat.ChatKind;
 import app.repairbot.chat.Person;
 import app.repairbot.chat.UserId;
 import app.repairbot.coach.RuleBasedCoach;
-import app.repairbot.safety.ScreeningSafety;
 import app.repairbot.conversationtest.TestClock;
 import app.repairbot.flow.FlowCatalog;
+import app.repairbot.flow.StepId;
+import app.repairbot.safety.ScreeningSafety;
+import app.repairbot.session.Couple;
+import app.repairbot.session.InMemoryCouples;
+import app.repairbot.session.InMemorySessionStore;
+import app.repairbot.session.Outgoing;
+import app.repairbot.session.Session;
+import app.repairbot.session.SessionStore;
 import app.repairbot.testing.DelegatingSessionStore;
 
 class EngineTests {
@@ -89,7 +96,7 @@ class EngineTests {
         assertThat(say(KIM, "We never talk")).isEmpty();
         assertThat(tap(KIM, "a:" + store.load(GROUP).seq() + ":0")).isEmpty();
         assertThat(store.load(GROUP).version()).isEqualTo(version);
-        assertThat(engine.stepOf(GROUP)).contains("pattern");
+        assertThat(engine.stepOf(GROUP)).contains(new StepId("pattern"));
     }
 
     @Test
@@ -101,7 +108,7 @@ class EngineTests {
             assertThat(r.text()).isEqualTo("I can only read text here, Alex. Could you type your answer?");
             assertThat(r.addressedTo()).contains(ALEX);
         });
-        assertThat(engine.stepOf(GROUP)).contains("pattern");
+        assertThat(engine.stepOf(GROUP)).contains(new StepId("pattern"));
     }
 
     @Test
@@ -127,7 +134,7 @@ class EngineTests {
         long version = store.load(GROUP).version();
         assertThat(handle(ready)).isEmpty();
         assertThat(store.load(GROUP).version()).isEqualTo(version);
-        assertThat(engine.stepOf(GROUP)).contains("pattern");
+        assertThat(engine.stepOf(GROUP)).contains(new StepId("pattern"));
     }
 
     @Test
@@ -154,7 +161,7 @@ class EngineTests {
                 assertThat(o.reply().text()).startsWith("Alex, what's the pattern?"));
         assertThat(replies).extracting(BotReply::text).containsExactly(
                 "It's Alex's turn just now, Sam. I'll let you know when it's yours.");
-        assertThat(engine.stepOf(GROUP)).contains("pattern");
+        assertThat(engine.stepOf(GROUP)).contains(new StepId("pattern"));
     }
 
     @Test
@@ -177,7 +184,7 @@ class EngineTests {
             assertThat(tap(ALEX, data)).extracting(BotReply::text)
                     .containsExactly("That menu is from earlier, so it won't start anything now. /repair brings a fresh one.");
         }
-        assertThat(engine.stepOf(GROUP)).contains("pattern");
+        assertThat(engine.stepOf(GROUP)).contains(new StepId("pattern"));
     }
 
     /** The data of the flow buttons on the newest menu in a chat, by title. */
@@ -200,10 +207,10 @@ class EngineTests {
         });
         assertThat(engine.stepOf(GROUP)).isEmpty();
         assertThat(tap(SAM, newer)).extracting(BotReply::text).last().asString().startsWith("Alex, are you in a place to listen");
-        assertThat(engine.stepOf(GROUP)).contains("ready-check");
+        assertThat(engine.stepOf(GROUP)).contains(new StepId("ready-check"));
         assertThat(engine.buttonStillLive(GROUP, newer)).as("a flow started").isFalse();
         assertThat(tap(ALEX, newer)).extracting(BotReply::text).singleElement().asString().startsWith("That menu is from earlier");
-        assertThat(engine.stepOf(GROUP)).contains("ready-check");
+        assertThat(engine.stepOf(GROUP)).contains(new StepId("ready-check"));
         // A menu sent while a flow runs asks before replacing it, and stays live until something starts.
         String during = menuButtons(say(ALEX, "/repair")).get("Stop the story");
         assertThat(tap(ALEX, during)).extracting(BotReply::text).singleElement().asString().contains("Start \"Stop the story\" instead?");
@@ -259,7 +266,7 @@ class EngineTests {
             assertThat(r.chat()).isEqualTo(ChatId.privateOf(SAM.id()));
             assertThat(r.text()).doesNotContain("Phone away");
         });
-        assertThat(engine.stepOf(GROUP)).contains("commitment");
+        assertThat(engine.stepOf(GROUP)).contains(new StepId("commitment"));
     }
 
     @Test
@@ -300,7 +307,7 @@ class EngineTests {
                         + "I'm sorry about that. /repair starts it again whenever you're ready.");
         assertThat(engine.stepOf(GROUP)).isEmpty();
         assertThat(say(ALEX, "/impact")).isNotEmpty();
-        assertThat(engine.stepOf(GROUP)).contains("ready-check");
+        assertThat(engine.stepOf(GROUP)).contains(new StepId("ready-check"));
     }
 
     @Test
@@ -313,7 +320,7 @@ class EngineTests {
         assertThat(couples.inGroup(GROUP)).isEmpty();
         assertThat(couples.inGroup(supergroup)).isPresent();
         assertThat(engine.stepOf(GROUP)).isEmpty();
-        assertThat(engine.stepOf(supergroup)).contains("pattern");
+        assertThat(engine.stepOf(supergroup)).contains(new StepId("pattern"));
         assertThat(store.load(supergroup).outbox()).singleElement().satisfies(o -> {
             assertThat(o.reply().chat()).isEqualTo(supergroup);
             assertThat(o.session()).isEqualTo(supergroup);
@@ -401,11 +408,11 @@ class EngineTests {
         ChatEvent earlier = new ChatEvent(800, ChatId.privateOf(ALEX.id()), ChatKind.PRIVATE, ALEX, clock.instant(),
                 ChatEvent.ofText("I feel lonely then, and I need us to talk."));
         assertThat(handle(later)).isNotEmpty();
-        assertThat(engine.stepOf(GROUP)).contains("impact");
+        assertThat(engine.stepOf(GROUP)).contains(new StepId("impact"));
         assertThat(handle(earlier)).as("a lower id that was never applied is applied").isNotEmpty();
-        assertThat(engine.stepOf(GROUP)).contains("reflect");
+        assertThat(engine.stepOf(GROUP)).contains(new StepId("reflect"));
         assertThat(handle(later)).as("redelivered").isEmpty();
         assertThat(handle(earlier)).as("redelivered").isEmpty();
-        assertThat(engine.stepOf(GROUP)).contains("reflect");
+        assertThat(engine.stepOf(GROUP)).contains(new StepId("reflect"));
     }
 }

@@ -14,7 +14,13 @@ import app.repairbot.chat.ChatKind;
 import app.repairbot.chat.Person;
 import app.repairbot.coach.RuleBasedCoach;
 import app.repairbot.conversationtest.TestClock;
+import app.repairbot.flow.StepId;
 import app.repairbot.safety.ScreeningSafety;
+import app.repairbot.session.Couple;
+import app.repairbot.session.InMemoryCouples;
+import app.repairbot.session.InMemorySessionStore;
+import app.repairbot.session.Outgoing;
+import app.repairbot.session.Session;
 
 /** What a careless or hostile sender cannot do: replay old updates, flood the outbox, store a huge answer, forge a forget. */
 class HardeningTests {
@@ -76,7 +82,7 @@ class HardeningTests {
         String huge = "We stop talking. ".repeat(6000);
         List<BotReply> replies = sent(send(update++, GROUP, ALEX, ChatEvent.ofText(huge)));
         assertThat(replies).extracting(BotReply::text).containsExactly(Wording.TOO_LONG);
-        assertThat(engine.stepOf(GROUP)).contains("pattern");
+        assertThat(engine.stepOf(GROUP)).contains(new StepId("pattern"));
         assertThat(store.load(GROUP).snapshot().toString()).doesNotContain("We stop talking. We stop");
     }
 

@@ -19,6 +19,10 @@ import app.repairbot.flow.FlowCatalog;
 import app.repairbot.safety.ScreeningSafety;
 import app.repairbot.schedule.InMemorySchedules;
 import app.repairbot.schedule.ScheduleCommands;
+import app.repairbot.session.Couple;
+import app.repairbot.session.InMemoryCouples;
+import app.repairbot.session.InMemorySessionStore;
+import app.repairbot.session.Outgoing;
 
 /** /help comes from the one list of the bot's commands (BotCommands), and every command it lists is answered. */
 class HelpTests {

@@ -13,6 +13,9 @@ import org.junit.jupiter.api.Test;
 import app.repairbot.chat.BotReply;
 import app.repairbot.chat.ChatId;
 import app.repairbot.chat.ReplySink;
+import app.repairbot.session.InMemorySessionStore;
+import app.repairbot.session.Outgoing;
+import app.repairbot.session.Session;
 import app.repairbot.testing.Waiting;
 
 class OutboxSenderTests {

@@ -14,8 +14,15 @@ import app.repairbot.chat.ChatKind;
 import app.repairbot.chat.Person;
 import app.repairbot.chat.UserId;
 import app.repairbot.coach.RuleBasedCoach;
-import app.repairbot.safety.ScreeningSafety;
 import app.repairbot.conversationtest.TestClock;
+import app.repairbot.flow.StepId;
+import app.repairbot.safety.ScreeningSafety;
+import app.repairbot.session.Couple;
+import app.repairbot.session.InMemoryCouples;
+import app.repairbot.session.InMemorySessionStore;
+import app.repairbot.session.Outgoing;
+import app.repairbot.session.Session;
+import app.repairbot.session.SessionStore;
 
 class PairingTests {
     static final ChatId GROUP = new ChatId(-7);
@@ -82,7 +89,7 @@ class PairingTests {
         couples.pair(new Couple(GROUP, ALEX, SAM, java.time.ZoneId.of("Europe/Berlin")));
         in(ALEX, ChatEvent.ofText("/impact"));
         Couple before = couples.inGroup(GROUP).orElseThrow();
-        String step = engine.stepOf(GROUP).orElseThrow();
+        StepId step = engine.stepOf(GROUP).orElseThrow();
         assertThat(engine.buttonStillLive(GROUP, "pair")).as("the button goes once the couple is made").isFalse();
         for (Person who : List.of(SAM, ALEX)) {
             assertThat(in(who, new ChatEvent.Tap("pair"))).singleElement().satisfies(r -> {

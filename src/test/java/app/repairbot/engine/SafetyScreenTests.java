@@ -16,7 +16,13 @@ import app.repairbot.chat.ChatKind;
 import app.repairbot.chat.Person;
 import app.repairbot.coach.RuleBasedCoach;
 import app.repairbot.conversationtest.TestClock;
+import app.repairbot.flow.StepId;
 import app.repairbot.safety.ScreeningSafety;
+import app.repairbot.session.Couple;
+import app.repairbot.session.InMemoryCouples;
+import app.repairbot.session.InMemorySessionStore;
+import app.repairbot.session.Outgoing;
+import app.repairbot.session.Session;
 
 /** The safety screen inside the engine: where help goes, what the group sees, and what is stored. */
 class SafetyScreenTests {
@@ -52,7 +58,7 @@ class SafetyScreenTests {
     void toPattern() {
         inGroup(ALEX, "/impact");
         send(GROUP, SAM, new ChatEvent.Tap("a:" + store.load(GROUP).seq() + ":0"));
-        assertThat(engine.stepOf(GROUP)).contains("pattern");
+        assertThat(engine.stepOf(GROUP)).contains(new StepId("pattern"));
     }
 
     String stored(ChatId chat) {
@@ -150,7 +156,7 @@ class SafetyScreenTests {
         assertThat(store.load(GROUP).run().orElseThrow().isPaused()).as("the pause is Alex's to end").isTrue();
         inGroup(ALEX, "/resume");
         assertThat(store.load(GROUP).isQuiet(clock.instant())).isFalse();
-        assertThat(engine.stepOf(GROUP)).contains("pattern");
+        assertThat(engine.stepOf(GROUP)).contains(new StepId("pattern"));
     }
 
     @Test

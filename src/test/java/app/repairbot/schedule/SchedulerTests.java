@@ -20,13 +20,14 @@ import app.repairbot.chat.Person;
 import app.repairbot.chat.UserId;
 import app.repairbot.coach.RuleBasedCoach;
 import app.repairbot.conversationtest.TestClock;
-import app.repairbot.engine.Couple;
 import app.repairbot.engine.Engine;
-import app.repairbot.engine.InMemoryCouples;
-import app.repairbot.engine.InMemorySessionStore;
-import app.repairbot.engine.Outgoing;
 import app.repairbot.flow.FlowCatalog;
+import app.repairbot.flow.StepId;
 import app.repairbot.safety.ScreeningSafety;
+import app.repairbot.session.Couple;
+import app.repairbot.session.InMemoryCouples;
+import app.repairbot.session.InMemorySessionStore;
+import app.repairbot.session.Outgoing;
 
 class SchedulerTests {
     static final FlowCatalog FLOWS = FlowCatalog.load(Path.of("conversation-flows")).orThrow();
@@ -70,7 +71,7 @@ class SchedulerTests {
         at(SUNDAY_EVENING.plus(Duration.ofHours(1)));
         assertThat(scheduler.tick().started()).isEqualTo(1);
         assertThat(scheduler.tick().started()).isZero();
-        assertThat(engine.stepOf(GROUP)).contains("welcome");
+        assertThat(engine.stepOf(GROUP)).contains(new StepId("welcome"));
         assertThat(sent).extracting(o -> o.reply().text()).singleElement().asString().contains("weekly check-in");
         assertThat(sent).allMatch(o -> o.reply().background());
         assertThat(prompt().nextFireAt()).isEqualTo(SUNDAY_EVENING.plus(Duration.ofDays(7)));
@@ -92,13 +93,13 @@ class SchedulerTests {
         say("/impact");
         at(SUNDAY_EVENING);
         assertThat(scheduler.tick().waiting()).isEqualTo(1);
-        assertThat(engine.stepOf(GROUP)).contains("ready-check");
+        assertThat(engine.stepOf(GROUP)).contains(new StepId("ready-check"));
         at(SUNDAY_EVENING.plus(Duration.ofMinutes(1)));
         assertThat(scheduler.tick().waiting()).isEqualTo(1);
         say("/stop");
         at(SUNDAY_EVENING.plus(Duration.ofMinutes(2)));
         assertThat(scheduler.tick().started()).isEqualTo(1);
-        assertThat(engine.stepOf(GROUP)).contains("welcome");
+        assertThat(engine.stepOf(GROUP)).contains(new StepId("welcome"));
     }
 
     @Test
@@ -110,7 +111,7 @@ class SchedulerTests {
         at(Instant.parse("2026-11-29T22:59:30Z"));
         Scheduler.Round round = scheduler.tick();
         assertThat(round.skipped()).isEqualTo(1);
-        assertThat(engine.stepOf(GROUP)).contains("ready-check");
+        assertThat(engine.stepOf(GROUP)).contains(new StepId("ready-check"));
         assertThat(prompt().occurrence()).isEqualTo(SUNDAY_EVENING.plus(Duration.ofDays(7)));
     }
 

@@ -11,11 +11,11 @@ import org.telegram.telegrambots.meta.api.objects.commands.BotCommand;
 
 import app.repairbot.coach.RuleBasedCoach;
 import app.repairbot.engine.Engine;
-import app.repairbot.engine.InMemoryCouples;
-import app.repairbot.engine.InMemorySessionStore;
 import app.repairbot.flow.BotCommands;
 import app.repairbot.flow.FlowCatalog;
 import app.repairbot.safety.ScreeningSafety;
+import app.repairbot.session.InMemoryCouples;
+import app.repairbot.session.InMemorySessionStore;
 
 /** Telegram's command menus say what /help says: the same commands, in the same words. */
 class CommandMenuTests {

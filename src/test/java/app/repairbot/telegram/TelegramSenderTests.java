@@ -223,11 +223,11 @@ class TelegramSenderTests {
 
     @Test
     void theOutboxIsToldWhenToTryAgain() {
-        app.repairbot.engine.InMemorySessionStore store = new app.repairbot.engine.InMemorySessionStore();
-        app.repairbot.engine.InMemoryCouples couples = new app.repairbot.engine.InMemoryCouples();
+        app.repairbot.session.InMemorySessionStore store = new app.repairbot.session.InMemorySessionStore();
+        app.repairbot.session.InMemoryCouples couples = new app.repairbot.session.InMemoryCouples();
         app.repairbot.chat.Person alex = new app.repairbot.chat.Person(new app.repairbot.chat.UserId(1), "Alex");
         app.repairbot.chat.Person sam = new app.repairbot.chat.Person(new app.repairbot.chat.UserId(2), "Sam");
-        couples.pair(new app.repairbot.engine.Couple(GROUP, alex, sam, null));
+        couples.pair(new app.repairbot.session.Couple(GROUP, alex, sam, null));
         app.repairbot.engine.Engine engine = new app.repairbot.engine.Engine(
                 app.repairbot.flow.FlowCatalog.load(java.nio.file.Path.of("conversation-flows")).orThrow(), couples, store,
                 new app.repairbot.coach.RuleBasedCoach(), app.repairbot.safety.ScreeningSafety.phrasesOnly(), clock);

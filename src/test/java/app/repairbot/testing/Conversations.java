@@ -8,7 +8,7 @@ import app.repairbot.chat.ChatId;
 import app.repairbot.chat.ChatKind;
 import app.repairbot.chat.Person;
 import app.repairbot.chat.UserId;
-import app.repairbot.engine.Couple;
+import app.repairbot.session.Couple;
 
 /** Whole name-the-impact conversations for couple number i, as chat events: for tests and benchmarks. */
 public final class Conversations {

@@ -6,8 +6,8 @@ import java.util.List;
 import java.util.OptionalLong;
 
 import app.repairbot.chat.ChatId;
-import app.repairbot.engine.Session;
-import app.repairbot.engine.SessionStore;
+import app.repairbot.session.Session;
+import app.repairbot.session.SessionStore;
 
 /** A store that passes every call on; tests override the one call they want to change. */
 public class DelegatingSessionStore implements SessionStore {

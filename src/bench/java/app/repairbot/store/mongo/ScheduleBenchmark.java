@@ -25,21 +25,21 @@ import org.telegram.telegrambots.meta.generics.TelegramClient;
 import com.mongodb.client.MongoClient;
 import com.mongodb.client.MongoClients;
 
+import app.repairbot.bench.TempFolders;
 import app.repairbot.chat.ChatEvent;
 import app.repairbot.chat.ChatId;
 import app.repairbot.coach.RuleBasedCoach;
 import app.repairbot.engine.Engine;
-import app.repairbot.engine.InMemoryCouples;
 import app.repairbot.engine.OutboxSender;
-import app.repairbot.engine.Outgoing;
 import app.repairbot.flow.FlowCatalog;
 import app.repairbot.safety.ScreeningSafety;
 import app.repairbot.schedule.Prompt;
 import app.repairbot.schedule.PromptKind;
 import app.repairbot.schedule.Recurrence;
 import app.repairbot.schedule.Scheduler;
+import app.repairbot.session.InMemoryCouples;
+import app.repairbot.session.Outgoing;
 import app.repairbot.telegram.TelegramSender;
-import app.repairbot.bench.TempFolders;
 import app.repairbot.testing.Conversations;
 
 import app.repairbot.store.crypto.TextCipher;

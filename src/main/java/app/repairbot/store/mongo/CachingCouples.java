@@ -7,8 +7,8 @@ import java.util.function.Function;
 
 import app.repairbot.chat.ChatId;
 import app.repairbot.chat.UserId;
-import app.repairbot.engine.Couple;
-import app.repairbot.engine.CoupleDirectory;
+import app.repairbot.session.Couple;
+import app.repairbot.session.CoupleDirectory;
 
 /**
  * Keeps couples looked up in memory, for the only instance on a database (the embedded store):

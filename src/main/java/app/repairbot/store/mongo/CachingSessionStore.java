@@ -18,8 +18,8 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import app.repairbot.chat.ChatId;
-import app.repairbot.engine.Session;
-import app.repairbot.engine.SessionStore;
+import app.repairbot.session.Session;
+import app.repairbot.session.SessionStore;
 
 /**
  * Keeps the sessions last read or saved, so that handling an update usually needs no read.

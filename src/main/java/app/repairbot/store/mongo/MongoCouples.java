@@ -22,8 +22,8 @@ import com.mongodb.client.model.Updates;
 import app.repairbot.chat.ChatId;
 import app.repairbot.chat.Person;
 import app.repairbot.chat.UserId;
-import app.repairbot.engine.Couple;
-import app.repairbot.engine.CoupleDirectory;
+import app.repairbot.session.Couple;
+import app.repairbot.session.CoupleDirectory;
 
 /**
  * Couples in the {@code couples} collection (the group, the two partners, their time zone), and

@@ -32,9 +32,8 @@ import com.mongodb.client.model.UpdateOneModel;
 import com.mongodb.client.model.Updates;
 
 import app.repairbot.chat.ChatId;
-import app.repairbot.engine.OutboxClaims;
-import app.repairbot.engine.Session;
-import app.repairbot.engine.SessionStore;
+import app.repairbot.session.Session;
+import app.repairbot.session.SessionStore;
 
 import app.repairbot.store.crypto.TextCipher;
 
@@ -44,11 +43,11 @@ import app.repairbot.store.crypto.TextCipher;
  * only one wins; answers and reply texts are encrypted.
  *
  * <p>Beside the session, a document may hold {@code sending: {by, until}}: the claim of the instance
- * sending its outbox ({@link OutboxClaims}). The claim is not part of the session: taking and giving
+ * sending its outbox ({@link MongoOutboxClaims}). The claim is not part of the session: taking and giving
  * it up leave the version alone, and a save sets the session's fields (removing those it no longer
  * has) rather than replacing the document, so it keeps the claim.
  */
-final class MongoSessionStore implements SessionStore, OutboxClaims {
+final class MongoSessionStore implements SessionStore {
     private static final Logger log = LoggerFactory.getLogger(MongoSessionStore.class);
 
     private final MongoCollection<Document> sessions;
@@ -207,80 +206,6 @@ final class MongoSessionStore implements SessionStore, OutboxClaims {
      */
     FindIterable<Document> withOutboxQuery(int limit) {
         return sessions.find(Filters.gt("outbox.id", 0L)).limit(limit).projection(new Document("_id", 1));
-    }
-
-    @Override
-    public Claim claim(ChatId chat, String holder, Instant now, Instant until) {
-        Document lease = new Document("by", holder).append("until", Date.from(until));
-        return retry.run("claiming the replies of chat " + chat, () -> {
-            // Twice at most: a claim given up between the two reads below is free the second time.
-            for (int round = 0; round < 2; round++) {
-                Document taken = sessions.findOneAndUpdate(claimable(chat, holder, now), Updates.set(SENDING, lease),
-                        new FindOneAndUpdateOptions().returnDocument(ReturnDocument.AFTER));
-                if (taken != null) {
-                    try {
-                        return new Claimed(SessionCodec.fromDocument(taken, cipher::open).outbox());
-                    } catch (IllegalArgumentException e) {
-                        // Loading the chat sets the document aside (see load); nothing here can be sent.
-                        release(chat, holder);
-                        load(chat);
-                        return new NothingToSend();
-                    }
-                }
-                Document seen = sessions.find(eq("_id", chat.value()))
-                        .projection(new Document(SENDING, 1).append("outbox.id", 1)).first();
-                if (seen == null || seen.getList("outbox", Object.class, List.of()).isEmpty()) {
-                    return new NothingToSend();
-                }
-                Document held = seen.get(SENDING, Document.class);
-                if (held != null && !holder.equals(held.getString("by")) && held.getDate("until").toInstant().isAfter(now)) {
-                    return new HeldElsewhere(held.getDate("until").toInstant());
-                }
-            }
-            return new HeldElsewhere(now);
-        });
-    }
-
-    /** A session with something queued whose outbox nobody else is sending: unclaimed, run out, or this holder's own. */
-    static Document claimable(ChatId chat, String holder, Instant now) {
-        return new Document("_id", chat.value()).append("outbox.0", new Document("$exists", true))
-                .append("$or", List.of(new Document(SENDING, null),
-                        new Document(SENDING + ".until", new Document("$lte", Date.from(now))),
-                        new Document(SENDING + ".by", holder)));
-    }
-
-    private static Document heldBy(ChatId chat, String holder) {
-        return new Document("_id", chat.value()).append(SENDING + ".by", holder);
-    }
-
-    @Override
-    public int renew(Collection<ChatId> chats, String holder, Instant until) {
-        if (chats.isEmpty()) {
-            return 0;
-        }
-        List<UpdateOneModel<Document>> renewals = new ArrayList<>(chats.size());
-        chats.forEach(chat -> renewals.add(new UpdateOneModel<>(heldBy(chat, holder), Updates.set(SENDING + ".until", Date.from(until)))));
-        return retry.run("renewing claims on " + chats.size() + " chats' replies",
-                () -> sessions.bulkWrite(renewals, new BulkWriteOptions().ordered(false)).getMatchedCount());
-    }
-
-    @Override
-    public boolean renew(ChatId chat, String holder, Instant until) {
-        return retry.run("renewing the claim on chat " + chat + "'s replies", () -> sessions.updateOne(heldBy(chat, holder),
-                Updates.set(SENDING + ".until", Date.from(until))).getMatchedCount() == 1);
-    }
-
-    @Override
-    public boolean releaseIfEmpty(ChatId chat, String holder) {
-        Document emptyAndHeld = heldBy(chat, holder).append("outbox.0", new Document("$exists", false));
-        return retry.run("giving up the claim on chat " + chat + "'s replies",
-                () -> sessions.updateOne(emptyAndHeld, Updates.unset(SENDING)).getMatchedCount() == 1);
-    }
-
-    @Override
-    public void release(ChatId chat, String holder) {
-        retry.run("giving up the claim on chat " + chat + "'s replies", () -> sessions.updateOne(heldBy(chat, holder),
-                Updates.unset(SENDING)));
     }
 
     @Override

@@ -22,18 +22,19 @@ import app.repairbot.chat.Button;
 import app.repairbot.chat.ChatId;
 import app.repairbot.chat.Person;
 import app.repairbot.chat.UserId;
-import app.repairbot.engine.Answer;
-import app.repairbot.engine.AskState;
-import app.repairbot.engine.ForgetQuestion;
-import app.repairbot.engine.Outgoing;
-import app.repairbot.engine.PauseState;
-import app.repairbot.engine.PendingFollowUp;
-import app.repairbot.engine.SessionSnapshot;
-import app.repairbot.engine.SessionSnapshot.CareState;
-import app.repairbot.engine.SessionSnapshot.RunState;
 import app.repairbot.flow.Audience;
 import app.repairbot.flow.FlowId;
 import app.repairbot.flow.Role;
+import app.repairbot.flow.StepId;
+import app.repairbot.session.Answer;
+import app.repairbot.session.AskState;
+import app.repairbot.session.ForgetQuestion;
+import app.repairbot.session.Outgoing;
+import app.repairbot.session.PauseState;
+import app.repairbot.session.PendingFollowUp;
+import app.repairbot.session.SessionSnapshot;
+import app.repairbot.session.SessionSnapshot.CareState;
+import app.repairbot.session.SessionSnapshot.RunState;
 
 /**
  * A session (as its {@link SessionSnapshot}) as a readable document of plain maps and lists: ids,
@@ -74,7 +75,7 @@ final class SessionCodec {
             optional(d, "menu", s.menu());
         }
         d.put("seq", s.seq());
-        d.put("pendingReplace", s.pendingReplace().orElse(null));
+        d.put("pendingReplace", s.pendingReplace().map(FlowId::value).orElse(null));
         d.put("lastOutgoingId", s.lastOutgoingId());
         d.put("forgetVotes", s.forgetQuestion().map(q -> q.votes().stream().map(UserId::value).sorted().toList()).orElse(List.of()));
         List<Map<String, Object>> pairing = new ArrayList<>();
@@ -88,10 +89,10 @@ final class SessionCodec {
             Map<String, Object> care = new LinkedHashMap<>();
             care.put("pauses", c.pauses().stream().map(DocumentValues::date).toList());
             care.put("flags", c.flags().stream().map(DocumentValues::date).toList());
-            care.put("owedHelp", new ArrayList<>(c.owedHelp()));
+            care.put("owedHelp", userIds(c.owedHelp()));
             care.put("therapyHintAt", c.therapyHintAt().map(DocumentValues::date).orElse(null));
             care.put("quietLifted", c.quietLifted());
-            care.put("holders", new ArrayList<>(c.holders()));
+            care.put("holders", userIds(c.holders()));
             care.put("heldOnce", c.heldOnce());
             optional(d, "care", care);
         }
@@ -142,7 +143,7 @@ final class SessionCodec {
         d.put("audience", r.audience().name().toLowerCase(java.util.Locale.ROOT));
         d.put("starter", person(r.starter()));
         d.put("partner", r.partner().map(SessionCodec::person).orElse(null));
-        d.put("step", r.step());
+        d.put("step", r.step() == null ? null : r.step().value());
         d.put("answers", answers(r.answers(), seal));
         if (!r.before().isEmpty()) {
             d.put("before", answers(r.before(), seal));
@@ -251,7 +252,7 @@ final class SessionCodec {
             return new SessionSnapshot(chat, number(d.get("version")), applied,
                     d.get("appliedFloor") == null ? 0 : number(d.get("appliedFloor")), forget,
                     d.get("menu") == null ? 0 : (int) number(d.get("menu")), (int) number(d.get("seq")),
-                    Optional.ofNullable((String) d.get("pendingReplace")), number(d.get("lastOutgoingId")), pairing,
+                    Optional.ofNullable((String) d.get("pendingReplace")).map(FlowId::new), number(d.get("lastOutgoingId")), pairing,
                     Boolean.TRUE.equals(d.get("inactive")), care(d.get("care")), outbox, followUps,
                     run == null ? Optional.empty() : Optional.of(run(map(run), open)));
         } catch (RuntimeException e) {
@@ -266,9 +267,14 @@ final class SessionCodec {
         Map<String, ?> c = map(o);
         return new CareState(list(c.get("pauses")).stream().map(DocumentValues::instant).toList(),
                 list(c.get("flags")).stream().map(DocumentValues::instant).toList(),
-                list(c.get("owedHelp")).stream().map(DocumentValues::number).toList(),
+                list(c.get("owedHelp")).stream().map(x -> new UserId(number(x))).toList(),
                 Optional.ofNullable(instant(c.get("therapyHintAt"))), Boolean.TRUE.equals(c.get("quietLifted")),
-                list(c.get("holders")).stream().map(DocumentValues::number).toList(), Boolean.TRUE.equals(c.get("heldOnce")));
+                list(c.get("holders")).stream().map(x -> new UserId(number(x))).toList(), Boolean.TRUE.equals(c.get("heldOnce")));
+    }
+
+    /** User ids as the numbers a document holds, in their order. */
+    private static List<Long> userIds(List<UserId> users) {
+        return users.stream().map(UserId::value).collect(java.util.stream.Collectors.toCollection(ArrayList::new));
     }
 
     private static RunState run(Map<String, ?> d, UnaryOperator<String> open) {
@@ -295,7 +301,7 @@ final class SessionCodec {
         }
         return new RunState(new FlowId(string(d.get("flow"))), string(d.get("flowVersion")),
                 Audience.valueOf(string(d.get("audience")).toUpperCase(java.util.Locale.ROOT)), person(map(d.get("starter"))),
-                Optional.ofNullable(partner).map(SessionCodec::person), before, string(d.get("step")), answers, ask,
+                Optional.ofNullable(partner).map(SessionCodec::person), before, new StepId(string(d.get("step"))), answers, ask,
                 Optional.ofNullable(instant(d.get("askedAt"))), Optional.ofNullable(instant(d.get("expireAt"))), pause);
     }
 

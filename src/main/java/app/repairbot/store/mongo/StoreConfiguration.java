@@ -3,9 +3,9 @@ package app.repairbot.store.mongo;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 
-import app.repairbot.engine.CoupleDirectory;
-import app.repairbot.engine.OutboxLeases;
 import app.repairbot.schedule.Schedules;
+import app.repairbot.session.CoupleDirectory;
+import app.repairbot.session.OutboxClaims;
 
 import app.repairbot.store.DataSettings;
 import app.repairbot.store.embedded.ScheduledCompaction;
@@ -32,11 +32,11 @@ class StoreConfiguration {
     /**
      * Claims on sending outboxes, where other instances may share the database (MONGODB_URI, or a
      * shared embedded store); none (a null bean) for the only instance on it, which needs no claim.
+     * The engine holds and renews them ({@code OutboxLeases}).
      */
-    @Bean(destroyMethod = "close")
-    OutboxLeases outboxLeases(MongoConnection connection, java.time.Clock clock) {
-        return connection.soleInstance() ? null
-                : new OutboxLeases(new MongoSessionStore(connection.database(), connection.cipher()), clock);
+    @Bean
+    OutboxClaims outboxClaims(MongoConnection connection) {
+        return connection.soleInstance() ? null : new MongoOutboxClaims(connection.database(), connection.cipher());
     }
 
     /** Closed before the connection it compacts (it depends on it). */

@@ -25,6 +25,7 @@ import app.repairbot.coach.RuleBasedCoach;
 import app.repairbot.safety.ScreeningSafety;
 import app.repairbot.engine.Engine;
 import app.repairbot.engine.OutboxSender;
+import app.repairbot.flow.StepId;
 
 import app.repairbot.store.crypto.DataKey;
 import app.repairbot.store.crypto.TextCipher;
@@ -84,7 +85,7 @@ class EmbeddedDurabilityTests {
             MongoSessionStore store = new MongoSessionStore(client.getDatabase("repairbot"), sameKey);
             Engine engine = new Engine(StoreContractTests.FLOWS, new MongoCouples(client.getDatabase("repairbot")), store,
                     new RuleBasedCoach(), ScreeningSafety.phrasesOnly(), clock);
-            assertThat(engine.stepOf(Conversations.group(1))).contains("own-part");
+            assertThat(engine.stepOf(Conversations.group(1))).contains(new StepId("own-part"));
             talk.subList(6, talk.size()).forEach(engine::handle);
             List<BotReply> sent = new ArrayList<>();
             new OutboxSender(store, sent::add).sendAllPending();

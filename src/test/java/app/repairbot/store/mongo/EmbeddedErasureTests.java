@@ -34,11 +34,11 @@ import app.repairbot.chat.ChatKind;
 import app.repairbot.chat.Person;
 import app.repairbot.chat.UserId;
 import app.repairbot.coach.RuleBasedCoach;
-import app.repairbot.engine.Couple;
 import app.repairbot.engine.Engine;
-import app.repairbot.engine.Outgoing;
 import app.repairbot.flow.FlowCatalog;
 import app.repairbot.safety.ScreeningSafety;
+import app.repairbot.session.Couple;
+import app.repairbot.session.Outgoing;
 import app.repairbot.testing.Conversations;
 
 import app.repairbot.store.crypto.DataKey;

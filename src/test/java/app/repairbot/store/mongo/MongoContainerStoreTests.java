@@ -83,7 +83,7 @@ class MongoContainerStoreTests extends StoreContractTests {
         db.getCollection("sessions").insertOne(new Document("_id", chat.value()).append("version", 1L)
                 .append("outbox", List.of(new Document("id", 1L).append("chat", chat.value()))));
         Instant now = Conversations.NOW;
-        Document claim = explainFindAndModify("sessions", MongoSessionStore.claimable(chat, "a", now),
+        Document claim = explainFindAndModify("sessions", MongoOutboxClaims.claimable(chat, "a", now),
                 new Document("$set", new Document(MongoSessionStore.SENDING, new Document("by", "a"))));
         // By the id: its own index, or the (_id, version) one, whichever the planner picks.
         assertServedByIndex(claim, null);

@@ -15,9 +15,10 @@ import org.junit.jupiter.api.Test;
 
 import app.repairbot.chat.ChatId;
 import app.repairbot.chat.UserId;
-import app.repairbot.engine.Session;
-import app.repairbot.engine.SessionSnapshot;
+import app.repairbot.flow.FlowId;
 import app.repairbot.flow.Role;
+import app.repairbot.session.Session;
+import app.repairbot.session.SessionSnapshot;
 
 /**
  * The stored session format. {@code store/session-document.json} is a session with every field set,
@@ -56,9 +57,9 @@ class SessionCodecTests {
             assertThat(q.votes()).containsExactlyInAnyOrder(new UserId(1), new UserId(2));
         });
         assertThat(s.menu()).isEqualTo(-3);
-        assertThat(s.pendingReplace()).contains("impact");
+        assertThat(s.pendingReplace()).contains(new FlowId("impact"));
         assertThat(s.inactive()).isTrue();
-        assertThat(s.care().holders()).containsExactly(1L);
+        assertThat(s.care().holders()).containsExactly(new UserId(1));
         assertThat(s.care().therapyHintAt()).contains(Instant.parse("2026-02-01T09:30:00Z"));
         assertThat(s.outbox()).hasSize(2);
         assertThat(s.outbox().get(1).reply().background()).isTrue();

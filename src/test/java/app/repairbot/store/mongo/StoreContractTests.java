@@ -19,25 +19,26 @@ import org.junit.jupiter.api.Test;
 
 import com.mongodb.client.MongoDatabase;
 
-import app.repairbot.testing.Conversations;
 import app.repairbot.chat.BotReply;
 import app.repairbot.chat.ChatEvent;
 import app.repairbot.chat.ChatId;
 import app.repairbot.coach.RuleBasedCoach;
+import app.repairbot.engine.Engine;
+import app.repairbot.engine.OutboxSender;
+import app.repairbot.flow.FlowCatalog;
+import app.repairbot.flow.StepId;
 import app.repairbot.safety.ScreeningSafety;
 import app.repairbot.schedule.Prompt;
 import app.repairbot.schedule.PromptKind;
 import app.repairbot.schedule.Recurrence;
-import app.repairbot.schedule.Schedules;
 import app.repairbot.schedule.Scheduler;
-import app.repairbot.engine.Couple;
-import app.repairbot.engine.Engine;
-import app.repairbot.engine.InMemoryCouples;
-import app.repairbot.engine.InMemorySessionStore;
-import app.repairbot.engine.OutboxSender;
-import app.repairbot.engine.Outgoing;
-import app.repairbot.engine.Session;
-import app.repairbot.flow.FlowCatalog;
+import app.repairbot.schedule.Schedules;
+import app.repairbot.session.Couple;
+import app.repairbot.session.InMemoryCouples;
+import app.repairbot.session.InMemorySessionStore;
+import app.repairbot.session.Outgoing;
+import app.repairbot.session.Session;
+import app.repairbot.testing.Conversations;
 
 import app.repairbot.store.crypto.DataKey;
 import app.repairbot.store.crypto.TextCipher;
@@ -50,6 +51,7 @@ abstract class StoreContractTests {
 
     MongoDatabase db;
     MongoSessionStore store;
+    MongoOutboxClaims claims;
     MongoCouples couples;
 
     /** A database for one test, empty. */
@@ -60,11 +62,12 @@ abstract class StoreContractTests {
         db = freshDatabase();
         store = new MongoSessionStore(db, CIPHER);
         store.createIndexes();
+        claims = new MongoOutboxClaims(db, CIPHER);
         couples = new MongoCouples(db);
         couples.createIndexes();
     }
 
-    Engine engine(app.repairbot.engine.SessionStore on) {
+    Engine engine(app.repairbot.session.SessionStore on) {
         return new Engine(FLOWS, couples, on, new RuleBasedCoach(), ScreeningSafety.phrasesOnly(), CLOCK);
     }
 
@@ -402,8 +405,8 @@ abstract class StoreContractTests {
         Engine engine = engine(store);
         engine.handle(Conversations.nameTheImpact(410, 1).get(0));
         long before = store.load(group).version();
-        assertThat(store.claim(group, "instance-a", Conversations.NOW, Conversations.NOW.plusSeconds(5)))
-                .isInstanceOf(app.repairbot.engine.OutboxClaims.Claimed.class);
+        assertThat(claims.claim(group, "instance-a", Conversations.NOW, Conversations.NOW.plusSeconds(5)))
+                .isInstanceOf(app.repairbot.session.OutboxClaims.Claimed.class);
         // The bot can no longer write there: the session is saved as inactive (an optional field).
         engine.chatUnreachable(group);
         Document raw = db.getCollection("sessions").find(new Document("_id", group.value())).first();
@@ -424,23 +427,23 @@ abstract class StoreContractTests {
         ChatId group = Conversations.group(411);
         engine(store).handle(Conversations.nameTheImpact(411, 1).get(0));
         java.time.Instant now = Conversations.NOW;
-        var a = store.claim(group, "a", now, now.plusSeconds(5));
-        assertThat(a).isInstanceOfSatisfying(app.repairbot.engine.OutboxClaims.Claimed.class,
+        var a = claims.claim(group, "a", now, now.plusSeconds(5));
+        assertThat(a).isInstanceOfSatisfying(app.repairbot.session.OutboxClaims.Claimed.class,
                 c -> assertThat(c.outbox()).hasSize(2));
-        assertThat(store.claim(group, "b", now.plusSeconds(1), now.plusSeconds(6)))
-                .isEqualTo(new app.repairbot.engine.OutboxClaims.HeldElsewhere(now.plusSeconds(5)));
-        assertThat(store.releaseIfEmpty(group, "a")).as("two replies are still queued").isFalse();
-        assertThat(store.renew(group, "a", now.plusSeconds(8))).isTrue();
-        assertThat(store.renew(group, "b", now.plusSeconds(8))).as("not b's to renew").isFalse();
-        assertThat(store.renew(List.of(group, Conversations.group(999)), "a", now.plusSeconds(9))).isEqualTo(1);
+        assertThat(claims.claim(group, "b", now.plusSeconds(1), now.plusSeconds(6)))
+                .isEqualTo(new app.repairbot.session.OutboxClaims.HeldElsewhere(now.plusSeconds(5)));
+        assertThat(claims.releaseIfEmpty(group, "a")).as("two replies are still queued").isFalse();
+        assertThat(claims.renew(group, "a", now.plusSeconds(8))).isTrue();
+        assertThat(claims.renew(group, "b", now.plusSeconds(8))).as("not b's to renew").isFalse();
+        assertThat(claims.renew(List.of(group, Conversations.group(999)), "a", now.plusSeconds(9))).isEqualTo(1);
 
         store.markSent(group, store.load(group).outbox().stream().map(Outgoing::id).toList());
-        assertThat(store.releaseIfEmpty(group, "b")).as("only its holder gives a claim up").isFalse();
-        assertThat(store.releaseIfEmpty(group, "a")).isTrue();
-        assertThat(store.claim(group, "b", now, now.plusSeconds(5))).as("nothing queued")
-                .isEqualTo(new app.repairbot.engine.OutboxClaims.NothingToSend());
-        assertThat(store.claim(new ChatId(-424242), "b", now, now.plusSeconds(5)))
-                .isEqualTo(new app.repairbot.engine.OutboxClaims.NothingToSend());
+        assertThat(claims.releaseIfEmpty(group, "b")).as("only its holder gives a claim up").isFalse();
+        assertThat(claims.releaseIfEmpty(group, "a")).isTrue();
+        assertThat(claims.claim(group, "b", now, now.plusSeconds(5))).as("nothing queued")
+                .isEqualTo(new app.repairbot.session.OutboxClaims.NothingToSend());
+        assertThat(claims.claim(new ChatId(-424242), "b", now, now.plusSeconds(5)))
+                .isEqualTo(new app.repairbot.session.OutboxClaims.NothingToSend());
     }
 
     @Test
@@ -450,11 +453,11 @@ abstract class StoreContractTests {
         engine(store).handle(Conversations.nameTheImpact(412, 1).get(0));
         java.time.Instant now = Conversations.NOW;
         // An instance took the claim and died without sending: nobody renews it.
-        assertThat(store.claim(group, "died", now, now.plusSeconds(5))).isInstanceOf(app.repairbot.engine.OutboxClaims.Claimed.class);
+        assertThat(claims.claim(group, "died", now, now.plusSeconds(5))).isInstanceOf(app.repairbot.session.OutboxClaims.Claimed.class);
         app.repairbot.conversationtest.TestClock clock = new app.repairbot.conversationtest.TestClock(now.plusSeconds(1));
         List<BotReply> sent = java.util.Collections.synchronizedList(new ArrayList<>());
         List<java.time.Instant> retries = java.util.Collections.synchronizedList(new ArrayList<>());
-        try (app.repairbot.engine.OutboxLeases leases = new app.repairbot.engine.OutboxLeases(store, clock,
+        try (app.repairbot.engine.OutboxLeases leases = new app.repairbot.engine.OutboxLeases(claims, clock,
                 java.time.Duration.ofSeconds(5), "alive")) {
             OutboxSender alive = new OutboxSender(store, sent::add, (chat, when) -> retries.add(when), leases);
             assertThat(alive.send(group)).as("the claim still runs").isZero();
@@ -481,9 +484,9 @@ abstract class StoreContractTests {
         java.util.concurrent.CountDownLatch goOn = new java.util.concurrent.CountDownLatch(1);
         List<String> sent = java.util.Collections.synchronizedList(new ArrayList<>());
         Clock clock = Clock.systemUTC();
-        try (var leasesA = new app.repairbot.engine.OutboxLeases(new MongoSessionStore(db, CIPHER), clock,
+        try (var leasesA = new app.repairbot.engine.OutboxLeases(new MongoOutboxClaims(db, CIPHER), clock,
                 java.time.Duration.ofSeconds(5), "a");
-             var leasesB = new app.repairbot.engine.OutboxLeases(new MongoSessionStore(db, CIPHER), clock,
+             var leasesB = new app.repairbot.engine.OutboxLeases(new MongoOutboxClaims(db, CIPHER), clock,
                      java.time.Duration.ofSeconds(5), "b")) {
             OutboxSender a = new OutboxSender(new CachingSessionStore(new MongoSessionStore(db, CIPHER), 100), r -> {
                 inSend.countDown();
@@ -605,7 +608,7 @@ abstract class StoreContractTests {
         cached.handle(Conversations.inGroup(1, 600, Conversations.alex(600), "/status"));
         other.handle(talk.get(0));
         assertThat(cached.handle(talk.get(1))).as("Sam's answer is taken, not ignored as chatter").isNotEmpty();
-        assertThat(other.stepOf(Conversations.group(600))).contains("pattern");
+        assertThat(other.stepOf(Conversations.group(600))).contains(new StepId("pattern"));
     }
 
     @Test

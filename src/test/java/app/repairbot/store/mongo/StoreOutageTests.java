@@ -19,7 +19,7 @@ import com.mongodb.client.MongoClient;
 import com.mongodb.client.MongoClients;
 
 import app.repairbot.chat.ChatId;
-import app.repairbot.engine.Session;
+import app.repairbot.session.Session;
 
 import app.repairbot.store.crypto.DataKey;
 import app.repairbot.store.crypto.TextCipher;

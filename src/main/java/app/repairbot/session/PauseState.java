@@ -1,4 +1,4 @@
-package app.repairbot.engine;
+package app.repairbot.session;
 
 import java.time.Instant;
 import java.util.Collections;
@@ -28,7 +28,7 @@ public record PauseState(Optional<Instant> until, Optional<UserId> owner, boolea
         return new PauseState(until, owner, false, false, Set.of());
     }
 
-    boolean ownedBy(UserId user) {
+    public boolean ownedBy(UserId user) {
         return owner.filter(user::equals).isPresent();
     }
 

@@ -1,4 +1,4 @@
-package app.repairbot.engine;
+package app.repairbot.session;
 
 import app.repairbot.flow.Role;
 

@@ -1,4 +1,4 @@
-package app.repairbot.engine;
+package app.repairbot.session;
 
 import java.time.Duration;
 import java.time.Instant;
@@ -16,6 +16,7 @@ import app.repairbot.flow.Audience;
 import app.repairbot.flow.FlowId;
 import app.repairbot.flow.Role;
 import app.repairbot.flow.Step;
+import app.repairbot.flow.StepId;
 import app.repairbot.flow.Template;
 import app.repairbot.flow.Who;
 
@@ -24,6 +25,10 @@ import app.repairbot.flow.Who;
  * belongs to the current step ({@link AskState}), a pause while there is one ({@link PauseState}),
  * and the due times of its timers (timers are data, never in-memory). It records its own changes
  * ({@link #hasChanges}), so that whoever saves it can tell whether anything happened.
+ *
+ * <p>Its constructors and the methods that change it (entering a step, asking, holding a draft,
+ * pausing…) are public only for the engine, which moves the run from its own package; a store
+ * sees a run only as a {@link SessionSnapshot.RunState}.
  */
 public final class FlowRun {
     private final FlowId flow;
@@ -32,7 +37,7 @@ public final class FlowRun {
     private final Person starter;
     /** Null in a practice: one person's own flow. */
     private final Person partner;
-    private String step;
+    private StepId step;
     private final LinkedHashMap<String, Answer> answers = new LinkedHashMap<>();
     /** In a follow-up: what the run that scheduled it saved, read as {@code before.NAME}. */
     private final Map<String, Answer> before;
@@ -42,11 +47,11 @@ public final class FlowRun {
     private PauseState pause;
     private boolean changed;
 
-    FlowRun(FlowId flow, String flowVersion, Audience audience, Person starter, Person partner) {
+    public FlowRun(FlowId flow, String flowVersion, Audience audience, Person starter, Person partner) {
         this(flow, flowVersion, audience, starter, partner, Map.of());
     }
 
-    FlowRun(FlowId flow, String flowVersion, Audience audience, Person starter, Person partner, Map<String, Answer> before) {
+    public FlowRun(FlowId flow, String flowVersion, Audience audience, Person starter, Person partner, Map<String, Answer> before) {
         this.flow = flow;
         this.flowVersion = flowVersion;
         this.audience = audience;
@@ -86,7 +91,7 @@ public final class FlowRun {
         return audience;
     }
 
-    public String step() {
+    public StepId step() {
         return step;
     }
 
@@ -99,7 +104,7 @@ public final class FlowRun {
     }
 
     /** Whether two people take part (a couple's flow), not one practising alone. */
-    boolean together() {
+    public boolean together() {
         return partner != null;
     }
 
@@ -112,11 +117,11 @@ public final class FlowRun {
         return before;
     }
 
-    AskState askState() {
+    public AskState askState() {
         return ask;
     }
 
-    Instant expireAt() {
+    public Instant expireAt() {
         return expireAt;
     }
 
@@ -124,7 +129,7 @@ public final class FlowRun {
         return pause != null;
     }
 
-    Optional<PauseState> pause() {
+    public Optional<PauseState> pause() {
         return Optional.ofNullable(pause);
     }
 
@@ -146,7 +151,7 @@ public final class FlowRun {
     }
 
     /** Who an ask still waits for, given the answers so far. */
-    Set<Role> awaited(Step.Ask ask) {
+    public Set<Role> awaited(Step.Ask ask) {
         EnumSet<Role> roles = EnumSet.noneOf(Role.class);
         if (ask.who() == Who.STARTER) {
             roles.add(Role.STARTER);
@@ -162,7 +167,7 @@ public final class FlowRun {
     }
 
     /** A saved value for a template or condition: {@code starter}, {@code partner}, {@code NAME}, {@code starter.NAME}. */
-    String value(String name) {
+    public String value(String name) {
         if (name.equals("starter")) {
             return starter.firstName();
         }
@@ -173,40 +178,32 @@ public final class FlowRun {
         return a == null ? null : a.value();
     }
 
-    /** {@code template} filled in with this run's names and answers; an answer is quoted as its author wrote it. */
-    String render(Template template) {
-        return template.render(n -> {
-            String v = value(n);
-            return n.equals("starter") || n.equals("partner") ? v : Wording.quote(v);
-        });
-    }
-
     /** The first names of those of {@code roles} taking part, starter first. */
-    java.util.List<String> firstNames(Set<Role> roles) {
+    public java.util.List<String> firstNames(Set<Role> roles) {
         return roles().filter(roles::contains).map(r -> person(r).firstName()).toList();
     }
 
     /** Keeps an answer under {@code key}, as the latest given (a recap lists answers in the order they came). */
-    void saveAnswer(String key, Role by, String value) {
+    public void saveAnswer(String key, Role by, String value) {
         answers.remove(key);
         answers.put(key, new Answer(by, person(by).firstName(), value));
         changed();
     }
 
     /** One partner's answer to a {@code both} ask, kept until the other has answered too. */
-    void answerPartly(Role role, String value) {
+    public void answerPartly(Role role, String value) {
         ask = ask.withPartial(role, value);
         changed();
     }
 
     /** The coach holds {@code role}'s draft until they choose to use it or rephrase. */
-    void holdDraft(Role role, String draft) {
+    public void holdDraft(Role role, String draft) {
         ask = ask.withHeld(role, draft);
         changed();
     }
 
     /** The draft the coach held for {@code role} is used or given up. */
-    void releaseDraft(Role role) {
+    public void releaseDraft(Role role) {
         if (ask.held().containsKey(role)) {
             ask = ask.withoutHeld(role);
             changed();
@@ -214,7 +211,7 @@ public final class FlowRun {
     }
 
     /** Whether to tell someone whose turn it is: only once per step (it is remembered as told). */
-    boolean firstTurnNotice() {
+    public boolean firstTurnNotice() {
         if (ask.turnNoticeGiven()) {
             return false;
         }
@@ -224,7 +221,7 @@ public final class FlowRun {
     }
 
     /** Whether to tell {@code role} in the group to open a private chat first: only once per step (remembered as told). */
-    boolean firstOpenChatNotice(Role role) {
+    public boolean firstOpenChatNotice(Role role) {
         if (ask.toldToOpenPrivateChat().contains(role)) {
             return false;
         }
@@ -237,7 +234,7 @@ public final class FlowRun {
      * Whether to tell someone who writes during the pause that the flow is paused: only once per
      * pause (remembered as told). Without a pause there is nothing to remember, and it is said.
      */
-    boolean firstPauseNotice() {
+    public boolean firstPauseNotice() {
         if (pause == null) {
             return true;
         }
@@ -254,7 +251,7 @@ public final class FlowRun {
      * (answers of a both ask so far, drafts the coach held, notices given, a reminder, a pause), and
      * the flow expires {@code expireAt} unless something moves it again.
      */
-    void enter(String stepId, Instant expireAt) {
+    public void enter(StepId stepId, Instant expireAt) {
         step = stepId;
         ask = AskState.NONE;
         pause = null;
@@ -263,20 +260,20 @@ public final class FlowRun {
     }
 
     /** The question was (again) posted now: its reminder is due after {@code timeout}, if it has one. */
-    void asked(Instant now, Optional<Duration> timeout) {
+    public void asked(Instant now, Optional<Duration> timeout) {
         askedAt = now;
         ask = ask.withRemindAt(timeout.map(now::plus));
         changed();
     }
 
     /** The question's reminder went out: no other comes by itself. */
-    void reminded() {
+    public void reminded() {
         ask = ask.withRemindAt(Optional.empty());
         changed();
     }
 
     /** The run starts over at the current question after a pause: whose turn it is may be said again. */
-    void askAfresh() {
+    public void askAfresh() {
         ask = ask.withTurnNotice(false);
         changed();
     }
@@ -286,7 +283,7 @@ public final class FlowRun {
      * by {@code owner} (empty: both partners). No reminder fires while paused, and the flow's expiry
      * moves to {@code expireAt}.
      */
-    void pause(Optional<Instant> until, Optional<UserId> owner, Instant expireAt) {
+    public void pause(Optional<Instant> until, Optional<UserId> owner, Instant expireAt) {
         pause = PauseState.starting(until, owner);
         ask = ask.withRemindAt(Optional.empty());
         this.expireAt = expireAt;
@@ -294,7 +291,7 @@ public final class FlowRun {
     }
 
     /** The pause, which goes on, is now {@code owner}'s: only they end it early. */
-    void handPauseTo(UserId owner) {
+    public void handPauseTo(UserId owner) {
         if (pause != null) {
             pause = pause.withOwner(owner);
             changed();
@@ -302,13 +299,13 @@ public final class FlowRun {
     }
 
     /** The pause's time is up: everyone is asked whether they are ready. */
-    void askReady() {
+    public void askReady() {
         pause = pause.askingReady();
         changed();
     }
 
     /** {@code role} is ready to carry on; returns who is still not. */
-    Set<Role> ready(Role role) {
+    public Set<Role> ready(Role role) {
         pause = pause.withReady(role);
         changed();
         EnumSet<Role> waiting = EnumSet.noneOf(Role.class);
@@ -317,14 +314,14 @@ public final class FlowRun {
     }
 
     /** The pause is over; the flow expires {@code expireAt} unless something moves it again. */
-    void resume(Instant expireAt) {
+    public void resume(Instant expireAt) {
         pause = null;
         this.expireAt = expireAt;
         changed();
     }
 
     /** When something next happens here by itself: expiry, the end of a pause, or a reminder. */
-    Optional<Instant> nextDue() {
+    public Optional<Instant> nextDue() {
         Instant due = expireAt;
         if (pause != null) {
             due = earlier(due, pause.due().orElse(null));

@@ -1,4 +1,4 @@
-package app.repairbot.engine;
+package app.repairbot.session;
 
 import java.time.Duration;
 import java.time.Instant;
@@ -15,8 +15,10 @@ import app.repairbot.chat.UserId;
  * bot last suggested couples therapy, and the safety hold: who disclosed abuse or fear of their
  * partner here (the only people who may lift it), and whether this couple ever had a hold (couples
  * therapy is then never suggested). It records its own changes ({@link #hasChanges}).
+ * Its methods are public only for the engine, which decides what a pause or a flag means;
+ * a store sees it only as a {@link SessionSnapshot.CareState}.
  */
-final class Care {
+public final class Care {
     static final Duration KEPT = Duration.ofDays(60);
     /** "Repeated" pauses or flags: this many within {@link #WINDOW}. */
     static final int REPEATED = 3;
@@ -27,11 +29,11 @@ final class Care {
 
     private final List<Instant> pauses;
     private final List<Instant> flags;
-    private final List<Long> owedHelp;
+    private final List<UserId> owedHelp;
     private Instant therapyHintAt;
     private boolean quietLifted;
-    /** Who raised the hold that is in force (user ids); empty: no hold. */
-    private final List<Long> holders;
+    /** Who raised the hold that is in force; empty: no hold. */
+    private final List<UserId> holders;
     /** This couple has been on hold at some time. */
     private boolean heldOnce;
     private boolean changed;
@@ -66,26 +68,26 @@ final class Care {
     }
 
     /** Someone disclosed abuse or fear of their partner: everything joint waits until they lift it. */
-    void hold(UserId who) {
-        if (!holders.contains(who.value())) {
-            holders.add(who.value());
+    public void hold(UserId who) {
+        if (!holders.contains(who)) {
+            holders.add(who);
         }
         heldOnce = true;
         quietLifted = false;
         changed();
     }
 
-    boolean onHold() {
+    public boolean onHold() {
         return !holders.isEmpty();
     }
 
-    boolean heldBy(UserId who) {
-        return holders.contains(who.value());
+    public boolean heldBy(UserId who) {
+        return holders.contains(who);
     }
 
     /** The person who raised the hold lifts it; true when no hold is left. */
-    boolean lift(UserId who) {
-        if (holders.remove(Long.valueOf(who.value()))) {
+    public boolean lift(UserId who) {
+        if (holders.remove(who)) {
             changed();
         }
         if (holders.isEmpty()) {
@@ -99,22 +101,22 @@ final class Care {
     }
 
     /** A hold, now or before: the bot never suggests couples therapy to this couple. */
-    boolean everHeld() {
+    public boolean everHeld() {
         return heldOnce || onHold();
     }
 
-    void paused(Instant now) {
+    public void paused(Instant now) {
         pauses.add(now);
         changed();
         forgetOld(now);
     }
 
     /** Whether the screen flagged something here since {@code since} (only the time is kept, never what it was). */
-    boolean flaggedSince(Instant since) {
+    public boolean flaggedSince(Instant since) {
         return flags.stream().anyMatch(f -> !f.isBefore(since));
     }
 
-    void flagged(Instant now) {
+    public void flagged(Instant now) {
         flags.add(now);
         quietLifted = false;
         changed();
@@ -130,7 +132,7 @@ final class Care {
      * Whether to suggest couples therapy now (repeated pauses or flags lately, and no hint this
      * month); if so, remembers that it was suggested.
      */
-    boolean suggestTherapy(Instant now) {
+    public boolean suggestTherapy(Instant now) {
         if (onHold()) {
             return false;
         }
@@ -145,20 +147,20 @@ final class Care {
     }
 
     /** The person could not be written to privately: the help waits for them to open the chat. */
-    void oweHelpTo(UserId who) {
-        if (!owedHelp.contains(who.value())) {
-            owedHelp.add(who.value());
+    public void oweHelpTo(UserId who) {
+        if (!owedHelp.contains(who)) {
+            owedHelp.add(who);
             changed();
         }
     }
 
-    boolean owesHelpTo(UserId who) {
-        return owedHelp.contains(who.value());
+    public boolean owesHelpTo(UserId who) {
+        return owedHelp.contains(who);
     }
 
     /** The help is being given now; true when it was owed. */
-    boolean helpGiven(UserId who) {
-        boolean owed = owedHelp.remove(Long.valueOf(who.value()));
+    public boolean helpGiven(UserId who) {
+        boolean owed = owedHelp.remove(who);
         if (owed) {
             changed();
         }
@@ -166,7 +168,7 @@ final class Care {
     }
 
     /** The couple chose to go on (/resume): scheduled prompts need not hold back for the last flag. */
-    void resumed() {
+    public void resumed() {
         if (!onHold() && !quietLifted) {
             quietLifted = true;
             changed();

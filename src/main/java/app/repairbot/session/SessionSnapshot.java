@@ -1,4 +1,4 @@
-package app.repairbot.engine;
+package app.repairbot.session;
 
 import java.time.Instant;
 import java.util.Collections;
@@ -10,8 +10,10 @@ import java.util.Optional;
 
 import app.repairbot.chat.ChatId;
 import app.repairbot.chat.Person;
+import app.repairbot.chat.UserId;
 import app.repairbot.flow.Audience;
 import app.repairbot.flow.FlowId;
+import app.repairbot.flow.StepId;
 
 /**
  * A session as plain immutable values: the one type a store sees. {@link Session#snapshot()} takes
@@ -36,7 +38,7 @@ import app.repairbot.flow.FlowId;
  * @param run the running flow, if any
  */
 public record SessionSnapshot(ChatId chat, long version, List<Long> applied, long appliedFloor, Optional<ForgetQuestion> forgetQuestion,
-                              int menu, int seq, Optional<String> pendingReplace, long lastOutgoingId, List<Person> pairing,
+                              int menu, int seq, Optional<FlowId> pendingReplace, long lastOutgoingId, List<Person> pairing,
                               boolean inactive, CareState care, List<Outgoing> outbox, List<PendingFollowUp> followUps,
                               Optional<RunState> run) {
     public SessionSnapshot {
@@ -76,7 +78,7 @@ public record SessionSnapshot(ChatId chat, long version, List<Long> applied, lon
      * @param pause the pause, while there is one
      */
     public record RunState(FlowId flow, String flowVersion, Audience audience, Person starter, Optional<Person> partner,
-                           Map<String, Answer> before, String step, Map<String, Answer> answers, AskState ask,
+                           Map<String, Answer> before, StepId step, Map<String, Answer> answers, AskState ask,
                            Optional<Instant> askedAt, Optional<Instant> expireAt, Optional<PauseState> pause) {
         public RunState {
             Objects.requireNonNull(flow, "flow");
@@ -100,14 +102,14 @@ public record SessionSnapshot(ChatId chat, long version, List<Long> applied, lon
      *
      * @param pauses when pauses were taken lately
      * @param flags when the safety screen flagged something lately (the fact only)
-     * @param owedHelp who is owed the private help message (user ids)
+     * @param owedHelp who is owed the private help message
      * @param therapyHintAt when the bot last suggested couples therapy
      * @param quietLifted whether the couple went on after the last flag
-     * @param holders who raised the hold in force (user ids); empty: no hold
+     * @param holders who raised the hold in force; empty: no hold
      * @param heldOnce whether this couple has been on hold at some time
      */
-    public record CareState(List<Instant> pauses, List<Instant> flags, List<Long> owedHelp, Optional<Instant> therapyHintAt,
-                            boolean quietLifted, List<Long> holders, boolean heldOnce) {
+    public record CareState(List<Instant> pauses, List<Instant> flags, List<UserId> owedHelp, Optional<Instant> therapyHintAt,
+                            boolean quietLifted, List<UserId> holders, boolean heldOnce) {
         /** Nothing to remember. */
         public static final CareState NONE = new CareState(List.of(), List.of(), List.of(), Optional.empty(), false, List.of(), false);
 

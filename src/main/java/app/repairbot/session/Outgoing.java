@@ -1,4 +1,4 @@
-package app.repairbot.engine;
+package app.repairbot.session;
 
 import app.repairbot.chat.BotReply;
 import app.repairbot.chat.ChatId;

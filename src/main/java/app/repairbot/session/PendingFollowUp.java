@@ -1,4 +1,4 @@
-package app.repairbot.engine;
+package app.repairbot.session;
 
 import java.time.Instant;
 import java.util.Map;
@@ -17,7 +17,7 @@ public record PendingFollowUp(int id, FlowId flow, Instant due, Person starter, 
         before = java.util.Collections.unmodifiableMap(new java.util.LinkedHashMap<>(before));
     }
 
-    PendingFollowUp postponedTo(Instant at) {
+    public PendingFollowUp postponedTo(Instant at) {
         return new PendingFollowUp(id, flow, at, starter, scheduledBy, before);
     }
 }

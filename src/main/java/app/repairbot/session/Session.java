@@ -1,4 +1,4 @@
-package app.repairbot.engine;
+package app.repairbot.session;
 
 import java.time.Instant;
 import java.util.ArrayDeque;
@@ -10,6 +10,7 @@ import java.util.Optional;
 import app.repairbot.chat.BotReply;
 import app.repairbot.chat.ChatId;
 import app.repairbot.chat.Person;
+import app.repairbot.flow.FlowId;
 
 /**
  * Everything the bot remembers about one chat, shaped as one document: the running flow (if
@@ -19,15 +20,22 @@ import app.repairbot.chat.Person;
  * <p>A session records its own changes: every method that changes it (or its run, or its care)
  * remembers that it did, and {@link #hasChanges} tells whoever decides whether to save. Nobody sets
  * a "changed" flag by hand.
+ *
+ * <p>The methods that change a session are public only because the engine, which decides when
+ * (starting a flow, queuing replies, asking /forget's question…), is another package; nothing but
+ * the engine calls them. A store changes a session only in its own bookkeeping ({@link #advanceVersion},
+ * {@link #removeSent}), and otherwise keeps and reads it as a {@link SessionSnapshot}
+ * ({@link #snapshot}, {@link #restore}).
  */
 public final class Session {
-    static final int REMEMBERED_UPDATES = 64;
+    /** How many update ids the recent list keeps (public for the engine's tests of replays). */
+    public static final int REMEMBERED_UPDATES = 64;
 
     private final ChatId chat;
     private long version;
     private final ArrayDeque<Long> appliedUpdates;
     private FlowRun run;
-    private String pendingReplace;
+    private FlowId pendingReplace;
     private int seq;
     private final List<Outgoing> outbox;
     private long lastOutgoingId;
@@ -101,7 +109,7 @@ public final class Session {
         changed = true;
     }
 
-    Care care() {
+    public Care care() {
         return care;
     }
 
@@ -111,7 +119,7 @@ public final class Session {
     }
 
     /** The bot can (no longer, or again) write here. */
-    void inactive(boolean value) {
+    public void inactive(boolean value) {
         if (inactive != value) {
             inactive = value;
             changed();
@@ -144,13 +152,13 @@ public final class Session {
         return Optional.ofNullable(run);
     }
 
-    void start(FlowRun newRun) {
+    public void start(FlowRun newRun) {
         run = newRun;
         pendingReplace = null;
         changed();
     }
 
-    void end() {
+    public void end() {
         if (run != null || pendingReplace != null) {
             run = null;
             pendingReplace = null;
@@ -159,16 +167,16 @@ public final class Session {
     }
 
     /** The flow someone asked to start while another ran, awaiting "Replace" or "Keep going". */
-    public Optional<String> pendingReplace() {
+    public Optional<FlowId> pendingReplace() {
         return Optional.ofNullable(pendingReplace);
     }
 
-    void askToReplace(String flowId) {
+    public void askToReplace(FlowId flowId) {
         pendingReplace = flowId;
         changed();
     }
 
-    void clearPendingReplace() {
+    public void clearPendingReplace() {
         if (pendingReplace != null) {
             pendingReplace = null;
             changed();
@@ -180,35 +188,14 @@ public final class Session {
         return seq;
     }
 
-    int nextSeq() {
+    public int nextSeq() {
         changed();
         return ++seq;
     }
 
-    /**
-     * Whether button data of the form {@code kind:seq[:…]} was sent at this session's current
-     * {@link #seq}: buttons from before the conversation last moved on can no longer do anything.
-     */
-    public boolean isCurrent(String buttonData) {
-        return ButtonData.parse(buttonData).filter(this::isCurrent).isPresent();
-    }
-
-    boolean isCurrent(ButtonData b) {
-        return b.kind().followsSeq && b.number() == seq;
-    }
-
-    /**
-     * Whether a button posted here can still do anything: a menu's until a newer menu goes out or a
-     * flow starts; a follow-up's cancel while the follow-up waits; "Replace" and "Keep going" while
-     * their question is open; the others only until the conversation moves on.
-     */
-    boolean stillLive(ButtonData b) {
-        return switch (b.kind()) {
-            case MENU -> isOpenMenu(b.number());
-            case FOLLOW_UP -> followUps.stream().anyMatch(f -> f.id() == b.number());
-            case REPLACE, KEEP_GOING -> isCurrent(b) && pendingReplace != null;
-            default -> isCurrent(b);
-        };
+    /** Whether a follow-up with this id waits here (its cancel button can still act). */
+    public boolean hasFollowUp(int id) {
+        return followUps.stream().anyMatch(f -> f.id() == id);
     }
 
     /**
@@ -220,7 +207,7 @@ public final class Session {
         return updateId > 0 && updateId <= appliedFloor || appliedUpdates.contains(updateId);
     }
 
-    void markApplied(long updateId) {
+    public void markApplied(long updateId) {
         changed();
         appliedUpdates.addLast(updateId);
         while (appliedUpdates.size() > REMEMBERED_UPDATES) {
@@ -241,24 +228,24 @@ public final class Session {
     }
 
     /** /forget asks (again): an earlier question's buttons go stale, and nobody has confirmed yet. Returns its seq. */
-    int askToForget() {
+    public int askToForget() {
         forgetQuestion = ForgetQuestion.askedAt(nextSeq());
         return forgetQuestion.seq();
     }
 
-    /** Whether a tap on {@code b} answers the /forget question open here (not one forged on another button's number). */
-    boolean answersForgetQuestion(ButtonData b) {
-        return isCurrent(b) && forgetQuestion != null && b.number() == forgetQuestion.seq();
+    /** Whether the /forget question open here was asked at {@code seq} (a tap on another post's number answers nothing). */
+    public boolean asksToForgetAt(int seq) {
+        return forgetQuestion != null && forgetQuestion.seq() == seq;
     }
 
     /** "Keep it": the question is settled, and its buttons go stale. */
-    void keepEverything() {
+    public void keepEverything() {
         forgetQuestion = null;
         nextSeq();
     }
 
     /** {@code user} confirms the open /forget question; returns who has confirmed so far. */
-    java.util.Set<app.repairbot.chat.UserId> voteToForget(app.repairbot.chat.UserId user) {
+    public java.util.Set<app.repairbot.chat.UserId> voteToForget(app.repairbot.chat.UserId user) {
         if (!forgetQuestion.votes().contains(user)) {
             forgetQuestion = forgetQuestion.withVote(user);
             changed();
@@ -272,14 +259,14 @@ public final class Session {
     }
 
     /** A new flow menu goes out: its number, which makes every earlier menu's buttons stale. */
-    int openMenu() {
+    public int openMenu() {
         menu = Math.abs(menu) + 1;
         changed();
         return menu;
     }
 
     /** A flow started: no menu sent before now starts anything any more. */
-    void closeMenu() {
+    public void closeMenu() {
         if (menu > 0) {
             menu = -menu;
             changed();
@@ -308,18 +295,18 @@ public final class Session {
     }
 
     /** A follow-up waits here (a run ended with one, or one was postponed); keeps the list soonest first. */
-    void addFollowUp(PendingFollowUp f) {
+    public void addFollowUp(PendingFollowUp f) {
         followUps.add(f);
         followUps.sort(java.util.Comparator.comparing(PendingFollowUp::due).thenComparing(PendingFollowUp::id));
         changed();
     }
 
     /** A new follow-up's id: past every pending one and this session's seq, so an old cancel button rarely names a new one. */
-    int nextFollowUpId() {
+    public int nextFollowUpId() {
         return Math.max(seq, followUps.stream().mapToInt(PendingFollowUp::id).max().orElse(0)) + 1;
     }
 
-    boolean removeFollowUp(int id) {
+    public boolean removeFollowUp(int id) {
         boolean removed = followUps.removeIf(f -> f.id() == id);
         if (removed) {
             changed();
@@ -327,7 +314,7 @@ public final class Session {
         return removed;
     }
 
-    void dropFollowUps() {
+    public void dropFollowUps() {
         if (!followUps.isEmpty()) {
             followUps.clear();
             changed();
@@ -348,7 +335,7 @@ public final class Session {
     }
 
     /** Puts replies in the outbox, each with a new id; returns them as queued. */
-    List<Outgoing> enqueue(List<BotReply> replies) {
+    public List<Outgoing> enqueue(List<BotReply> replies) {
         List<Outgoing> queued = new ArrayList<>(replies.size());
         for (BotReply r : replies) {
             Outgoing o = new Outgoing(chat, ++lastOutgoingId, r);
@@ -363,7 +350,7 @@ public final class Session {
      * Puts replies at the front of the outbox, ahead of anything already queued (help after a
      * safety flag must not wait behind the conversation), each with a new id; returns them as queued.
      */
-    List<Outgoing> enqueueFirst(List<BotReply> replies) {
+    public List<Outgoing> enqueueFirst(List<BotReply> replies) {
         List<Outgoing> queued = new ArrayList<>(replies.size());
         for (BotReply r : replies) {
             queued.add(new Outgoing(chat, ++lastOutgoingId, r));
@@ -386,12 +373,12 @@ public final class Session {
         return java.util.Collections.unmodifiableList(pairing);
     }
 
-    void joinPairing(Person p) {
+    public void joinPairing(Person p) {
         pairing.add(p);
         changed();
     }
 
-    void clearPairing() {
+    public void clearPairing() {
         if (!pairing.isEmpty()) {
             pairing.clear();
             changed();
@@ -408,7 +395,7 @@ public final class Session {
      * supergroup): everything moves, replies queued for the old id go to the new one, and it is
      * stored afresh (version 0).
      */
-    Session movedTo(ChatId to) {
+    public Session movedTo(ChatId to) {
         List<Outgoing> moved = new ArrayList<>(outbox.size());
         for (Outgoing o : outbox) {
             moved.add(new Outgoing(to, o.id(), o.reply().chat().equals(chat) ? o.reply().to(to) : o.reply()));
