@@ -1,17 +1,22 @@
 package app.repairbot.safety;
 
 import java.io.IOException;
+import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 
 import dev.langchain4j.model.embedding.EmbeddingModel;
-import dev.langchain4j.model.embedding.onnx.allminilml6v2q.AllMiniLmL6V2QuantizedEmbeddingModel;
+import dev.langchain4j.model.embedding.onnx.AbstractInProcessEmbeddingModel;
+import dev.langchain4j.model.embedding.onnx.OnnxBertBiEncoder;
+import dev.langchain4j.model.embedding.onnx.PoolingMode;
 
 /**
- * Turns a text into a sentence embedding. The one in use is all-MiniLM-L6-v2 (quantized), run
- * in-process by ONNX Runtime through langchain4j: its weights and tokenizer are inside the jar,
- * and nothing is downloaded (DJL is told to stay offline before it loads).
+ * Turns a text into a sentence embedding. The one in use is all-MiniLM-L6-v2 (quantized, as
+ * langchain4j ships it), fine-tuned for this screen by {@code tools/safety-finetune}: the same graph
+ * and tokenizer, with new weights. It runs in-process by ONNX Runtime through langchain4j; its
+ * weights and tokenizer are resources of the jar, and nothing is downloaded (DJL is told to stay
+ * offline before it loads).
  */
 interface Embedder {
     float[] embed(String text);
@@ -24,14 +29,27 @@ interface Embedder {
     }
 
     final class Shared implements Embedder {
+        static final String MODEL = "safety/encoder.onnx";
+        static final String TOKENIZER = "safety/encoder-tokenizer.json";
         static final Shared INSTANCE = new Shared();
         private final EmbeddingModel model;
 
         private Shared() {
             System.setProperty("ai.djl.offline", "true");
             nativeLibraryFolder();
-            // Runs on the caller's thread: no pool of its own, and one screen's cost stays on the update it screens.
-            this.model = new AllMiniLmL6V2QuantizedEmbeddingModel(Runnable::run);
+            try (InputStream model = resource(MODEL); InputStream tokenizer = resource(TOKENIZER)) {
+                this.model = new JarModel(new OnnxBertBiEncoder(model, tokenizer, PoolingMode.MEAN));
+            } catch (IOException e) {
+                throw new UncheckedIOException("cannot read the safety screen's encoder from the jar", e);
+            }
+        }
+
+        private static InputStream resource(String name) {
+            InputStream in = Embedder.class.getClassLoader().getResourceAsStream(name);
+            if (in == null) {
+                throw new IllegalStateException(name + " is missing from the jar: see tools/safety-finetune/README.md");
+            }
+            return in;
         }
 
         /**
@@ -62,6 +80,27 @@ interface Embedder {
 
         @Override
         public int dimension() {
+            return 384;
+        }
+    }
+
+    /** langchain4j's in-process BERT encoder over a model read from the jar, on the caller's thread. */
+    final class JarModel extends AbstractInProcessEmbeddingModel {
+        private final OnnxBertBiEncoder encoder;
+
+        JarModel(OnnxBertBiEncoder encoder) {
+            // Runs on the caller's thread: no pool of its own, and one screen's cost stays on the update it screens.
+            super(Runnable::run);
+            this.encoder = encoder;
+        }
+
+        @Override
+        protected OnnxBertBiEncoder model() {
+            return encoder;
+        }
+
+        @Override
+        protected Integer knownDimension() {
             return 384;
         }
     }

@@ -27,6 +27,11 @@ public final class SafetyCorpus {
     public record Example(Label label, String text) {
     }
 
+    /** The share of the corpus held out, never trained or tuned on. */
+    static final int HELD_OUT_PERCENT = 30;
+    /** The share of the training part the encoder is not fine-tuned on. */
+    static final int CALIBRATION_PERCENT = 20;
+
     private SafetyCorpus() {
     }
 
@@ -68,11 +73,29 @@ public final class SafetyCorpus {
      * split is the same on every machine and adding examples never moves an existing one.
      */
     public static boolean heldOut(String text, int percent) {
+        return Integer.remainderUnsigned(fnv1a(text), 100) < percent;
+    }
+
+    /** Whether an example is in the held-out part that safety-train writes to heldout.tsv. */
+    public static boolean heldOut(String text) {
+        return heldOut(text, HELD_OUT_PERCENT);
+    }
+
+    /**
+     * Whether a training example is kept from the encoder's fine-tuning, so that safety-train can
+     * choose its threshold on texts the encoder never saw. A second hash of the text, the same in
+     * {@code tools/safety-finetune/finetune.py}.
+     */
+    public static boolean calibration(String text) {
+        return Integer.remainderUnsigned(fnv1a("calibration:" + text), 100) < CALIBRATION_PERCENT;
+    }
+
+    private static int fnv1a(String text) {
         int h = 0x811c9dc5;
         for (byte b : text.getBytes(StandardCharsets.UTF_8)) {
             h = (h ^ (b & 0xff)) * 0x01000193;
         }
-        return Integer.remainderUnsigned(h, 100) < percent;
+        return h;
     }
 
     public static void write(Path file, List<Example> examples, String header) {

@@ -18,13 +18,14 @@ import app.repairbot.safety.SafetyCorpus.Label;
 /**
  * {@code safety-train [DIR] [OUT]}: splits the corpus in DIR (every {@code *.tsv} but the two it
  * writes) into {@code train.tsv} and {@code heldout.tsv} by a hash of each text, fits the
- * meaning layer on the training part only, chooses its threshold by cross-validation on the
- * training part only, and writes the model to OUT. The same corpus always gives the same model.
+ * meaning layer on the training part only, and writes the model to OUT. Its threshold is chosen
+ * out of fold on the training part's calibration texts ({@link SafetyCorpus#calibration}), the
+ * fifth that the encoder was not fine-tuned on. The same corpus and encoder always give the same
+ * model.
  */
 public final class SafetyTraining {
     static final String TRAIN = "train.tsv";
     static final String HELD_OUT = "heldout.tsv";
-    static final int HELD_OUT_PERCENT = 30;
     /**
      * The most benign texts the two layers together may flag in cross-validation: below the
      * target of 5 % on the held-out part, so that the choice leaves room for texts it never saw (at
@@ -50,8 +51,8 @@ public final class SafetyTraining {
         } catch (IOException e) {
             throw new UncheckedIOException("cannot list " + dir, e);
         }
-        List<Example> train = all.stream().filter(e -> !SafetyCorpus.heldOut(e.text(), HELD_OUT_PERCENT)).toList();
-        List<Example> heldOut = all.stream().filter(e -> SafetyCorpus.heldOut(e.text(), HELD_OUT_PERCENT)).toList();
+        List<Example> train = all.stream().filter(e -> !SafetyCorpus.heldOut(e.text())).toList();
+        List<Example> heldOut = all.stream().filter(e -> SafetyCorpus.heldOut(e.text())).toList();
         String header = "# Written by 'java -jar repairbot.jar safety-train': edit the corpus files beside it, not this one.\n";
         SafetyCorpus.write(dir.resolve(TRAIN), train, header);
         SafetyCorpus.write(dir.resolve(HELD_OUT), heldOut, header + "# Held out: never train or tune on these.\n");
@@ -81,14 +82,24 @@ public final class SafetyTraining {
                 oof[i] = screen.worst(train.get(i).text())[Label.BENIGN.ordinal()];
             }
         }
-        boolean[] byPhrase = new boolean[train.size()];
+        // The threshold is chosen on the calibration texts only: the encoder was fine-tuned on the rest,
+        // so its out-of-fold figures there would be too good to be true.
+        List<Label> calibrationYs = new ArrayList<>();
+        List<Double> calibrationOof = new ArrayList<>();
+        List<Boolean> byPhrase = new ArrayList<>();
         for (int i = 0; i < train.size(); i++) {
-            byPhrase[i] = phrases.screen(train.get(i).text()).isPresent();
+            if (SafetyCorpus.calibration(train.get(i).text())) {
+                calibrationYs.add(ys.get(i));
+                calibrationOof.add(oof[i]);
+                byPhrase.add(phrases.screen(train.get(i).text()).isPresent());
+            }
         }
-        double threshold = threshold(ys, oof, byPhrase, print);
+        print.printf("threshold chosen on %d calibration texts the encoder was not fine-tuned on%n", calibrationYs.size());
+        double threshold = threshold(calibrationYs, calibrationOof, byPhrase, print);
 
         MeaningModel model = MeaningModel.train(xs, train.stream().map(Example::text).toList(), ys, L2, ITERATIONS, threshold);
-        String comment = "The safety screen's meaning layer: a softmax regression over all-MiniLM-L6-v2 (quantized) embeddings.\n"
+        String comment = "The safety screen's meaning layer: a softmax regression over the embeddings of all-MiniLM-L6-v2 (quantized),\n"
+                + "fine-tuned for this screen by tools/safety-finetune (safety/encoder.onnx).\n"
                 + "Trained by 'java -jar repairbot.jar safety-train' on " + train.size() + " texts of safety-corpus/train.tsv;\n"
                 + "a text is flagged when p(benign) of its least benign part is below the threshold.";
         try {
@@ -105,7 +116,7 @@ public final class SafetyTraining {
      * The highest p(benign) threshold (the most flags) at which the two layers together flag at most
      * {@link #BENIGN_FLAG_BUDGET} of the benign training texts out of fold.
      */
-    private static double threshold(List<Label> ys, double[] oof, boolean[] byPhrase, PrintStream print) {
+    private static double threshold(List<Label> ys, List<Double> oof, List<Boolean> byPhrase, PrintStream print) {
         double best = 0;
         String line = "";
         for (double t = 0.001; t < 0.99; t *= 1.1) {
@@ -114,7 +125,7 @@ public final class SafetyTraining {
             int concerns = 0;
             int caught = 0;
             for (int i = 0; i < ys.size(); i++) {
-                boolean flagged = byPhrase[i] || oof[i] < t;
+                boolean flagged = byPhrase.get(i) || oof.get(i) < t;
                 if (ys.get(i) == Label.BENIGN) {
                     benign++;
                     flaggedBenign += flagged ? 1 : 0;
@@ -125,7 +136,7 @@ public final class SafetyTraining {
             }
             if ((double) flaggedBenign / benign <= BENIGN_FLAG_BUDGET) {
                 best = t;
-                line = String.format("cross-validated on the training part at threshold %.4f: concerns caught %.3f, benign flagged %.3f",
+                line = String.format("out of fold on the calibration texts at threshold %.4f: concerns caught %.3f, benign flagged %.3f",
                         t, (double) caught / concerns, (double) flaggedBenign / benign);
             }
         }
