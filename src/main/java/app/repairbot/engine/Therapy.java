@@ -22,7 +22,7 @@ final class Therapy {
         Care care = t.session().care();
         care.paused(t.now());
         if (care.suggestTherapy(t.now())) {
-            t.say(Wording.therapyHint(care.everHeld() ? safety.individualSupport() : safety.therapyReferral()));
+            t.say(care.everHeld() ? Wording.supportHint(safety.individualSupport()) : Wording.therapyHint(safety.therapyReferral()));
         }
     }
 

@@ -1,6 +1,7 @@
 package app.repairbot.engine;
 
 import java.util.List;
+import java.util.Optional;
 
 import app.repairbot.flow.Template;
 import app.repairbot.session.FlowRun;
@@ -251,6 +252,11 @@ final class Wording {
                 + "talking with a couples therapist together could help.\n\n" + referral;
     }
 
+    /** The same moment for a couple that has been on a safety hold: never couples therapy, support on their own. */
+    static String supportHint(String support) {
+        return "You've needed a few pauses lately, and that's okay.\n\n" + support;
+    }
+
     static final String PAUSE_USAGE = "To pause, send /pause for 20 minutes, or choose the minutes, up to a day: /pause 30 is half an hour.";
     static final String ALREADY_PAUSED = "We're already on a pause. /resume when you're ready.";
     static final String WHILE_PAUSED = "We're on a pause just now, so I haven't taken that as an answer. "
@@ -463,8 +469,9 @@ final class Wording {
         return "Hello again, " + first + " and " + second + ". /repair shows the conversations we can have.";
     }
 
-    static String unknownCommand(String name) {
-        return "I don't know /" + name + ", sorry. /help shows what I can do here.";
+    static String unknownCommand(String name, Optional<String> meant) {
+        return "I don't know /" + name + ", sorry." + meant.map(m -> " Did you mean /" + m + "?").orElse("")
+                + " /help shows what I can do here.";
     }
 
     static String helpLine(String command, String what) {
