@@ -150,7 +150,7 @@ public final class ScheduleCommands implements ChatCommands {
                     + ", yours stays " + updated.zoneOf(other.id()).getId() + "; /timezone sets your own). Times I give each of "
                     + "you are in your own zone; a scheduled check-in comes at the time of whoever set it.");
         }
-        return List.of(told(r, couple, "set your time zone to " + zone.get().getId()) + ". Scheduled check-ins follow it"
+        return List.of(told(r, couple, "set the time zone for you both to " + zone.get().getId()) + ". Scheduled check-ins follow it"
                 + " (if you live in different zones, each of you can send /timezone with your own).");
     }
 

@@ -172,7 +172,7 @@ class SchedulerTests {
         List<Outgoing> set = engine.handle(new ChatEvent(update++, group, ChatKind.GROUP, lee, clock.instant(),
                 new ChatEvent.Tap("tz:Asia/Kolkata")));
         assertThat(set).extracting(o -> o.reply().text()).containsExactly(
-                "Lee set your time zone to Asia/Kolkata (Kim, just so you know). Scheduled check-ins follow it "
+                "Lee set the time zone for you both to Asia/Kolkata (Kim, just so you know). Scheduled check-ins follow it "
                         + "(if you live in different zones, each of you can send /timezone with your own).");
         assertThat(couples.inGroup(group).orElseThrow().zone()).isEqualTo(ZoneId.of("Asia/Kolkata"));
         assertThat(couples.inGroup(group).orElseThrow().zoneOf(lee.id())).isEqualTo(ZoneId.of("Asia/Kolkata"));
