@@ -116,7 +116,7 @@ final class Conversation {
             case "help" -> guide.help(t);
             default -> commands.find(c.name()).ifPresentOrElse(x -> feature(t, x, from, c.name(), c.args()),
                     () -> t.flows().byCommand(c.name()).ifPresentOrElse(f -> starting.request(t, from, f),
-                            () -> t.say(Wording.unknownCommand(c.name()))));
+                            () -> guide.unknown(t, c.name())));
         }
     }
 

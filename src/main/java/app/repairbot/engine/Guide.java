@@ -1,6 +1,7 @@
 package app.repairbot.engine;
 
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
@@ -8,6 +9,7 @@ import java.util.Set;
 import app.repairbot.chat.Person;
 import app.repairbot.flow.Audience;
 import app.repairbot.flow.BotCommands;
+import app.repairbot.text.Spelling;
 import app.repairbot.flow.Role;
 import app.repairbot.flow.Step;
 import app.repairbot.session.FlowRun;
@@ -42,6 +44,16 @@ final class Guide {
         List<String> flows = t.flows().forAudience(t.here()).stream().filter(f -> f.command().isPresent())
                 .map(f -> Wording.helpLine(f.command().get(), f.title())).toList();
         t.say(Wording.help(group, lines, flows));
+    }
+
+    /** A command nobody knows here: said kindly, with the one it was probably meant to be, if one is close. */
+    void unknown(Turn t, String name) {
+        boolean group = t.here() == Audience.COUPLE;
+        List<String> known = new ArrayList<>();
+        BotCommands.offered(group).stream().map(BotCommands.Command::name)
+                .filter(c -> ANSWERED_HERE.contains(c) || commands.has(c)).forEach(known::add);
+        t.flows().forAudience(t.here()).forEach(f -> f.command().ifPresent(known::add));
+        t.say(Wording.unknownCommand(name, Spelling.closest(name, known)));
     }
 
     /**

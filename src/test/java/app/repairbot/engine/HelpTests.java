@@ -87,4 +87,15 @@ class HelpTests {
         assertThat(send(engine(List.of(schedules)), true, ALEX, "/frobnicate"))
                 .containsExactly("I don't know /frobnicate, sorry. /help shows what I can do here.");
     }
+
+    @Test
+    void aMistypedCommandGetsTheOneItWasProbablyMeantToBe() {
+        assertThat(send(engine(List.of(schedules)), true, ALEX, "/wekly"))
+                .containsExactly("I don't know /wekly, sorry. Did you mean /weekly? /help shows what I can do here.");
+        assertThat(send(engine(List.of(schedules)), true, ALEX, "/practise"))
+                .containsExactly("I don't know /practise, sorry. Did you mean /practice? /help shows what I can do here.");
+        // /weekly is not offered in a private chat, so it is not guessed there
+        assertThat(send(engine(List.of(schedules)), false, ALEX, "/wekly"))
+                .containsExactly("I don't know /wekly, sorry. /help shows what I can do here.");
+    }
 }
