@@ -499,7 +499,8 @@ final class Wording {
     }
 
     static String privateHello(String name) {
-        return "Hi " + name + ". /practice shows what we can practise together.";
+        return "Hi " + name + ". /practice helps you find the words for something you'd like to say to your partner, and "
+                + "/therapy shows where to find more support.";
     }
 
     static String privateWelcome(String name) {

@@ -354,7 +354,8 @@ class EngineTests {
                 ChatEvent.ofText("/start")))).extracting(BotReply::text).singleElement().asString()
                 .startsWith("Hi Kim, I'm repairbot.").contains("not therapy", "not for emergencies", "encrypted", "/forget");
         assertThat(handle(new ChatEvent(update++, ChatId.privateOf(KIM.id()), ChatKind.PRIVATE, KIM, clock.instant(),
-                ChatEvent.ofText("/start")))).extracting(BotReply::text).containsExactly("Hi Kim. /practice shows what we can practise together.");
+                ChatEvent.ofText("/start")))).extracting(BotReply::text).containsExactly("Hi Kim. /practice helps you find the words for something you'd like to say to your partner, and "
+                        + "/therapy shows where to find more support.");
     }
 
     @Test
