@@ -157,8 +157,9 @@ class EngineTests {
         say(ALEX, "/impact");
         List<BotReply> replies = say(SAM, "I'm ready");
         assertThat(saves.get()).isEqualTo(3);
-        assertThat(store.load(GROUP).outbox()).singleElement().satisfies(o ->
-                assertThat(o.reply().text()).startsWith("Alex, what's the pattern?"));
+        assertThat(store.load(GROUP).outbox()).extracting(o -> o.reply().text()).satisfiesExactly(
+                thanks -> assertThat(thanks).isEqualTo("Thank you for making room for this, Sam."),
+                pattern -> assertThat(pattern).startsWith("Alex, what's the pattern?"));
         assertThat(replies).extracting(BotReply::text).containsExactly(
                 "It's Alex's turn just now, Sam. I'll let you know when it's yours.");
         assertThat(engine.stepOf(GROUP)).contains(new StepId("pattern"));
