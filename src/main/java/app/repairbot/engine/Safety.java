@@ -22,6 +22,14 @@ public interface Safety {
     /** The private, warm answer to a concern, with help lines. */
     String help(Concern concern);
 
+    /**
+     * The answer when the same person writes something flagged again soon after the help: shorter,
+     * so that it does not read as the same block sent by a machine, and still with the help lines.
+     */
+    default String helpAgain(Concern concern) {
+        return help(concern);
+    }
+
     /** The help for someone who opens the private chat after a flag (which is not remembered): both kinds. */
     String helpLater();
 

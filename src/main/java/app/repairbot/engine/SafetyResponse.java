@@ -1,5 +1,6 @@
 package app.repairbot.engine;
 
+import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
@@ -30,6 +31,8 @@ final class SafetyResponse {
     private static final String LIFT_HOLD_NO = ButtonData.hold("no");
     /** Commands that move something joint, held while the couple is on hold (with a flow's own command). */
     private static final Set<String> MOVING = Set.of("resume", "repair", "pause", "status");
+    /** Within this long of help in a private chat, a new flag there gets the shorter answer. */
+    private static final Duration AGAIN_WITHIN = Duration.ofHours(1);
 
     private final Safety safety;
     private final CoupleDirectory couples;
@@ -63,7 +66,8 @@ final class SafetyResponse {
         Person who = t.from();
         t.flagged(concern);
         if (t.inPrivate()) {
-            t.replies().first(help(who, concern));
+            boolean again = t.fromOwnChat() && session.care().flaggedSince(t.now().minus(AGAIN_WITHIN));
+            t.replies().first(help(who, concern, again));
             if (t.fromOwnChat()) {
                 session.care().flagged(t.now());
             } else {
@@ -75,7 +79,7 @@ final class SafetyResponse {
         }
         boolean ours = couples.inGroup(t.chat()).filter(c -> c.has(who.id())).isPresent();
         if (others.hasPrivateChat(who.id())) {
-            t.replies().first(help(who, concern));
+            t.replies().first(help(who, concern, false));
             if (ours) {
                 respondInGroup(t, who.id(), concern);
             }
@@ -93,13 +97,18 @@ final class SafetyResponse {
         }
     }
 
-    /** The private help for a concern; after abuse or fear, with the way to lift the hold when they feel safe. */
-    private BotReply help(Person who, Safety.Concern concern) {
+    /**
+     * The private help for a concern; after abuse or fear, with the way to lift the hold when they
+     * feel safe. {@code again}: they were given help in this chat within the last hour, so the
+     * shorter answer, still with the help lines.
+     */
+    private BotReply help(Person who, Safety.Concern concern, boolean again) {
         ChatId chat = ChatId.privateOf(who.id());
+        String words = again ? safety.helpAgain(concern) : safety.help(concern);
         if (concern == Safety.Concern.ABUSE) {
-            return BotReply.withButtons(chat, safety.help(concern), List.of(new Button(Wording.LIFT_HOLD, LIFT_HOLD_ASK)));
+            return BotReply.withButtons(chat, words, List.of(new Button(Wording.LIFT_HOLD, LIFT_HOLD_ASK)));
         }
-        return BotReply.say(chat, safety.help(concern));
+        return BotReply.say(chat, words);
     }
 
     /** What a flag does in one of the person's groups: a pause for crisis, a hold for abuse or fear. */

@@ -28,6 +28,8 @@ public final class ScreeningSafety implements Safety {
     private final List<Screen> layers;
     private final String crisisHelp;
     private final String abuseHelp;
+    private final String crisisAgain;
+    private final String abuseAgain;
     private final String laterHelp;
     private final String therapy;
     private final String individualSupport;
@@ -45,6 +47,8 @@ public final class ScreeningSafety implements Safety {
         String helplines = lines.getProperty(country.isEmpty() ? "default" : country);
         this.crisisHelp = text("safety/crisis-reply.txt").replace("{helplines}", helplines);
         this.abuseHelp = text("safety/abuse-reply.txt").replace("{helplines}", helplines);
+        this.crisisAgain = text("safety/crisis-again.txt").replace("{helplines}", helplines);
+        this.abuseAgain = text("safety/abuse-again.txt").replace("{helplines}", helplines);
         this.laterHelp = text("safety/later-reply.txt").replace("{helplines}", helplines);
         this.individualSupport = text("safety/individual-support.txt").replace("{helplines}", helplines);
         this.therapy = settings.therapyText().isBlank() ? text("safety/therapy.txt") : settings.therapyText().strip();
@@ -81,6 +85,11 @@ public final class ScreeningSafety implements Safety {
     @Override
     public String help(Concern concern) {
         return concern == Concern.ABUSE ? abuseHelp : crisisHelp;
+    }
+
+    @Override
+    public String helpAgain(Concern concern) {
+        return concern == Concern.ABUSE ? abuseAgain : crisisAgain;
     }
 
     @Override
