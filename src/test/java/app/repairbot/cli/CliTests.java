@@ -93,7 +93,7 @@ class CliTests {
     void drawsAFlowAsMermaid() {
         assertThat(run("graph", "name-the-impact")).isZero();
         assertThat(out()).startsWith("stateDiagram-v2\n").contains("    [*] --> opening\n",
-                "    ready_check --> pattern : I'm ready\n", "    ready_check --> not_now : Not right now\n",
+                "    ready_check --> thanks_ready : I'm ready\n", "    thanks_ready --> pattern\n", "    ready_check --> not_now : Not right now\n",
                 "    check_heard --> heard_branch : Yes, that's it / Partly / Not quite\n", "    heard_branch --> own_part : heard-right = yes\n",
                 "    close --> [*]\n");
     }
