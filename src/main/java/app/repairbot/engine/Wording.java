@@ -470,8 +470,8 @@ final class Wording {
     }
 
     static String unknownCommand(String name, Optional<String> meant) {
-        return "I don't know /" + name + ", sorry." + meant.map(m -> " Did you mean /" + m + "?").orElse("")
-                + " /help shows what I can do here.";
+        String guess = meant.map(m -> " Did you mean /" + m + "?").orElse("");
+        return "I don't know /" + name + ", sorry." + guess + (meant.filter("help"::equals).isPresent() ? "" : " /help shows what I can do here.");
     }
 
     static String helpLine(String command, String what) {
@@ -495,7 +495,7 @@ final class Wording {
     /** Hello in a private chat where the bot gave help in the last day: gentle, and the help lines first. */
     static String privateHelloAfterHelp(String name) {
         return "I'm here, " + name + ". If things feel heavy, the help lines I sent you are there any time, day or night, "
-                + "and a person can listen in a way I can't. When you'd like to, /practice shows what we can practise together.";
+                + "and a person can listen in a way I can't.";
     }
 
     static String privateHello(String name) {
