@@ -9,11 +9,12 @@ import java.util.Set;
 import app.repairbot.chat.Person;
 import app.repairbot.flow.Audience;
 import app.repairbot.flow.BotCommands;
-import app.repairbot.text.Spelling;
+import app.repairbot.flow.Flow;
 import app.repairbot.flow.Role;
 import app.repairbot.flow.Step;
 import app.repairbot.session.FlowRun;
 import app.repairbot.session.Session;
+import app.repairbot.text.Spelling;
 
 /**
  * The bot introducing itself: /help (the commands that work in this chat, and the flows' own
@@ -38,11 +39,8 @@ final class Guide {
     /** /help: the commands that apply in this chat, in plain words (from {@link BotCommands}), and the flows' own commands. */
     void help(Turn t) {
         boolean group = t.here() == Audience.COUPLE;
-        List<String> lines = BotCommands.offered(group).stream()
-                .filter(c -> ANSWERED_HERE.contains(c.name()) || commands.has(c.name()))
-                .map(c -> Wording.helpLine(c.name(), c.does(group).orElseThrow())).toList();
-        List<String> flows = t.flows().forAudience(t.here()).stream().filter(f -> f.command().isPresent())
-                .map(f -> Wording.helpLine(f.command().get(), f.title())).toList();
+        List<String> lines = offeredHere(group).stream().map(c -> Wording.helpLine(c.name(), c.does(group).orElseThrow())).toList();
+        List<String> flows = flowsWithCommands(t).stream().map(f -> Wording.helpLine(f.command().get(), f.title())).toList();
         t.say(Wording.help(group, lines, flows));
     }
 
@@ -50,10 +48,19 @@ final class Guide {
     void unknown(Turn t, String name) {
         boolean group = t.here() == Audience.COUPLE;
         List<String> known = new ArrayList<>();
-        BotCommands.offered(group).stream().map(BotCommands.Command::name)
-                .filter(c -> ANSWERED_HERE.contains(c) || commands.has(c)).forEach(known::add);
-        t.flows().forAudience(t.here()).forEach(f -> f.command().ifPresent(known::add));
+        offeredHere(group).forEach(c -> known.add(c.name()));
+        flowsWithCommands(t).forEach(f -> known.add(f.command().get()));
         t.say(Wording.unknownCommand(name, Spelling.closest(name, known)));
+    }
+
+    /** The built-in commands that work in this kind of chat: answered here, or by a feature that is there. */
+    private List<BotCommands.Command> offeredHere(boolean group) {
+        return BotCommands.offered(group).stream().filter(c -> ANSWERED_HERE.contains(c.name()) || commands.has(c.name())).toList();
+    }
+
+    /** The flows for this chat that have a command of their own. */
+    private static List<Flow> flowsWithCommands(Turn t) {
+        return t.flows().forAudience(t.here()).stream().filter(f -> f.command().isPresent()).toList();
     }
 
     /**

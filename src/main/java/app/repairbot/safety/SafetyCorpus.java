@@ -69,16 +69,12 @@ public final class SafetyCorpus {
     }
 
     /**
-     * Whether an example belongs to the held-out part: decided by a hash of its text alone, so the
-     * split is the same on every machine and adding examples never moves an existing one.
+     * Whether an example belongs to the held-out part that safety-train writes to heldout.tsv:
+     * decided by a hash of its text alone, so the split is the same on every machine and adding
+     * examples never moves an existing one.
      */
-    public static boolean heldOut(String text, int percent) {
-        return Integer.remainderUnsigned(fnv1a(text), 100) < percent;
-    }
-
-    /** Whether an example is in the held-out part that safety-train writes to heldout.tsv. */
     public static boolean heldOut(String text) {
-        return heldOut(text, HELD_OUT_PERCENT);
+        return Integer.remainderUnsigned(fnv1a(text), 100) < HELD_OUT_PERCENT;
     }
 
     /**

@@ -39,7 +39,11 @@ public final class SafetyTraining {
     private SafetyTraining() {
     }
 
-    public static int run(Path dir, Path out, PrintStream print) {
+    /**
+     * The corpus in DIR: every {@code *.tsv} but the two parts safety-train writes, in the order of
+     * their names (also what tools/safety-finetune reads).
+     */
+    public static List<Example> corpus(Path dir) {
         List<Example> all = new ArrayList<>();
         try (Stream<Path> files = Files.list(dir)) {
             for (Path f : files.filter(f -> f.toString().endsWith(".tsv")).sorted().toList()) {
@@ -51,6 +55,11 @@ public final class SafetyTraining {
         } catch (IOException e) {
             throw new UncheckedIOException("cannot list " + dir, e);
         }
+        return all;
+    }
+
+    public static int run(Path dir, Path out, PrintStream print) {
+        List<Example> all = corpus(dir);
         List<Example> train = all.stream().filter(e -> !SafetyCorpus.heldOut(e.text())).toList();
         List<Example> heldOut = all.stream().filter(e -> SafetyCorpus.heldOut(e.text())).toList();
         String header = "# Written by 'java -jar repairbot.jar safety-train': edit the corpus files beside it, not this one.\n";
