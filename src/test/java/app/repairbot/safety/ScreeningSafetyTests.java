@@ -60,6 +60,20 @@ class ScreeningSafetyTests {
         assertThat(e.getMessage()).contains("no help lines for it").contains("GB");
     }
 
+    /** Someone who wrote about wanting to die is not handed a domestic-abuse line; after abuse, both, the abuse line first. */
+    @Test
+    void givesTheHelpLinesForTheConcern() {
+        ScreeningSafety gb = new ScreeningSafety(new SafetySettings("GB", ""), List.of(new PhraseScreen()));
+        for (String crisis : List.of(gb.help(Concern.CRISIS), gb.helpAgain(Concern.CRISIS))) {
+            assertThat(crisis).contains("999").contains("Samaritans").doesNotContain("Domestic Abuse").doesNotContain("0808 2000 247");
+        }
+        for (String abuse : List.of(gb.help(Concern.ABUSE), gb.helpAgain(Concern.ABUSE), gb.individualSupport(), gb.helpLater())) {
+            assertThat(abuse).contains("999").contains("0808 2000 247").contains("Samaritans");
+            assertThat(abuse.indexOf("0808 2000 247")).isLessThan(abuse.indexOf("Samaritans"));
+        }
+        assertThat(safety.help(Concern.CRISIS)).contains("emergency number").contains("findahelpline").doesNotContain("hotpeachpages");
+    }
+
     @Test
     void theOperatorsReferralTextReplacesTheBuiltInOne() {
         assertThat(new ScreeningSafety(new SafetySettings("", "See Dr Lee, 020 1234"), List.of(new PhraseScreen())).therapyReferral()).isEqualTo("See Dr Lee, 020 1234");
