@@ -19,6 +19,16 @@ public interface Safety {
 
     Optional<Concern> screen(String text);
 
+    /**
+     * The same screen, read more closely: for someone who disclosed something in their private
+     * chat within the last hour and goes on writing there ("she's checking my phone right now").
+     * It flags more, at the cost of more false alarms, which there cost only a short answer with
+     * the help lines again.
+     */
+    default Optional<Concern> screenClosely(String text) {
+        return screen(text);
+    }
+
     /** The private, warm answer to a concern, with help lines. */
     String help(Concern concern);
 

@@ -48,9 +48,13 @@ final class SafetyResponse {
         this.stepping = stepping;
     }
 
-    /** Screens what someone wrote; true when it was flagged (and answered here: nothing else sees it). */
+    /**
+     * Screens what someone wrote; true when it was flagged (and answered here: nothing else sees
+     * it). In their own private chat within an hour of a flag there, the screen reads more closely.
+     */
     boolean flagged(Turn t, String words) {
-        Optional<Safety.Concern> concern = safety.screen(words);
+        boolean closely = t.inPrivate() && t.fromOwnChat() && t.session().care().flaggedSince(t.now().minus(AGAIN_WITHIN));
+        Optional<Safety.Concern> concern = closely ? safety.screenClosely(words) : safety.screen(words);
         concern.ifPresent(c -> concern(t, c));
         return concern.isPresent();
     }

@@ -38,16 +38,23 @@ final class MeaningModel {
     final float[][] weights;
     final float[] bias;
     final double threshold;
+    /** The higher threshold (more flags) for reading closely after a recent disclosure; at least {@link #threshold}. */
+    final double closeThreshold;
     /** Words and word pairs whose presence is a feature beside the embedding, in feature order. */
     final List<String> vocabulary;
     private final Map<String, Integer> index = new HashMap<>();
 
-    MeaningModel(float[] mean, float[] scale, float[][] weights, float[] bias, double threshold, List<String> vocabulary) {
+    MeaningModel(float[] mean, float[] scale, float[][] weights, float[] bias, double threshold, double closeThreshold,
+                 List<String> vocabulary) {
+        if (closeThreshold < threshold) {
+            throw new IllegalArgumentException("the close threshold " + closeThreshold + " is below the threshold " + threshold);
+        }
         this.mean = mean;
         this.scale = scale;
         this.weights = weights;
         this.bias = bias;
         this.threshold = threshold;
+        this.closeThreshold = closeThreshold;
         this.vocabulary = List.copyOf(vocabulary);
         for (int i = 0; i < vocabulary.size(); i++) {
             index.put(vocabulary.get(i), i);
@@ -123,7 +130,7 @@ final class MeaningModel {
      * same data always gives the same weights). Labels are weighted so each counts equally.
      */
     static MeaningModel train(List<float[]> embeddings, List<String> texts, List<Label> ys, double l2, int iterations,
-                              double threshold) {
+                              double threshold, double closeThreshold) {
         Map<String, Integer> seen = new HashMap<>();
         texts.forEach(t -> terms(t).forEach(term -> seen.merge(term, 1, Integer::sum)));
         List<String> vocabulary = seen.entrySet().stream().filter(e -> e.getValue() >= MIN_TEXTS_PER_TERM).map(Map.Entry::getKey)
@@ -204,13 +211,14 @@ final class MeaningModel {
                 wf[k][d] = (float) w[k][d];
             }
         }
-        return new MeaningModel(mean, scale, wf, bf, threshold, vocabulary);
+        return new MeaningModel(mean, scale, wf, bf, threshold, closeThreshold, vocabulary);
     }
 
     String format(String comment) {
         StringBuilder s = new StringBuilder();
         comment.lines().forEach(l -> s.append("# ").append(l).append('\n'));
         s.append("threshold ").append(threshold).append('\n');
+        s.append("close-threshold ").append(closeThreshold).append('\n');
         s.append("vocabulary");
         vocabulary.forEach(v -> s.append(' ').append(v));
         s.append('\n');
@@ -237,6 +245,7 @@ final class MeaningModel {
             throw new IllegalStateException(resource + " is missing from the jar: train it with 'java -jar repairbot.jar safety-train'");
         }
         double threshold = Double.NaN;
+        double closeThreshold = Double.NaN;
         List<String> vocabulary = null;
         float[] mean = null;
         float[] scale = null;
@@ -251,6 +260,10 @@ final class MeaningModel {
                 String name = parts[0];
                 if (name.equals("threshold")) {
                     threshold = Double.parseDouble(parts[1]);
+                    continue;
+                }
+                if (name.equals("close-threshold")) {
+                    closeThreshold = Double.parseDouble(parts[1]);
                     continue;
                 }
                 if (name.equals("vocabulary")) {
@@ -276,9 +289,9 @@ final class MeaningModel {
         } catch (IOException e) {
             throw new UncheckedIOException("cannot read " + resource, e);
         }
-        if (Double.isNaN(threshold) || vocabulary == null || mean == null || scale == null || bias == null || Arrays.stream(weights).anyMatch(w -> w == null)) {
+        if (Double.isNaN(threshold) || Double.isNaN(closeThreshold) || vocabulary == null || mean == null || scale == null || bias == null || Arrays.stream(weights).anyMatch(w -> w == null)) {
             throw new IllegalStateException(resource + " is incomplete: train it again with 'java -jar repairbot.jar safety-train'");
         }
-        return new MeaningModel(mean, scale, weights, bias, threshold, vocabulary);
+        return new MeaningModel(mean, scale, weights, bias, threshold, closeThreshold, vocabulary);
     }
 }

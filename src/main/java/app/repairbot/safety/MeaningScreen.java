@@ -39,12 +39,22 @@ public final class MeaningScreen implements Screen {
 
     @Override
     public Optional<Concern> screen(String text) {
+        return screen(text, model.threshold);
+    }
+
+    /** With the model's closer threshold, chosen for a higher false-alarm budget ({@link SafetyTraining}). */
+    @Override
+    public Optional<Concern> screenClosely(String text) {
+        return screen(text, model.closeThreshold);
+    }
+
+    private Optional<Concern> screen(String text, double threshold) {
         if (WORDS.matcher(text).results().limit(2).count() < 2) {
             // One word carries too little meaning for an embedding ("forever", "done"): the phrase lists judge it alone.
             return Optional.empty();
         }
         double[] worst = worst(text);
-        if (worst == null || worst[Label.BENIGN.ordinal()] >= model.threshold) {
+        if (worst == null || worst[Label.BENIGN.ordinal()] >= threshold) {
             return Optional.empty();
         }
         return Optional.of(worst[Label.ABUSE.ordinal()] >= worst[Label.CRISIS.ordinal()] ? Concern.ABUSE : Concern.CRISIS);

@@ -8,6 +8,7 @@ import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.function.Function;
 
 import app.repairbot.engine.Safety;
 import app.repairbot.engine.Safety.Concern;
@@ -17,7 +18,8 @@ import app.repairbot.safety.SafetyCorpus.Label;
 /**
  * {@code safety-eval FILE}: screens every {@code label<TAB>text} line of FILE with both layers and
  * prints the recall for each concern (flagged at all, and flagged as that concern), the share of
- * benign texts flagged, the time per text, and every miss and false alarm.
+ * benign texts flagged, the time per text, the same figures when the screen reads closely (after a
+ * recent flag), and every miss and false alarm.
  */
 public final class SafetyEvaluation {
 
@@ -47,6 +49,15 @@ public final class SafetyEvaluation {
     }
 
     public static Result evaluate(Safety safety, List<Example> examples) {
+        return evaluate(safety::screen, examples);
+    }
+
+    /** The screen as it reads in a private chat within the hour after a flag there ({@link Safety#screenClosely}). */
+    public static Result evaluateClosely(Safety safety, List<Example> examples) {
+        return evaluate(safety::screenClosely, examples);
+    }
+
+    private static Result evaluate(Function<String, Optional<Concern>> screen, List<Example> examples) {
         Map<Label, Integer> total = new EnumMap<>(Label.class);
         Map<Label, Integer> flagged = new EnumMap<>(Label.class);
         Map<Label, Integer> rightKind = new EnumMap<>(Label.class);
@@ -56,7 +67,7 @@ public final class SafetyEvaluation {
         for (int i = 0; i < examples.size(); i++) {
             Example e = examples.get(i);
             long t0 = System.nanoTime();
-            Optional<Concern> found = safety.screen(e.text());
+            Optional<Concern> found = screen.apply(e.text());
             nanos[i] = System.nanoTime() - t0;
             total.merge(e.label(), 1, Integer::sum);
             if (found.isPresent()) {
@@ -86,6 +97,9 @@ public final class SafetyEvaluation {
                 r.total().getOrDefault(Label.BENIGN, 0));
         out.printf("time    p50 %.2f ms, p99 %.2f ms, max %.2f ms per text%n", r.percentileMillis(0.5), r.percentileMillis(0.99),
                 r.percentileMillis(1.0));
+        Result close = evaluateClosely(safety, examples);
+        out.printf("read closely (in a private chat within the hour after a flag there): crisis %.3f, abuse %.3f, benign flagged %.3f%n",
+                close.recall(Label.CRISIS), close.recall(Label.ABUSE), close.benignFlagRate());
         r.missed().forEach(e -> out.println("missed " + e.label().word() + ": " + e.text()));
         r.falseAlarms().forEach(e -> out.println("false alarm: " + e.text()));
         return 0;

@@ -32,6 +32,12 @@ public final class SafetyTraining {
      * 4 % the held-out part read 6.5 %).
      */
     static final double BENIGN_FLAG_BUDGET = 0.035;
+    /**
+     * The same for reading closely, in a private chat within the hour after a flag there: a false
+     * alarm then costs a short answer with the help lines again, and the person has just said
+     * something that worried the screen.
+     */
+    static final double CLOSE_BENIGN_FLAG_BUDGET = 0.15;
     private static final int FOLDS = 5;
     private static final double L2 = 0.01;
     private static final int ITERATIONS = 400;
@@ -86,7 +92,7 @@ public final class SafetyTraining {
                     fy.add(ys.get(i));
                 }
             }
-            MeaningScreen screen = new MeaningScreen(cached(embedder, cache), MeaningModel.train(fx, ft, fy, L2, ITERATIONS, 0.5));
+            MeaningScreen screen = new MeaningScreen(cached(embedder, cache), MeaningModel.train(fx, ft, fy, L2, ITERATIONS, 0.5, 0.5));
             for (int i = fold; i < train.size(); i += FOLDS) {
                 oof[i] = screen.worst(train.get(i).text())[Label.BENIGN.ordinal()];
             }
@@ -104,28 +110,31 @@ public final class SafetyTraining {
             }
         }
         print.printf("threshold chosen on %d calibration texts the encoder was not fine-tuned on%n", calibrationYs.size());
-        double threshold = threshold(calibrationYs, calibrationOof, byPhrase, print);
+        double threshold = threshold(calibrationYs, calibrationOof, byPhrase, BENIGN_FLAG_BUDGET, print);
+        double closeThreshold = Math.max(threshold, threshold(calibrationYs, calibrationOof, byPhrase, CLOSE_BENIGN_FLAG_BUDGET, print));
 
-        MeaningModel model = MeaningModel.train(xs, train.stream().map(Example::text).toList(), ys, L2, ITERATIONS, threshold);
+        MeaningModel model = MeaningModel.train(xs, train.stream().map(Example::text).toList(), ys, L2, ITERATIONS, threshold,
+                closeThreshold);
         String comment = "The safety screen's meaning layer: a softmax regression over the embeddings of all-MiniLM-L6-v2 (quantized),\n"
                 + "fine-tuned for this screen by tools/safety-finetune (safety/encoder.onnx).\n"
                 + "Trained by 'java -jar repairbot.jar safety-train' on " + train.size() + " texts of safety-corpus/train.tsv;\n"
-                + "a text is flagged when p(benign) of its least benign part is below the threshold.";
+                + "a text is flagged when p(benign) of its least benign part is below the threshold (the close threshold\n"
+                + "in a private chat within the hour after a flag there).";
         try {
             Files.createDirectories(out.toAbsolutePath().getParent());
             Files.writeString(out, model.format(comment), StandardCharsets.UTF_8);
         } catch (IOException e) {
             throw new UncheckedIOException("cannot write " + out, e);
         }
-        print.printf("wrote %s (threshold %.3f)%n", out, threshold);
+        print.printf("wrote %s (threshold %.3f, close threshold %.3f)%n", out, threshold, closeThreshold);
         return 0;
     }
 
     /**
      * The highest p(benign) threshold (the most flags) at which the two layers together flag at most
-     * {@link #BENIGN_FLAG_BUDGET} of the benign training texts out of fold.
+     * {@code budget} of the benign calibration texts out of fold.
      */
-    private static double threshold(List<Label> ys, List<Double> oof, List<Boolean> byPhrase, PrintStream print) {
+    private static double threshold(List<Label> ys, List<Double> oof, List<Boolean> byPhrase, double budget, PrintStream print) {
         double best = 0;
         String line = "";
         for (double t = 0.001; t < 0.99; t *= 1.1) {
@@ -143,7 +152,7 @@ public final class SafetyTraining {
                     caught += flagged ? 1 : 0;
                 }
             }
-            if ((double) flaggedBenign / benign <= BENIGN_FLAG_BUDGET) {
+            if ((double) flaggedBenign / benign <= budget) {
                 best = t;
                 line = String.format("out of fold on the calibration texts at threshold %.4f: concerns caught %.3f, benign flagged %.3f",
                         t, (double) caught / concerns, (double) flaggedBenign / benign);

@@ -78,12 +78,21 @@ public final class ScreeningSafety implements Safety {
 
     @Override
     public Optional<Concern> screen(String text) {
+        return screen(text, false);
+    }
+
+    @Override
+    public Optional<Concern> screenClosely(String text) {
+        return screen(text, true);
+    }
+
+    private Optional<Concern> screen(String text, boolean closely) {
         if (text.isBlank()) {
             return Optional.empty();
         }
         Optional<Concern> found = Optional.empty();
         for (Screen layer : layers) {
-            Optional<Concern> c = layer.screen(text);
+            Optional<Concern> c = closely ? layer.screenClosely(text) : layer.screen(text);
             if (c.filter(Concern.ABUSE::equals).isPresent()) {
                 return c;
             }

@@ -5,6 +5,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
+import java.util.Optional;
+import java.util.function.BiFunction;
 
 import org.junit.jupiter.api.Test;
 
@@ -182,5 +184,68 @@ class SafetyScreenTests {
                 .satisfies(r -> assertThat(r.text()).contains("findahelpline"));
         assertThat(replies).filteredOn(r -> r.chat().equals(GROUP)).extracting(BotReply::text)
                 .containsExactly("Let's pause here for now. Nothing is lost.");
+    }
+
+    /**
+     * The closer reading is for the same person's private chat, within the hour after a flag there:
+     * not their group, not their partner, not later. A screen that flags "ping" only when reading
+     * closely shows which reading each text got.
+     */
+    @Test
+    void theCloserReadingIsForTheSamePrivateChatWithinTheHourAfterAFlag() {
+        ScreeningSafety phrases = ScreeningSafety.phrasesOnly();
+        Safety closeOnly = new Safety() {
+            @Override
+            public Optional<Concern> screen(String text) {
+                return phrases.screen(text);
+            }
+
+            @Override
+            public Optional<Concern> screenClosely(String text) {
+                return text.equals("ping") ? Optional.of(Concern.ABUSE) : screen(text);
+            }
+
+            @Override
+            public String help(Concern concern) {
+                return "HELP " + concern;
+            }
+
+            @Override
+            public String helpAgain(Concern concern) {
+                return "AGAIN " + concern;
+            }
+
+            @Override
+            public String helpLater() {
+                return "LATER";
+            }
+
+            @Override
+            public String therapyReferral() {
+                return "THERAPY";
+            }
+
+            @Override
+            public String individualSupport() {
+                return "SUPPORT";
+            }
+        };
+        Engine engine = new Engine(EngineTests.FLOWS, couples, store, new RuleBasedCoach(), closeOnly, clock);
+        BiFunction<ChatId, Person, List<String>> ping = (chat, who) -> engine.handle(new ChatEvent(update++, chat,
+                chat.equals(GROUP) ? ChatKind.GROUP : ChatKind.PRIVATE, who, clock.instant(), ChatEvent.ofText("ping"))).stream()
+                .map(o -> o.reply().text()).toList();
+        ChatId alexPrivately = ChatId.privateOf(ALEX.id());
+        ChatId samPrivately = ChatId.privateOf(SAM.id());
+
+        assertThat(ping.apply(alexPrivately, ALEX)).noneMatch(t -> t.startsWith("AGAIN") || t.startsWith("HELP"));
+        assertThat(engine.handle(new ChatEvent(update++, alexPrivately, ChatKind.PRIVATE, ALEX, clock.instant(),
+                ChatEvent.ofText("I'm terrified of him")))).extracting(o -> o.reply().text()).contains("HELP ABUSE");
+        clock.set(clock.instant().plus(Duration.ofMinutes(30)));
+        assertThat(ping.apply(alexPrivately, ALEX)).containsExactly("AGAIN ABUSE");
+        assertThat(ping.apply(samPrivately, SAM)).as("the partner").noneMatch(t -> t.startsWith("AGAIN") || t.startsWith("HELP"));
+        assertThat(ping.apply(GROUP, ALEX)).as("the group").noneMatch(t -> t.startsWith("AGAIN") || t.startsWith("HELP"));
+        clock.set(clock.instant().plus(Duration.ofMinutes(61)));
+        assertThat(ping.apply(alexPrivately, ALEX)).as("more than an hour after the last flag")
+                .noneMatch(t -> t.startsWith("AGAIN") || t.startsWith("HELP"));
     }
 }

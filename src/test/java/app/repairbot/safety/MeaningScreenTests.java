@@ -49,6 +49,35 @@ class MeaningScreenTests {
         assertThat(SCREEN.screen(text)).isEmpty();
     }
 
+    /**
+     * Reading closely (after a recent flag in the same private chat) flags everything the usual
+     * reading flags, and more; the figures are in {@code SafetyEvaluationTests}.
+     */
+    @Test
+    void readingCloselyFlagsAllTheUsualReadingDoesAndMore() {
+        List<SafetyCorpus.Example> texts = SafetyCorpus.read(SafetyEvaluationTests.HELD_OUT);
+        int more = 0;
+        for (SafetyCorpus.Example e : texts) {
+            Optional<Concern> usual = SCREEN.screen(e.text());
+            Optional<Concern> close = SCREEN.screenClosely(e.text());
+            if (usual.isPresent()) {
+                assertThat(close).as(e.text()).isPresent();
+            } else if (close.isPresent()) {
+                more++;
+            }
+        }
+        assertThat(more).isGreaterThan(texts.size() / 50);
+    }
+
+    @Test
+    void theModelKeepsBothThresholdsAndRefusesACloseOneBelowTheOther() {
+        MeaningModel m = MeaningModel.load(MeaningModel.RESOURCE);
+        assertThat(m.closeThreshold).isGreaterThan(m.threshold);
+        float[] one = {0f};
+        org.junit.jupiter.api.Assertions.assertThrows(IllegalArgumentException.class,
+                () -> new MeaningModel(one, one, new float[][] {one, one, one}, new float[3], 0.3, 0.2, List.of()));
+    }
+
     @Test
     void oneWordIsLeftToThePhraseLists() {
         MeaningScreen meaning = MeaningScreen.fromJar();

@@ -27,12 +27,28 @@ class SafetyEvaluationTests {
         assertThat(r.total().get(Label.CRISIS)).isGreaterThan(200);
         assertThat(r.total().get(Label.ABUSE)).isGreaterThan(200);
         assertThat(r.total().get(Label.BENIGN)).isGreaterThan(300);
-        // Measured 2026-12-03 (late) with the fine-tuned encoder, on the held-out part as batch 7 made it (826 crisis,
-        // 736 abuse, 1,153 benign): benign 0.050 (the target), crisis 0.780, abuse 0.823 (target 0.95: not met).
+        // Measured 2026-12-03 (night) with the encoder fine-tuned again after batch 8, on the held-out part as batch 8 made it
+        // (943 crisis, 855 abuse, 1,330 benign): benign 0.050 (the target), crisis 0.837, abuse 0.849 (target 0.95: not met).
         assertThat(r.benignFlagRate()).as("benign texts flagged").isLessThanOrEqualTo(0.055);
-        assertThat(r.recall(Label.CRISIS)).as("crisis recall").isGreaterThanOrEqualTo(0.76);
-        assertThat(r.recall(Label.ABUSE)).as("abuse recall").isGreaterThanOrEqualTo(0.80);
-        assertThat(r.rightKind(Label.ABUSE)).as("abuse flagged as abuse").isGreaterThanOrEqualTo(0.79);
+        assertThat(r.recall(Label.CRISIS)).as("crisis recall").isGreaterThanOrEqualTo(0.82);
+        assertThat(r.recall(Label.ABUSE)).as("abuse recall").isGreaterThanOrEqualTo(0.83);
+        assertThat(r.rightKind(Label.ABUSE)).as("abuse flagged as abuse").isGreaterThanOrEqualTo(0.82);
+    }
+
+    /**
+     * Read closely, as in a private chat within the hour after a flag there: more of both concerns,
+     * at the cost of more false alarms (which there cost only a short answer with the help lines).
+     */
+    @Test
+    void heldOutFiguresWhenReadingClosely() {
+        ScreeningSafety screen = ScreeningSafety.full(new SafetySettings("", ""));
+        List<SafetyCorpus.Example> heldOut = SafetyCorpus.read(HELD_OUT);
+        SafetyEvaluation.Result usual = SafetyEvaluation.evaluate(screen, heldOut);
+        SafetyEvaluation.Result close = SafetyEvaluation.evaluateClosely(screen, heldOut);
+        // Measured 2026-12-03 (night): crisis 0.972, abuse 0.972, benign 0.152.
+        assertThat(close.recall(Label.CRISIS)).isGreaterThanOrEqualTo(0.95).isGreaterThan(usual.recall(Label.CRISIS));
+        assertThat(close.recall(Label.ABUSE)).isGreaterThanOrEqualTo(0.95).isGreaterThan(usual.recall(Label.ABUSE));
+        assertThat(close.benignFlagRate()).isLessThanOrEqualTo(0.17);
     }
 
     /**
@@ -45,10 +61,28 @@ class SafetyEvaluationTests {
                 SafetyCorpus.read(Path.of("safety-corpus", "blind", "written-apart.tsv")));
         assertThat(r.total().get(Label.CRISIS)).isEqualTo(200);
         assertThat(r.total().get(Label.BENIGN)).isEqualTo(300);
-        // Measured 2026-12-03 (late) with the fine-tuned encoder: crisis 0.930, abuse 0.855, benign 0.037.
+        // Measured 2026-12-03 (night), after batch 8: crisis 0.950, abuse 0.885, benign 0.037.
         assertThat(r.benignFlagRate()).as("benign texts flagged").isLessThanOrEqualTo(0.05);
-        assertThat(r.recall(Label.CRISIS)).as("crisis recall").isGreaterThanOrEqualTo(0.91);
-        assertThat(r.recall(Label.ABUSE)).as("abuse recall").isGreaterThanOrEqualTo(0.83);
+        assertThat(r.recall(Label.CRISIS)).as("crisis recall").isGreaterThanOrEqualTo(0.93);
+        assertThat(r.recall(Label.ABUSE)).as("abuse recall").isGreaterThanOrEqualTo(0.86);
+    }
+
+    /**
+     * The second set written apart ({@code written-apart-2.tsv}): the hardest cases (indirect
+     * disclosures, messy typing, and ordinary messages in the same style that share their words), by
+     * another writer who never saw the corpus, the lists or the model.
+     */
+    @Test
+    void recallAndFalseAlarmsOnTheSecondSetWrittenApart() {
+        SafetyEvaluation.Result r = SafetyEvaluation.evaluate(ScreeningSafety.full(new SafetySettings("", "")),
+                SafetyCorpus.read(Path.of("safety-corpus", "blind", "written-apart-2.tsv")));
+        assertThat(r.total().get(Label.CRISIS)).isEqualTo(218);
+        assertThat(r.total().get(Label.ABUSE)).isEqualTo(208);
+        assertThat(r.total().get(Label.BENIGN)).isEqualTo(303);
+        // Measured 2026-12-03 (night): crisis 0.803, abuse 0.861, benign 0.109 (before batch 8: 0.761, 0.841, 0.102).
+        assertThat(r.benignFlagRate()).as("benign texts flagged").isLessThanOrEqualTo(0.12);
+        assertThat(r.recall(Label.CRISIS)).as("crisis recall").isGreaterThanOrEqualTo(0.78);
+        assertThat(r.recall(Label.ABUSE)).as("abuse recall").isGreaterThanOrEqualTo(0.84);
     }
 
     @Test
@@ -59,6 +93,8 @@ class SafetyEvaluationTests {
         assertThat(lines.get(0)).matches("crisis  recall 0\\.\\d{3} \\(\\d+ of \\d+ flagged; \\d+ as crisis\\)");
         assertThat(lines.get(1)).startsWith("abuse   recall ");
         assertThat(lines.get(2)).startsWith("benign  flagged ");
+        assertThat(lines.get(4)).matches("read closely \\(in a private chat within the hour after a flag there\\): crisis 0\\.\\d{3}, "
+                + "abuse 0\\.\\d{3}, benign flagged 0\\.\\d{3}");
         assertThat(lines).anyMatch(l -> l.startsWith("missed crisis: ")).anyMatch(l -> l.startsWith("missed abuse: "));
     }
 }
