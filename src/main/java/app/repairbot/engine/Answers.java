@@ -38,6 +38,13 @@ final class Answers {
             return;
         }
         Flow flow = t.flowOf(run);
+        if (run.isPaused() && t.session().care().onHold()) {
+            // On a safety hold nothing here invites carrying on: its raiser hears that nothing moves until they feel safe.
+            if (run.firstPauseNotice()) {
+                t.answer(t.session().care().heldBy(from.id()) ? Wording.WHILE_YOUR_HOLD : Wording.ON_HOLD);
+            }
+            return;
+        }
         if (run.isPaused()) {
             if (run.firstPauseNotice()) {
                 // Whose pause it is decides what helps: only its owner can end it early.

@@ -262,6 +262,10 @@ final class Wording {
     static final String WHILE_PAUSED = "We're on a pause just now, so I haven't taken that as an answer. "
             + "Take your time; /resume when you're ready, and I'll ask again.";
 
+    /** The person who raised a safety hold writes an answer while it stands: no command, and no hurry. */
+    static final String WHILE_YOUR_HOLD = "Everything with your partner is on hold for now, so I haven't taken that as an answer. "
+            + "There's no rush: nothing moves until you tell me you feel safe to carry on.";
+
     /** Someone writes during the partner's pause, which only the partner can end early. */
     static String whileOthersPause(String owner) {
         return "We're on a pause just now, and it's " + owner + "'s, so I haven't taken that as an answer. "
@@ -494,8 +498,8 @@ final class Wording {
 
     /** Hello in a private chat where the bot gave help in the last day: gentle, and the help lines first. */
     static String privateHelloAfterHelp(String name) {
-        return "I'm here, " + name + ". If things feel heavy, the help lines I sent you are there any time, day or night, "
-                + "and a person can listen in a way I can't.";
+        return "I'm here, " + name + ". The help lines I sent you are there any time, day or night, "
+                + "and a person there can listen in a way I can't.";
     }
 
     static String privateHello(String name) {
