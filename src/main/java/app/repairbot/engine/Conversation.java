@@ -127,7 +127,8 @@ final class Conversation {
             t.say(Wording.NOTHING_RUNNING);
             return;
         }
-        t.say(Wording.stopped(run.get().together()));
+        // On a safety hold, no invitation to start again: a new flow would be held too.
+        t.say(t.session().care().onHold() ? Wording.STOPPED_ON_HOLD : Wording.stopped(run.get().together()));
         stepping.stop(t, run.get(), "stopped");
     }
 

@@ -286,6 +286,7 @@ final class Wording {
                 : "Okay, we'll stop here. Thank you for what you shared. /practice whenever you'd like to come back to it.";
     }
 
+    static final String STOPPED_ON_HOLD = "Okay, we'll stop here. Thank you both.";
     static final String NOTHING_RUNNING = "No conversation is running just now. /repair shows what we can do.";
     static final String NOTHING_RUNNING_PRIVATELY = "No conversation is running just now. /practice shows what we can practise.";
 
