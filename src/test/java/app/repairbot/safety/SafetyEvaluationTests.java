@@ -9,6 +9,8 @@ import java.nio.file.Path;
 import java.util.List;
 
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
 
 import app.repairbot.safety.SafetyCorpus.Label;
 
@@ -52,37 +54,28 @@ class SafetyEvaluationTests {
     }
 
     /**
-     * The set in {@code safety-corpus/blind/}, written by someone who never saw the corpus, the lists
-     * or the model, and never used for training or tuning (safety-train does not read that folder).
+     * The sets in {@code safety-corpus/blind/}, each written by people who never saw the corpus, the
+     * lists or the model, and never used for training or tuning (safety-train does not read that
+     * folder): the first in many voices; the second the hardest cases (indirect disclosures, messy
+     * typing, and ordinary messages in the same style that share their words); the third long
+     * messages with the disclosure in one sentence, and short ones typed fast.
      */
-    @Test
-    void recallAndFalseAlarmsOnTheSetWrittenApart() {
+    @ParameterizedTest
+    @CsvSource({
+            // file, crisis, abuse, benign texts; then floors under the figures measured 2026-12-03 (night), after batch 8:
+            // first 0.950 / 0.885 / benign 0.037; second 0.803 / 0.861 / 0.109; third 0.820 / 0.863 / 0.062.
+            "written-apart.tsv,   200, 200, 300, 0.93, 0.86, 0.05",
+            "written-apart-2.tsv, 218, 208, 303, 0.78, 0.84, 0.12",
+            "written-apart-3.tsv, 401, 400, 600, 0.80, 0.84, 0.075"})
+    void recallAndFalseAlarmsOnTheSetsWrittenApart(String file, int crisis, int abuse, int benign, double crisisFloor, double abuseFloor,
+                                                   double benignCeiling) {
         SafetyEvaluation.Result r = SafetyEvaluation.evaluate(ScreeningSafety.full(new SafetySettings("", "")),
-                SafetyCorpus.read(Path.of("safety-corpus", "blind", "written-apart.tsv")));
-        assertThat(r.total().get(Label.CRISIS)).isEqualTo(200);
-        assertThat(r.total().get(Label.BENIGN)).isEqualTo(300);
-        // Measured 2026-12-03 (night), after batch 8: crisis 0.950, abuse 0.885, benign 0.037.
-        assertThat(r.benignFlagRate()).as("benign texts flagged").isLessThanOrEqualTo(0.05);
-        assertThat(r.recall(Label.CRISIS)).as("crisis recall").isGreaterThanOrEqualTo(0.93);
-        assertThat(r.recall(Label.ABUSE)).as("abuse recall").isGreaterThanOrEqualTo(0.86);
-    }
-
-    /**
-     * The second set written apart ({@code written-apart-2.tsv}): the hardest cases (indirect
-     * disclosures, messy typing, and ordinary messages in the same style that share their words), by
-     * another writer who never saw the corpus, the lists or the model.
-     */
-    @Test
-    void recallAndFalseAlarmsOnTheSecondSetWrittenApart() {
-        SafetyEvaluation.Result r = SafetyEvaluation.evaluate(ScreeningSafety.full(new SafetySettings("", "")),
-                SafetyCorpus.read(Path.of("safety-corpus", "blind", "written-apart-2.tsv")));
-        assertThat(r.total().get(Label.CRISIS)).isEqualTo(218);
-        assertThat(r.total().get(Label.ABUSE)).isEqualTo(208);
-        assertThat(r.total().get(Label.BENIGN)).isEqualTo(303);
-        // Measured 2026-12-03 (night): crisis 0.803, abuse 0.861, benign 0.109 (before batch 8: 0.761, 0.841, 0.102).
-        assertThat(r.benignFlagRate()).as("benign texts flagged").isLessThanOrEqualTo(0.12);
-        assertThat(r.recall(Label.CRISIS)).as("crisis recall").isGreaterThanOrEqualTo(0.78);
-        assertThat(r.recall(Label.ABUSE)).as("abuse recall").isGreaterThanOrEqualTo(0.84);
+                SafetyCorpus.read(Path.of("safety-corpus", "blind", file)));
+        assertThat(List.of(r.total().get(Label.CRISIS), r.total().get(Label.ABUSE), r.total().get(Label.BENIGN)))
+                .containsExactly(crisis, abuse, benign);
+        assertThat(r.benignFlagRate()).as("benign texts flagged").isLessThanOrEqualTo(benignCeiling);
+        assertThat(r.recall(Label.CRISIS)).as("crisis recall").isGreaterThanOrEqualTo(crisisFloor);
+        assertThat(r.recall(Label.ABUSE)).as("abuse recall").isGreaterThanOrEqualTo(abuseFloor);
     }
 
     @Test
