@@ -53,10 +53,14 @@ final class SafetyResponse {
      * it). In their own private chat within an hour of a flag there, the screen reads more closely.
      */
     boolean flagged(Turn t, String words) {
-        boolean closely = t.inPrivate() && t.fromOwnChat() && t.session().care().flaggedSince(t.now().minus(AGAIN_WITHIN));
-        Optional<Safety.Concern> concern = closely ? safety.screenClosely(words) : safety.screen(words);
+        Optional<Safety.Concern> concern = flaggedHereLately(t) ? safety.screenClosely(words) : safety.screen(words);
         concern.ifPresent(c -> concern(t, c));
         return concern.isPresent();
+    }
+
+    /** In the person's own private chat, something was flagged within the hour: read closely, answer shorter. */
+    private static boolean flaggedHereLately(Turn t) {
+        return t.inPrivate() && t.fromOwnChat() && t.session().care().flaggedSince(t.now().minus(AGAIN_WITHIN));
     }
 
     /**
@@ -70,7 +74,7 @@ final class SafetyResponse {
         Person who = t.from();
         t.flagged(concern);
         if (t.inPrivate()) {
-            boolean again = t.fromOwnChat() && session.care().flaggedSince(t.now().minus(AGAIN_WITHIN));
+            boolean again = flaggedHereLately(t);
             t.replies().first(help(who, concern, again));
             if (t.fromOwnChat()) {
                 session.care().flagged(t.now());
