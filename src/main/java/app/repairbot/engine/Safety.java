@@ -29,8 +29,14 @@ public interface Safety {
         return screen(text);
     }
 
-    /** The private, warm answer to a concern, with help lines. */
+    /**
+     * The private, warm answer to a concern, with help lines. It may hold {@value #PAUSED}, where
+     * the engine says that the couple's exercise is paused, when one was running, or nothing.
+     */
     String help(Concern concern);
+
+    /** The place in {@link #help} for the engine's word on a paused exercise (a sentence and a space, or nothing). */
+    String PAUSED = "{paused}";
 
     /**
      * The answer when the same person writes something flagged again soon after the help: shorter,

@@ -75,7 +75,7 @@ final class SafetyResponse {
         t.flagged(concern);
         if (t.inPrivate()) {
             boolean again = flaggedHereLately(t);
-            t.replies().first(help(who, concern, again));
+            t.replies().first(help(t, who, concern, again));
             if (t.fromOwnChat()) {
                 session.care().flagged(t.now());
             } else {
@@ -87,7 +87,7 @@ final class SafetyResponse {
         }
         boolean ours = couples.inGroup(t.chat()).filter(c -> c.has(who.id())).isPresent();
         if (others.hasPrivateChat(who.id())) {
-            t.replies().first(help(who, concern, false));
+            t.replies().first(help(t, who, concern, false));
             if (ours) {
                 respondInGroup(t, who.id(), concern);
             }
@@ -110,13 +110,22 @@ final class SafetyResponse {
      * feel safe. {@code again}: they were given help in this chat within the last hour, so the
      * shorter answer, still with the help lines.
      */
-    private BotReply help(Person who, Safety.Concern concern, boolean again) {
+    private BotReply help(Turn t, Person who, Safety.Concern concern, boolean again) {
         ChatId chat = ChatId.privateOf(who.id());
-        String words = again ? safety.helpAgain(concern) : safety.help(concern);
+        String words = (again ? safety.helpAgain(concern) : safety.help(concern))
+                .replace(Safety.PAUSED, jointFlowOf(t, who.id()) ? Wording.SAFETY_PAUSED_PRIVATELY + " " : "");
         if (concern == Safety.Concern.ABUSE) {
             return BotReply.withButtons(chat, words, List.of(new Button(Wording.LIFT_HOLD, LIFT_HOLD_ASK)));
         }
         return BotReply.say(chat, words);
+    }
+
+    /** Whether a flow runs (paused or not) in a group of this person's: the one this turn is in, or any, from a private chat. */
+    private boolean jointFlowOf(Turn t, UserId who) {
+        if (!t.inPrivate()) {
+            return t.session().run().isPresent();
+        }
+        return others.groupsOf(who).stream().anyMatch(s -> s.run().isPresent());
     }
 
     /** What a flag does in one of the person's groups: a pause for crisis, a hold for abuse or fear. */

@@ -224,6 +224,8 @@ final class Wording {
     /** After crisis words: the same neutral words as a hold, so the group cannot tell one from the other. */
     static final String SAFETY_PAUSE = "Let's pause here for now. Nothing is lost.";
     static final String PAUSED_FOR_NOW = "I've paused this for now.";
+    /** In the private help after crisis words, only when the couple had an exercise running: it is paused, and why is not said. */
+    static final String SAFETY_PAUSED_PRIVATELY = "I've paused what you and your partner were doing with me, and I said nothing in your group about why.";
     /** A safety hold: neutral in the group, and it invites nobody there to resume. */
     static final String SAFETY_HOLD = "Let's pause here for now. Nothing is lost.";
     static final String ON_HOLD = "This is on hold for now.";
