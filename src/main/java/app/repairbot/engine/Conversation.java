@@ -52,7 +52,7 @@ final class Conversation {
         this.couples = couples;
         this.commands = commands;
         this.asking = new Asking(others);
-        this.sharing = new Sharing(couples);
+        this.sharing = new Sharing(couples, others);
         this.followUps = new FollowUps(couples);
         this.therapy = new Therapy(safety, others);
         this.stepping = new Stepping(machines, couples, asking, sharing, followUps, therapy);
@@ -63,8 +63,13 @@ final class Conversation {
         this.safety = new SafetyResponse(safety, couples, others, commands, stepping);
         this.timers = new Timers(stepping, asking, couples);
         this.status = new Status(couples, others);
-        this.starting = new Starting(stepping);
-        this.guide = new Guide(safety, asking, commands);
+        this.starting = new Starting(stepping, others);
+        this.guide = new Guide(safety, asking, commands, others);
+    }
+
+    /** What a command carries that the person wrote: its arguments, unless they only name a flow ("/repair practice-invite"). */
+    private static String typed(Turn t, ChatEvent.Command c) {
+        return t.flows().find(c.args().strip()).isPresent() ? "" : c.args();
     }
 
     /** Someone wrote, tapped, or sent a command (or the bot was added): the turn's event. */
@@ -73,7 +78,7 @@ final class Conversation {
         if (t.fromOwnChat()) {
             t.session().inactive(false);
         }
-        String words = e.payload() instanceof ChatEvent.Text x ? x.text() : e.payload() instanceof ChatEvent.Command c ? c.args() : "";
+        String words = e.payload() instanceof ChatEvent.Text x ? x.text() : e.payload() instanceof ChatEvent.Command c ? typed(t, c) : "";
         boolean tooLong = words.length() > MAX_TEXT;
         // A text over Telegram's own limit (only a forged update has one) is screened as far as that limit.
         if (!words.isBlank() && safety.flagged(t, tooLong ? words.substring(0, MAX_TEXT) : words)) {

@@ -29,11 +29,13 @@ final class Guide {
     private final Safety safety;
     private final Asking asking;
     private final FeatureCommands commands;
+    private final OtherChats others;
 
-    Guide(Safety safety, Asking asking, FeatureCommands commands) {
+    Guide(Safety safety, Asking asking, FeatureCommands commands, OtherChats others) {
         this.safety = safety;
         this.asking = asking;
         this.commands = commands;
+        this.others = others;
     }
 
     /** /help: the commands that apply in this chat, in plain words (from {@link BotCommands}), and the flows' own commands. */
@@ -93,12 +95,16 @@ final class Guide {
     private static final Duration GENTLE_AFTER_HELP = Duration.ofDays(1);
 
     /** The first private contact says what the bot is and is not, what it keeps, and /forget; later, just hello. */
-    private static String hello(Turn t, Person from) {
+    private String hello(Turn t, Person from) {
         if (t.session().version() == 0 && t.fromOwnChat()) {
             return Wording.privateWelcome(from.firstName());
         }
         // After help was given here in the last day, not a cheerful pointer to exercises.
         boolean helpedLately = t.fromOwnChat() && t.session().care().flaggedSince(t.now().minus(GENTLE_AFTER_HELP));
-        return helpedLately ? Wording.privateHelloAfterHelp(from.firstName()) : Wording.privateHello(from.firstName());
+        if (helpedLately) {
+            return Wording.privateHelloAfterHelp(from.firstName());
+        }
+        // Nor, while a hold they raised stands, a pointer to practising words for their partner.
+        return others.holdsAHold(from.id()) ? Wording.privateHelloDuringHold(from.firstName()) : Wording.privateHello(from.firstName());
     }
 }

@@ -47,6 +47,11 @@ final class OtherChats {
         return couples.of(user).stream().anyMatch(c -> store.load(c.group()).care().everHeld());
     }
 
+    /** Whether this group is on a safety hold. */
+    boolean groupOnHold(ChatId group) {
+        return store.load(group).care().onHold();
+    }
+
     /** The sessions of the groups this person shares with a partner, as stored now. */
     List<Session> groupsOf(UserId user) {
         return couples.of(user).stream().map(c -> store.load(c.group())).toList();

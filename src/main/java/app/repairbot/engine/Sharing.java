@@ -20,19 +20,26 @@ import app.repairbot.session.FlowRun;
  */
 final class Sharing {
     private final CoupleDirectory couples;
+    private final OtherChats others;
 
-    Sharing(CoupleDirectory couples) {
+    Sharing(CoupleDirectory couples, OtherChats others) {
         this.couples = couples;
+        this.others = others;
     }
 
     /**
      * Shows the saved answer as it would read in the person's group, with a button to post it
      * there (one per group if they have several) and one to keep it private. False when they have
-     * no couple: sharing is not offered.
+     * no couple, or every group of theirs is on a safety hold (nothing reaches a group then):
+     * sharing is not offered.
      */
     boolean offer(Turn t, FlowRun run, Step.Share step) {
-        List<Couple> theirs = couples.of(run.starter().id());
+        List<Couple> all = couples.of(run.starter().id());
+        List<Couple> theirs = all.stream().filter(c -> !others.groupOnHold(c.group())).toList();
         if (theirs.isEmpty()) {
+            if (!all.isEmpty()) {
+                t.say(Wording.NOT_SHARED_ON_HOLD);
+            }
             return false;
         }
         int seq = t.session().seq();
@@ -67,6 +74,11 @@ final class Sharing {
                 : Optional.empty();
         if (couple.isEmpty()) {
             t.say(Wording.NO_GROUP_TO_SHARE_WITH);
+            return true;
+        }
+        if (others.groupOnHold(couple.get().group())) {
+            // Put on hold since the offer: nothing reaches that group until the hold is lifted.
+            t.say(Wording.NOT_SHARED_ON_HOLD);
             return true;
         }
         t.post(BotReply.say(couple.get().group(), Wording.shared(run.starter().firstName(), run.value(step.variable()))));

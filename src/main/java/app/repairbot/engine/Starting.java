@@ -20,9 +20,11 @@ import app.repairbot.session.Session;
  */
 final class Starting {
     private final Stepping stepping;
+    private final OtherChats others;
 
-    Starting(Stepping stepping) {
+    Starting(Stepping stepping, OtherChats others) {
         this.stepping = stepping;
+        this.others = others;
     }
 
     /** /repair [flow]: the menu of this chat's flows, or the flow named. */
@@ -43,6 +45,9 @@ final class Starting {
     /** /practice: the private flows as buttons, in a private chat; in a group, the way there. */
     void practice(Turn t) {
         if (t.here() == Audience.PRIVATE) {
+            if (practiceHeldFor(t, t.from())) {
+                return;
+            }
             menu(t, Wording.PRACTICE_MENU);
             return;
         }
@@ -92,6 +97,9 @@ final class Starting {
                     : Wording.forPractice(flow.title()));
             return;
         }
+        if (flow.audience() == Audience.PRIVATE && practiceHeldFor(t, from)) {
+            return;
+        }
         Session session = t.session();
         Optional<FlowRun> running = session.run();
         if (running.isPresent()) {
@@ -102,6 +110,18 @@ final class Starting {
             return;
         }
         stepping.start(t, flow, from);
+    }
+
+    /**
+     * Practice is finding words for one's partner: not offered to someone who raised a safety hold
+     * that still stands, whose safety comes first. True when so answered.
+     */
+    private boolean practiceHeldFor(Turn t, Person from) {
+        if (!others.holdsAHold(from.id())) {
+            return false;
+        }
+        t.say(Wording.PRACTICE_DURING_YOUR_HOLD);
+        return true;
     }
 
     /** "Replace": the running flow ends (the other partner is told what ended, and who chose the new one) and the new one starts. */

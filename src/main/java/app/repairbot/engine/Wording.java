@@ -264,6 +264,13 @@ final class Wording {
     static final String WHILE_PAUSED = "We're on a pause just now, so I haven't taken that as an answer. "
             + "Take your time; /resume when you're ready, and I'll ask again.";
 
+    /** /practice, or a practice's start, from someone whose safety hold still stands. */
+    static final String PRACTICE_DURING_YOUR_HOLD = "While things with your partner are on hold, I won't suggest practising "
+            + "what to say to them: your safety comes first. /therapy shows support that's just for you, and the help lines "
+            + "I sent are there any time.";
+    /** A share step while the group is on hold (or a share tapped for a group that has gone on hold since). */
+    static final String NOT_SHARED_ON_HOLD = "Your group is on hold for now, so this isn't posted there. It stays here, just for you.";
+
     /** The person who raised a safety hold writes an answer while it stands: no command, and no hurry. */
     static final String WHILE_YOUR_HOLD = "Everything with your partner is on hold for now, so I haven't taken that as an answer. "
             + "There's no rush: nothing moves until you tell me you feel safe to carry on.";
@@ -503,6 +510,12 @@ final class Wording {
     static String privateHelloAfterHelp(String name) {
         return "I'm here, " + name + ". The help lines I sent you are there any time, day or night, "
                 + "and a person there can listen in a way I can't.";
+    }
+
+    /** Hello in a private chat to someone whose hold still stands: no pointer to practising words for the partner. */
+    static String privateHelloDuringHold(String name) {
+        return "Hi " + name + ". Everything with your partner is on hold for now, and nothing moves until you tell me you feel "
+                + "safe to carry on. /therapy shows support that's just for you.";
     }
 
     static String privateHello(String name) {
