@@ -204,7 +204,7 @@ final class Conversation {
         if (run.isPresent()) {
             answers.text(t, run.get(), from, text, nonText);
         } else if (t.inPrivate() && !nonText) {
-            guide.hello(t);
+            guide.hello(t, text);
         }
     }
 

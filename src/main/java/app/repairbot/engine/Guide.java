@@ -83,26 +83,28 @@ final class Guide {
                 return;
             }
         }
-        t.answer(hello(t, from));
+        t.answer(hello(t, from, ""));
     }
 
-    /** Someone wrote in their private chat while nothing runs there. */
-    void hello(Turn t) {
-        t.say(hello(t, t.from()));
+    /** Someone wrote {@code text} in their private chat while nothing runs there. */
+    void hello(Turn t, String text) {
+        t.say(hello(t, t.from(), text));
     }
 
     /** How long after help in a private chat its hello stays gentle. */
     private static final Duration GENTLE_AFTER_HELP = Duration.ofDays(1);
 
     /** The first private contact says what the bot is and is not, what it keeps, and /forget; later, just hello. */
-    private String hello(Turn t, Person from) {
+    private String hello(Turn t, Person from, String text) {
         if (t.session().version() == 0 && t.fromOwnChat()) {
             return Wording.privateWelcome(from.firstName());
         }
         // After help was given here in the last day, not a cheerful pointer to exercises.
         boolean helpedLately = t.fromOwnChat() && t.session().care().flaggedSince(t.now().minus(GENTLE_AFTER_HELP));
         if (helpedLately) {
-            return Wording.privateHelloAfterHelp(from.firstName());
+            // A thank-you or a sorry gets its own answer; anything else, one of two in turn (counted as a post the
+            // conversation moved on with), so that "ok" twice is not the same block twice.
+            return Wording.privateHelloAfterHelp(from.firstName(), Wording.Said.of(text), t.session().nextSeq() % 2 == 0);
         }
         // Nor, while a hold they raised stands, a pointer to practising words for their partner.
         return others.holdsAHold(from.id()) ? Wording.privateHelloDuringHold(from.firstName()) : Wording.privateHello(from.firstName());

@@ -2,6 +2,7 @@ package app.repairbot.engine;
 
 import java.util.List;
 import java.util.Optional;
+import java.util.regex.Pattern;
 
 import app.repairbot.flow.Template;
 import app.repairbot.session.FlowRun;
@@ -506,10 +507,43 @@ final class Wording {
         return b.toString();
     }
 
-    /** Hello in a private chat where the bot gave help in the last day: gentle, and the help lines first. */
-    static String privateHelloAfterHelp(String name) {
-        return "I'm here, " + name + ". The help lines I sent you are there any time, day or night, "
-                + "and a person there can listen in a way I can't.";
+    /** What a short message that nothing waits for says: thanks, sorry, or something else. */
+    enum Said {
+        THANKS, SORRY, OTHER;
+
+        private static final Pattern THANKING =
+                Pattern.compile("(?iu)^\\W*(thanks?|thank\\s*(you|u)|thx|ty|cheers|ta)\\b.*");
+        private static final Pattern APOLOGISING = Pattern.compile("(?iu).*\\b(sorry|soz|apologi[sz]e)\\b.*");
+
+        static Said of(String text) {
+            String t = text.strip();
+            if (t.length() > 120) {
+                return OTHER;
+            }
+            // A short thank-you only: "thanks for nothing" or a long message that starts with thanks is not answered "You're welcome".
+            if (t.length() <= 60 && THANKING.matcher(t).matches() && !t.toLowerCase(java.util.Locale.ROOT).contains("nothing")) {
+                return THANKS;
+            }
+            return APOLOGISING.matcher(t).matches() ? SORRY : OTHER;
+        }
+    }
+
+    /**
+     * Hello in a private chat where the bot gave help in the last day: gentle, and the help lines
+     * first. A thank-you and a sorry are answered as such; {@code other} picks the second wording.
+     */
+    static String privateHelloAfterHelp(String name, Said said, boolean other) {
+        return switch (said) {
+            case THANKS -> "You're welcome, " + name + ". I'm glad you wrote. The help lines I sent you are there any time, "
+                    + "day or night, and a person there can listen in a way I can't.";
+            case SORRY -> "There's nothing to be sorry for, " + name + ". I'm glad you wrote. The help lines I sent you are there "
+                    + "any time, day or night, and a person there can listen in a way I can't.";
+            case OTHER -> other
+                    ? "Still here, " + name + ". Take all the time you need. If talking to someone would help, the lines I sent "
+                    + "are open day and night."
+                    : "I'm here, " + name + ". The help lines I sent you are there any time, day or night, "
+                    + "and a person there can listen in a way I can't.";
+        };
     }
 
     /** Hello in a private chat to someone whose hold still stands: no pointer to practising words for the partner. */

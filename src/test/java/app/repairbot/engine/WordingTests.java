@@ -31,8 +31,26 @@ class WordingTests {
                 Wording.flowChanged("Name the impact"), Wording.readyOne("Alex", "Sam"), Wording.stopped(true), Wording.stopped(false),
                 Wording.menuLine("Name the impact", "Say how a pattern affects you."), Wording.statusIn("Name the impact"),
                 Wording.sealedThanks("Sam"), Wording.bothShared("Alex"), Wording.wordsShared("Sam"),
-                Wording.askedPrivatelyAgain("Alex", false), Wording.askedPrivatelyAgain("Alex and Sam", true)));
+                Wording.askedPrivatelyAgain("Alex", false), Wording.askedPrivatelyAgain("Alex and Sam", true),
+                Wording.privateHelloDuringHold("Sam"), Wording.privateHelloAfterHelp("Sam", Wording.Said.THANKS, false),
+                Wording.privateHelloAfterHelp("Sam", Wording.Said.SORRY, false), Wording.privateHelloAfterHelp("Sam", Wording.Said.OTHER, true)));
         return texts;
+    }
+
+    @Test
+    void aShortThankYouOrASorryIsAnsweredAsSuchAfterHelp() {
+        for (String thanks : List.of("thank you", "Thanks!", "thx", "ty x", "thank u so much", "cheers")) {
+            assertThat(Wording.Said.of(thanks)).as(thanks).isEqualTo(Wording.Said.THANKS);
+        }
+        for (String sorry : List.of("sorry", "Sorry for dumping all this on you", "im so sorry", "I apologise")) {
+            assertThat(Wording.Said.of(sorry)).as(sorry).isEqualTo(Wording.Said.SORRY);
+        }
+        for (String other : List.of("ok", "thanks for nothing", "they", "take care", "tyre",
+                "thanks for listening, I've been carrying all of this on my own for months and I don't know who else to tell")) {
+            assertThat(Wording.Said.of(other)).as(other).isEqualTo(Wording.Said.OTHER);
+        }
+        assertThat(Wording.privateHelloAfterHelp("Sam", Wording.Said.OTHER, false))
+                .isNotEqualTo(Wording.privateHelloAfterHelp("Sam", Wording.Said.OTHER, true));
     }
 
     @Test
