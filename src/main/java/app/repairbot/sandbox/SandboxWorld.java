@@ -115,11 +115,11 @@ final class SandboxWorld {
             return false;
         }
         Message m = messages.get(i);
+        String callbackId = "sandbox-" + nextUpdate;
         List<Map<String, Object>> taps = new ArrayList<>(m.taps());
-        taps.add(Map.of("data", data, "persona", by.id(), "by", by.name()));
+        taps.add(Map.of("data", data, "persona", by.id(), "by", by.name(), "callback", callbackId));
         messages.set(i, new Message(m.id(), m.chat(), m.fromId(), m.fromName(), m.text(), m.buttons(), m.forceReplyTo(), m.date(),
                 m.removedButtons(), taps));
-        String callbackId = "sandbox-" + nextUpdate;
         tapsWaiting.put(callbackId, m);
         tappers.put(callbackId, by);
         while (tapsWaiting.size() > 100) {
@@ -181,17 +181,43 @@ final class SandboxWorld {
         return true;
     }
 
-    /** answerCallbackQuery: its text, if any, is a toast for whoever tapped, in the chat of the message tapped. */
+    /**
+     * answerCallbackQuery: its text, if any, is a toast for whoever tapped, in the chat of the
+     * message tapped. The bot answers a tap with words only when it did nothing with it ("That's for
+     * Alex to answer"), so such a tap is marked {@code refused}: the page shows no ✓ for it, and
+     * the button stays live for them, as in Telegram.
+     */
     synchronized void answerTap(String callbackId, String text) {
         Message tapped = tapsWaiting.remove(callbackId);
         Persona by = tappers.remove(callbackId);
         if (text == null || text.isBlank() || tapped == null) {
             return;
         }
+        refused(tapped.chat(), tapped.id(), callbackId);
         toasts.add(new Toast(nextToast++, tapped.chat(), by.id(), by.name(), text));
         while (toasts.size() > TOASTS_KEPT) {
             toasts.remove(0);
         }
+    }
+
+    private void refused(long chat, long messageId, String callbackId) {
+        List<Message> messages = chats.get(chat);
+        int i = indexOf(messages, messageId);
+        if (i < 0) {
+            return;
+        }
+        Message m = messages.get(i);
+        List<Map<String, Object>> taps = new ArrayList<>();
+        for (Map<String, Object> tap : m.taps()) {
+            if (callbackId.equals(tap.get("callback"))) {
+                Map<String, Object> marked = new LinkedHashMap<>(tap);
+                marked.put("refused", true);
+                tap = Map.copyOf(marked);
+            }
+            taps.add(tap);
+        }
+        messages.set(i, new Message(m.id(), m.chat(), m.fromId(), m.fromName(), m.text(), m.buttons(), m.forceReplyTo(), m.date(),
+                m.removedButtons(), taps));
     }
 
     /** Updates from {@code offset} on, waiting up to {@code timeoutMillis} for one to come. */
