@@ -50,7 +50,12 @@ final class Answers {
                 // Whose pause it is decides what helps: only its owner can end it early.
                 Optional<String> owner = run.pause().flatMap(p -> Pauses.owner(run, p)).map(run::person)
                         .filter(p -> !p.id().equals(from.id())).map(Person::firstName);
-                t.answer(owner.map(Wording::whileOthersPause).orElse(Wording.WHILE_PAUSED));
+                if (owner.isPresent() && run.pause().get().afterSafetyWords()) {
+                    // The pause after the partner's safety words: nothing here says whose it is.
+                    t.answer(Wording.WHILE_PAUSED_FOR_NOW);
+                } else {
+                    t.answer(owner.map(Wording::whileOthersPause).orElse(Wording.WHILE_PAUSED));
+                }
             }
             return;
         }

@@ -102,6 +102,8 @@ final class Pauses {
             // Before its time is up, a pause ends early only by the one who called it.
             if (pause.get().ownedBy(run.person(role).id())) {
                 stepping.endPause(t, flow, run);
+            } else if (pause.get().afterSafetyWords()) {
+                t.notice(Wording.LEAVE_IT_PAUSED);
             } else {
                 t.notice(Wording.notYourPause(owner(run, pause.get()).map(r -> run.person(r).firstName()).orElse("")));
             }

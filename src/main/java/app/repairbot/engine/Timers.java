@@ -60,6 +60,9 @@ final class Timers {
             if (due.get().equals(run.expireAt())) {
                 t.say(flow.onExpire().map(template -> Wording.render(run, template)).orElse(Wording.DEFAULT_EXPIRE));
                 stepping.stop(t, run, "expired");
+            } else if (run.pause().flatMap(PauseState::until).filter(due.get()::equals).isPresent() && session.care().onHold()) {
+                // On a safety hold nobody is invited to carry on: the pause waits for the hold to be lifted.
+                run.holdPause();
             } else if (run.pause().flatMap(PauseState::until).filter(due.get()::equals).isPresent()) {
                 run.askReady();
                 int seq = session.nextSeq();

@@ -272,6 +272,10 @@ final class Wording {
     /** A share step while the group is on hold (or a share tapped for a group that has gone on hold since). */
     static final String NOT_SHARED_ON_HOLD = "Your group is on hold for now, so this isn't posted there. It stays here, just for you.";
 
+    /** Someone writes during the pause after their partner's safety words: it names nobody, and asks nothing of anyone. */
+    static final String WHILE_PAUSED_FOR_NOW = "We're on a pause just now, so I haven't taken that as an answer. "
+            + "There's no rush: it carries on when you're both ready.";
+
     /** The person who raised a safety hold writes an answer while it stands: no command, and no hurry. */
     static final String WHILE_YOUR_HOLD = "Everything with your partner is on hold for now, so I haven't taken that as an answer. "
             + "There's no rush: nothing moves until you tell me you feel safe to carry on.";

@@ -290,10 +290,24 @@ public final class FlowRun {
         changed();
     }
 
-    /** The pause, which goes on, is now {@code owner}'s: only they end it early. */
+    /**
+     * The pause, which goes on, is now {@code owner}'s after their safety words: only they end it,
+     * and it no longer ends by itself (nobody is asked whether they are ready when its time is up).
+     */
     public void handPauseTo(UserId owner) {
         if (pause != null) {
-            pause = pause.withOwner(owner);
+            pause = new PauseState(Optional.empty(), Optional.of(owner), false, pause.noticeGiven(), Set.of());
+            changed();
+        }
+    }
+
+    /**
+     * The pause's time came during a safety hold: it goes on with no end time, whoever's it is, and
+     * nobody is asked whether they are ready; lifting the hold ends it.
+     */
+    public void holdPause() {
+        if (pause != null) {
+            pause = new PauseState(Optional.empty(), pause.owner(), false, pause.noticeGiven(), Set.of());
             changed();
         }
     }

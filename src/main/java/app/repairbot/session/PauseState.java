@@ -32,6 +32,11 @@ public record PauseState(Optional<Instant> until, Optional<UserId> owner, boolea
         return owner.filter(user::equals).isPresent();
     }
 
+    /** The pause after someone's safety words: theirs, with no end time. Nothing said about it names them. */
+    public boolean afterSafetyWords() {
+        return owner.isPresent() && until.isEmpty();
+    }
+
     /** When it ends by itself, while nobody has been asked yet whether they are ready. */
     Optional<Instant> due() {
         return readyAsked ? Optional.empty() : until;
