@@ -292,7 +292,7 @@ final class FlowChecker {
                 a.remind().ifPresent(r -> uses(r, have, universe, what));
                 Set<String> withOwn = new HashSet<>(have);
                 withOwn.addAll(saves(a));
-                a.label().ifPresent(l -> uses(l, withOwn, universe, what + "'s label"));
+                a.label().ifPresent(l -> uses(l, withOwn, universe, "the label of " + what));
             } else if (s instanceof Step.Pause p) {
                 uses(p.text(), have, universe, what);
             } else if (s instanceof Step.Share share) {

@@ -206,8 +206,14 @@ final class FlowParser {
             case "say" -> new Step.Say(id, template(e.get("say").get(), "say"), next(e, id, true).orElse(null));
             case "ask" -> ask(id, e);
             case "branch" -> branch(id, e);
-            case "pause" -> new Step.Pause(id, duration(e.get("pause").get(), "pause").orElse(null),
-                    e.get("text").map(n -> template(n, "text")).orElse(Template.literal("")), next(e, id, true).orElse(null));
+            case "pause" -> {
+                if (e.get("text").isEmpty()) {
+                    yaml.warning(e.get("pause").get(), "pause step '" + id + "' has no text: the couple hears nothing until "
+                            + "'Ready to continue?'; add text: saying why you pause and for how long");
+                }
+                yield new Step.Pause(id, duration(e.get("pause").get(), "pause").orElse(null),
+                        e.get("text").map(n -> template(n, "text")).orElse(Template.literal("")), next(e, id, true).orElse(null));
+            }
             case "share" -> share(id, e);
             case "goto" -> yaml.scalar(e.get("goto").get(), "goto").filter(f -> {
                 if (!FlowId.isValid(f)) {

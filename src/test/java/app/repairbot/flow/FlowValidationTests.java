@@ -403,6 +403,16 @@ class FlowValidationTests {
     }
 
     @Test
+    void warnsAboutAPauseStepWithoutText() throws IOException {
+        String yaml = GOOD.replace("    next: feeling\n  feeling:", "    next: breather\n  breather:\n    pause: 5m\n    next: feeling\n  feeling:");
+        assertThat(yaml).contains("pause: 5m");
+        assertThat(warnings("tiny.yaml", yaml)).anySatisfy(w -> assertThat(w).contains("warning: pause step 'breather' has no text"));
+        assertThat(FlowCatalog.load(dir).catalog()).as("a warning, not an error: flows written without it still run").isPresent();
+        assertThat(warnings("tiny.yaml", yaml.replace("    pause: 5m\n", "    pause: 5m\n    text: Five minutes.\n")))
+                .noneSatisfy(w -> assertThat(w).contains("has no text"));
+    }
+
+    @Test
     void refusesReservedAndDuplicateCommands() throws IOException {
         Files.writeString(dir.resolve("other.yaml"), GOOD.replace("id: tiny", "id: other").replace("title: Tiny",
                 "title: Other\ncommand: tiny"));
