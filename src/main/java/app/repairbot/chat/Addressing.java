@@ -1,5 +1,6 @@
 package app.repairbot.chat;
 
+import java.util.List;
 import java.util.Locale;
 import java.util.Set;
 
@@ -9,12 +10,22 @@ import java.util.Set;
  * ordinary words is lower-cased, so "I", names and acronyms keep their capital.
  */
 public final class Addressing {
-    private static final Set<String> ORDINARY = Set.of("and", "but", "so", "or", "thank", "thanks", "what", "what's", "how",
+    private static final Set<String> ORDINARY = Set.copyOf(List.of("and", "but", "so", "or", "thank", "thanks", "what", "what's", "how",
             "when", "whenever", "where", "which", "who", "why", "is", "are", "do", "does", "did", "can", "could", "would",
             "will", "please", "take", "tell", "put", "describe", "say", "pick", "tap", "each", "one", "no", "yes", "there",
             "here", "now", "then", "okay", "it", "it's", "that", "this", "your", "you", "you're", "let", "let's", "before",
             "after", "if", "just", "try", "have", "has", "was", "were", "should", "any", "anything", "a", "an", "the",
-            "we", "we're", "we'll", "our", "not", "whatever", "welcome", "sorry", "to");
+            "we", "we're", "we'll", "our", "not", "whatever", "welcome", "sorry", "to",
+            // Words a reminder or a question often starts with ("Still here when you're ready").
+            "still", "also", "only", "again", "ready", "remember", "checking", "gentle", "gently", "quick", "friendly",
+            "no", "nothing", "something", "anything", "everything", "all", "both", "some", "every", "either", "neither",
+            "in", "on", "at", "for", "with", "from", "about", "as", "by", "of", "whenever", "while", "once", "since",
+            "maybe", "perhaps", "really", "even", "yet", "already", "always", "never", "sometimes", "soon", "later",
+            "today", "tonight", "tomorrow", "don't", "didn't", "can't", "won't", "isn't", "aren't", "haven't", "there's",
+            "here's", "that's", "how's", "where's", "who's", "they", "they're", "their", "my", "me", "us", "these", "those",
+            "think", "write", "share", "answer", "reply", "give", "make", "keep", "send", "choose", "finish", "add",
+            "imagine", "name", "notice", "looking", "waiting", "hoping", "wondering", "no-one", "nobody", "someone",
+            "anyone", "everyone", "hey", "hi", "hello", "last", "first", "next", "small", "two", "three"));
 
     private Addressing() {
     }

@@ -118,7 +118,7 @@ final class Answers {
                 t.notice(awaited.isEmpty() ? Wording.MOVED_ON : Wording.notYourButton(others));
             } else if (!awaited.isEmpty() && run.firstTurnNotice()) {
                 boolean answered = ask.who() == Who.BOTH && run.askState().partial().containsKey(role);
-                t.say(answered ? Wording.alreadyAnswered(name, others) : Wording.turn(others, name));
+                t.say(answered ? Wording.answeredBefore(name, others) : Wording.turn(others, name));
             }
             return false;
         }

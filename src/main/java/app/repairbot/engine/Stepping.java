@@ -148,8 +148,10 @@ final class Stepping {
                 if (text.length() > 0) {
                     text.append("\n\n");
                 }
-                text.append(Wording.RECAP);
-                lines.forEach(l -> text.append("\n• ").append(l));
+                if (!Wording.introducesRecap(text.toString())) {
+                    text.append(Wording.RECAP);
+                }
+                lines.forEach(l -> text.append(text.length() > 0 && text.charAt(text.length() - 1) != '\n' ? "\n• " : "• ").append(l));
             }
         }
         if (text.length() > 0) {

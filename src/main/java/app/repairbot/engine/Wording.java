@@ -48,6 +48,12 @@ final class Wording {
         return "Thank you, " + writer + ". Now we're waiting for " + awaited + ".";
     }
 
+    /** Someone who answered a question for both writes again before the other has: the first answer stands. */
+    static String answeredBefore(String writer, String awaited) {
+        return "You've answered this one already, " + writer + ", and I've kept your first answer. Now we're waiting for "
+                + awaited + ".";
+    }
+
     static String nonText(String name) {
         return "I can only read text here, " + name + ". Could you type your answer?";
     }
@@ -451,6 +457,9 @@ final class Wording {
     }
 
     static String replace(String current, String wanted) {
+        if (current.equals(wanted)) {
+            return "You're in the middle of \"" + current + "\". Start it again from the beginning?";
+        }
         return "You're in the middle of \"" + current + "\". Start \"" + wanted + "\" instead?";
     }
 
@@ -571,6 +580,20 @@ final class Wording {
     }
 
     static final String RECAP = "Here is what you shared:";
+
+    /**
+     * Whether the end text's author introduced the recap themselves ("…Here's what you both said." or
+     * a last line ending in a colon): then the bot adds no heading of its own.
+     */
+    static boolean introducesRecap(String endText) {
+        String t = endText.strip();
+        if (t.endsWith(":")) {
+            return true;
+        }
+        String[] sentences = t.split("(?<=[.!?])\\s+");
+        String last = sentences[sentences.length - 1].toLowerCase(java.util.Locale.ROOT).replace('\u2019', '\'');
+        return last.matches("(here is|here's|here are|this is|these are) (what|a recap|your|the answers|how).*");
+    }
 
     static final String OPEN_PRIVATE_CHAT = "Open a private chat with me";
 

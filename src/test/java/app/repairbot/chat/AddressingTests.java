@@ -12,6 +12,8 @@ class AddressingTests {
         assertThat(Addressing.to("Sam", "Thank you. And what story did your mind tell you?")).isEqualTo("Sam, thank you. And what story did your mind tell you?");
         assertThat(Addressing.to("Alex", "What would you add?")).isEqualTo("Alex, what would you add?");
         assertThat(Addressing.to("Alex", "Whenever you're ready: what's the pattern?")).isEqualTo("Alex, whenever you're ready: what's the pattern?");
+        assertThat(Addressing.to("Sam", "Still here when you are ready.")).isEqualTo("Sam, still here when you are ready.");
+        assertThat(Addressing.to("Sam", "No rush. One word is enough.")).isEqualTo("Sam, no rush. One word is enough.");
     }
 
     @Test

@@ -32,7 +32,7 @@ class WordingTests {
                 Wording.menuLine("Name the impact", "Say how a pattern affects you."), Wording.statusIn("Name the impact"),
                 Wording.sealedThanks("Sam"), Wording.bothShared("Alex"), Wording.wordsShared("Sam"),
                 Wording.askedPrivatelyAgain("Alex", false), Wording.askedPrivatelyAgain("Alex and Sam", true),
-                Wording.privateHelloDuringHold("Sam"), Wording.privateHelloAfterHelp("Sam", Wording.Said.THANKS, false),
+                Wording.privateHelloDuringHold("Sam"), Wording.answeredBefore("Alex", "Sam"), Wording.privateHelloAfterHelp("Sam", Wording.Said.THANKS, false),
                 Wording.privateHelloAfterHelp("Sam", Wording.Said.SORRY, false), Wording.privateHelloAfterHelp("Sam", Wording.Said.OTHER, true)));
         return texts;
     }
@@ -51,6 +51,17 @@ class WordingTests {
         }
         assertThat(Wording.privateHelloAfterHelp("Sam", Wording.Said.OTHER, false))
                 .isNotEqualTo(Wording.privateHelloAfterHelp("Sam", Wording.Said.OTHER, true));
+    }
+
+    @Test
+    void anEndTextThatIntroducesItsRecapGetsNoSecondHeading() {
+        assertThat(Wording.introducesRecap("Well done, both. Here is what you shared.")).isTrue();
+        assertThat(Wording.introducesRecap("Well done. Here’s what you both said:")).isTrue();
+        assertThat(Wording.introducesRecap("Your answers:")).isTrue();
+        assertThat(Wording.introducesRecap("Well done, both. Go gently with each other tonight.")).isFalse();
+        assertThat(Wording.introducesRecap("")).isFalse();
+        assertThat(Wording.replace("Two questions", "Two questions")).isEqualTo(
+                "You're in the middle of \"Two questions\". Start it again from the beginning?");
     }
 
     @Test
