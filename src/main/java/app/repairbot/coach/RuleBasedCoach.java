@@ -127,6 +127,12 @@ public final class RuleBasedCoach implements PhrasingCoach {
             Kind.BACKHANDED, "praise with a sting in it tends to be heard for the sting; said plainly, your thanks is what "
                     + "lands."));
 
+    /** What may stand between two findings of one kind for them to be quoted as one ("idiot and useless", "lazy, selfish"). */
+    private static final Pattern JOINED = Pattern.compile("(?i)[\\s,]*(?:(?:and|or)\\s+)?(?:(?:an?|such an?|so|just)\\s+)?");
+    private static final Pattern ALWAYS_NEVER = Pattern.compile("\\b(always|never)\\b");
+    private static final String SUMS_UP = "this sums up who they are instead of describing one time it happened, so it tends "
+            + "to land as an attack.";
+
     /** One place in a text the coach would flag. */
     record Hit(Kind kind, int start, int end) {
     }
@@ -175,12 +181,20 @@ public final class RuleBasedCoach implements PhrasingCoach {
                 });
                 continue;
             }
-            for (Hit h : hits(text, kind, purpose)) {
+            List<Hit> hits = hits(text, kind, purpose);
+            for (int i = 0; i < hits.size(); i++) {
+                Hit h = hits.get(i);
                 if (covered.stream().anyMatch(c -> h.start() >= c[0] && h.start() < c[1])) {
                     continue;
                 }
-                covered.add(new int[] {h.start(), h.end()});
-                findings.add(new Finding(text.substring(h.start(), h.end()), why(kind, text, h)));
+                // "pathetic and useless, an idiot": one run of the same kind is quoted whole, not just its first word.
+                int end = h.end();
+                while (i + 1 < hits.size() && hits.get(i + 1).start() >= end
+                        && JOINED.matcher(text.substring(end, hits.get(i + 1).start())).matches()) {
+                    end = hits.get(++i).end();
+                }
+                covered.add(new int[] {h.start(), end});
+                findings.add(new Finding(text.substring(h.start(), end), why(kind, text, h)));
                 found.add(kind);
                 break;
             }
@@ -198,6 +212,14 @@ public final class RuleBasedCoach implements PhrasingCoach {
     }
 
     private String why(Kind kind, String text, Hit h) {
+        String quoted = text.substring(h.start(), h.end()).toLowerCase(Locale.ROOT);
+        if (kind == Kind.CRITICISM && ALWAYS_NEVER.matcher(quoted).find()) {
+            return SUMS_UP;
+        }
+        if (kind == Kind.CONTEMPT && labels.findAll(quoted).stream().anyMatch(m -> m.start() == 0 && m.end() == quoted.length())) {
+            // "lazy", "selfish": a label for who they are, more than mockery.
+            return WHY.get(Kind.CHARACTER);
+        }
         if (kind != Kind.JUDGEMENT) {
             return WHY.get(kind);
         }

@@ -43,6 +43,20 @@ class RuleBasedCoachTests {
         assertThat(coach.review("You're always on your phone.").suggestion().orElseThrow()).startsWith("When you're on your phone,");
     }
 
+    @Test
+    void quotesARunOfInsultsWholeAndSaysWhatKindOfWordsTheyAre() {
+        assertThat(coach.review("you are pathetic and useless, an idiot").findings()).extracting(Finding::quote)
+                .contains("pathetic and useless, an idiot");
+        assertThat(coach.review("You're lazy.").findings()).anySatisfy(f -> assertThat(f.why()).contains("labels who they are"));
+        assertThat(coach.review("Whatever, I'm tired.").findings()).anySatisfy(f -> assertThat(f.why()).contains("sarcasm"));
+        assertThat(coach.review("You always leave the dishes.").findings()).anySatisfy(f -> {
+            assertThat(f.quote()).isEqualTo("You always");
+            assertThat(f.why()).contains("sums up who they are instead of describing one time");
+        });
+        assertThat(coach.review("You're so dramatic about the bins.").findings()).anySatisfy(f ->
+                assertThat(f.why()).contains("points at who they are rather than at what happened"));
+    }
+
     /** Issue 15: "When you pick the worst time and it's ridiculous, I feel…" repeated the insult it flagged. */
     @Test
     void neverRepeatsTheWordsItFlagged() {
