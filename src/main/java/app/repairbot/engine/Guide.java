@@ -107,6 +107,12 @@ final class Guide {
             return Wording.privateHelloAfterHelp(from.firstName(), Wording.Said.of(text), t.session().nextSeq() % 2 == 0);
         }
         // Nor, while a hold they raised stands, a pointer to practising words for their partner.
-        return others.holdsAHold(from.id()) ? Wording.privateHelloDuringHold(from.firstName()) : Wording.privateHello(from.firstName());
+        if (others.holdsAHold(from.id())) {
+            return Wording.privateHelloDuringHold(from.firstName());
+        }
+        // While their group's conversation runs, what they wrote here is not an answer there: say so (the partner may
+        // have answered a question for either of them already).
+        boolean groupRuns = t.fromOwnChat() && others.groupsOf(from.id()).stream().anyMatch(s -> s.run().isPresent());
+        return groupRuns ? Wording.privateHelloWhileGroupRuns(from.firstName()) : Wording.privateHello(from.firstName());
     }
 }

@@ -565,6 +565,12 @@ final class Wording {
                 + "safe to carry on. /therapy shows support that's just for you.";
     }
 
+    /** Hello in a private chat while the person's group has a conversation running: nothing here is taken as an answer there. */
+    static String privateHelloWhileGroupRuns(String name) {
+        return "Hi " + name + ". Nothing is waiting for you here just now, so I haven't taken that as an answer. "
+                + "Your conversation goes on in your group. /practice helps you find the words for something you'd like to say.";
+    }
+
     static String privateHello(String name) {
         return "Hi " + name + ". /practice helps you find the words for something you'd like to say to your partner, and "
                 + "/therapy shows where to find more support.";
