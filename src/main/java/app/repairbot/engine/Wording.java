@@ -547,17 +547,17 @@ final class Wording {
      */
     static String privateHelloAfterHelp(String name, Said said, boolean other) {
         return switch (said) {
-            case THANKS -> "You're welcome, " + name + ". I'm glad you wrote. The help lines I sent you are there any time, "
-                    + "day or night, and a person there can listen in a way I can't.";
-            case SORRY -> "There's nothing to be sorry for, " + name + ". I'm glad you wrote. The help lines I sent you are there "
-                    + "any time, day or night, and a person there can listen in a way I can't.";
+            case THANKS -> "You're welcome, " + name + ". I'm glad you wrote. " + LINES_ARE_THERE;
+            case SORRY -> "There's nothing to be sorry for, " + name + ". I'm glad you wrote. " + LINES_ARE_THERE;
             case OTHER -> other
                     ? "Still here, " + name + ". Take all the time you need. If talking to someone would help, the lines I sent "
                     + "are open day and night."
-                    : "I'm here, " + name + ". The help lines I sent you are there any time, day or night, "
-                    + "and a person there can listen in a way I can't.";
+                    : "I'm here, " + name + ". " + LINES_ARE_THERE;
         };
     }
+
+    private static final String LINES_ARE_THERE = "The help lines I sent you are there any time, day or night, and a person "
+            + "there can listen in a way I can't.";
 
     /** Hello in a private chat to someone whose hold still stands: no pointer to practising words for the partner. */
     static String privateHelloDuringHold(String name) {
