@@ -525,7 +525,7 @@ final class Wording {
         THANKS, SORRY, OTHER;
 
         private static final Pattern THANKING =
-                Pattern.compile("(?iu)^\\W*(thanks?|thank\\s*(you|u)|thx|ty|cheers|ta)\\b.*");
+                Pattern.compile("(?iu)^\\W*(thanks|thank\\s*(you|u)|thx|ty|cheers|ta)\\b.*");
         private static final Pattern APOLOGISING = Pattern.compile("(?iu).*\\b(sorry|soz|apologi[sz]e)\\b.*");
 
         static Said of(String text) {

@@ -45,7 +45,7 @@ class WordingTests {
         for (String sorry : List.of("sorry", "Sorry for dumping all this on you", "im so sorry", "I apologise")) {
             assertThat(Wording.Said.of(sorry)).as(sorry).isEqualTo(Wording.Said.SORRY);
         }
-        for (String other : List.of("ok", "thanks for nothing", "they", "take care", "tyre",
+        for (String other : List.of("ok", "thanks for nothing", "thank god he's asleep", "they", "take care", "tyre",
                 "thanks for listening, I've been carrying all of this on my own for months and I don't know who else to tell")) {
             assertThat(Wording.Said.of(other)).as(other).isEqualTo(Wording.Said.OTHER);
         }
