@@ -550,7 +550,7 @@ final class Wording {
             case THANKS -> "You're welcome, " + name + ". I'm glad you wrote. " + LINES_ARE_THERE;
             case SORRY -> "There's nothing to be sorry for, " + name + ". I'm glad you wrote. " + LINES_ARE_THERE;
             case OTHER -> other
-                    ? "Still here, " + name + ". Take all the time you need. If talking to someone would help, the lines I sent "
+                    ? "Still here, " + name + ". Take all the time you need. If talking to someone would help, the help lines I sent "
                     + "are open day and night."
                     : "I'm here, " + name + ". " + LINES_ARE_THERE;
         };
