@@ -9,6 +9,7 @@ import app.repairbot.chat.BotReply;
 import app.repairbot.chat.Button;
 import app.repairbot.chat.ChatId;
 import app.repairbot.chat.Person;
+import app.repairbot.chat.UserId;
 import app.repairbot.flow.Flow;
 import app.repairbot.flow.Role;
 import app.repairbot.session.FlowRun;
@@ -66,6 +67,9 @@ final class Pauses {
      */
     void resume(Turn t) {
         Optional<FlowRun> run = t.session().run();
+        if (run.isEmpty() && t.inPrivate() && groupPausedAfterSafetyWords(t)) {
+            return;
+        }
         if (run.isEmpty() || !run.get().isPaused()) {
             t.session().care().resumed();
             t.say(run.isEmpty() ? Wording.NOTHING_RUNNING : Wording.NO_PAUSE);
@@ -76,10 +80,10 @@ final class Pauses {
         if (pause.owner().isPresent() && !pause.ownedBy(t.from().id()) && !pause.readyAsked()) {
             Optional<Role> owner = owner(r, pause);
             if (owner.isPresent() && pause.until().isEmpty()) {
-                // The pause after safety words: the group names nobody, and its owner hears it privately, without pressure.
+                // The pause after safety words: the group names nobody, and its owner hears it privately, once, without pressure.
                 t.say(Wording.LEAVE_IT_PAUSED);
                 Person p = r.person(owner.get());
-                if (others.hasPrivateChat(p.id())) {
+                if (others.hasPrivateChat(p.id()) && r.firstAskOfOwner()) {
                     t.post(BotReply.say(ChatId.privateOf(p.id()), Wording.partnerWouldCarryOn(t.from().firstName())));
                 }
                 return;
@@ -93,6 +97,22 @@ final class Pauses {
         }
         t.session().care().resumed();
         stepping.endPause(t, t.flowOf(r), r);
+    }
+
+    /**
+     * /resume in a private chat with nothing running there, while a group of the person's rests on
+     * the pause after safety words: where it carries on, and that nothing presses, in words that,
+     * to the partner, name nobody. True when so answered.
+     */
+    private boolean groupPausedAfterSafetyWords(Turn t) {
+        UserId me = t.from().id();
+        List<PauseState> pauses = others.groupsOf(me).stream().flatMap(g -> g.run().flatMap(FlowRun::pause).stream())
+                .filter(PauseState::afterSafetyWords).toList();
+        if (pauses.isEmpty()) {
+            return false;
+        }
+        t.say(pauses.stream().anyMatch(p -> p.ownedBy(me)) ? Wording.RESUME_IN_THE_GROUP : Wording.GROUP_PAUSED_NO_RUSH);
+        return true;
     }
 
     /** A tap on "Ready": the pause's owner ends it early; after its time, it ends once everyone is ready. */

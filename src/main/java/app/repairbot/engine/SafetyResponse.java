@@ -261,8 +261,10 @@ final class SafetyResponse {
         } else if (LIFT_HOLD_NO.equals(tap)) {
             t.answer(Wording.HOLD_KEPT);
         } else {
+            // Read before lifting: whether a conversation of theirs waits in a group they hold.
+            boolean flowWaits = others.groupsOf(from.id()).stream().anyMatch(g -> g.care().heldBy(from.id()) && g.run().isPresent());
             t.liftHold();
-            t.answer(Wording.HOLD_LIFTED);
+            t.answer(Wording.holdLifted(flowWaits));
         }
         return true;
     }

@@ -30,6 +30,9 @@ final class Starting {
     /** /repair [flow]: the menu of this chat's flows, or the flow named. */
     void repair(Turn t, Person from, String args) {
         if (args.isEmpty()) {
+            if (t.here() == Audience.PRIVATE && practiceHeldFor(t, from)) {
+                return;
+            }
             menu(t, t.here() == Audience.PRIVATE ? Wording.PRACTICE_MENU : Wording.MENU);
             return;
         }
@@ -102,6 +105,10 @@ final class Starting {
         }
         Session session = t.session();
         Optional<FlowRun> running = session.run();
+        if (running.isPresent() && pausedForSomeoneElse(running.get(), from)) {
+            t.say(Wording.LEAVE_IT_PAUSED);
+            return;
+        }
         if (running.isPresent()) {
             session.askToReplace(flow.id());
             int seq = session.seq();
@@ -134,12 +141,24 @@ final class Starting {
         }
         // A flow to replace is asked about only while one runs (starting or ending a run forgets it).
         FlowRun replaced = session.run().orElseThrow();
+        if (pausedForSomeoneElse(replaced, from)) {
+            t.notice(Wording.LEAVE_IT_PAUSED);
+            return;
+        }
         stepping.stop(t, replaced, "stopped");
         if (replaced.together()) {
             Role other = replaced.roleOf(from.id()).map(x -> x == Role.STARTER ? Role.PARTNER : Role.STARTER).orElse(Role.PARTNER);
             t.say(Wording.replaced(from.firstName(), title(t, replaced), wanted.get().title(), replaced.person(other).firstName()));
         }
         stepping.start(t, wanted.get(), from);
+    }
+
+    /**
+     * The run rests on the pause after someone else's safety words: only they end it, and nobody
+     * else ends it sideways by starting another flow in its place. What is said names nobody.
+     */
+    private static boolean pausedForSomeoneElse(FlowRun run, Person from) {
+        return run.pause().filter(p -> p.afterSafetyWords() && !p.ownedBy(from.id())).isPresent();
     }
 
     /** "Keep going": the running flow goes on, and the question is settled. */

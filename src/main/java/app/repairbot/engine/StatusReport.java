@@ -12,6 +12,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
 import java.util.Set;
+import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 import app.repairbot.chat.Person;
@@ -36,6 +37,9 @@ final class StatusReport {
     static final int MAX_QUESTION = 120;
     private static final Pattern QUOTED = Pattern.compile("\"[^\"]*\"|\u201C[^\u201D]*\u201D");
     private static final Pattern SENTENCE_END = Pattern.compile("(?<=[.?!\u2026])\\s+");
+    /** A name, then a verb in the past ("Alex heard", "Sam named"): where "you" reads as well. */
+    private static final Pattern PAST_AFTER_NAME = Pattern.compile("\\b(\\p{Lu}[\\p{L}'-]*)\\s+([a-z]+ed|heard|felt|said|saw|thought|"
+            + "wrote|chose|meant|made|did|had|took|gave|told|knew|found|got)\\b");
     private static final Pattern LEADING_WORD = Pattern.compile("^(?:and|so|now|then|okay|ok|also)\\s+", Pattern.CASE_INSENSITIVE);
 
     private final FlowRun run;
@@ -170,7 +174,7 @@ final class StatusReport {
         if (ask.label().isPresent()) {
             String label = render(ask.label().get()).strip();
             if (!label.isEmpty()) {
-                return "about " + lowerLabel(label, names);
+                return "about " + lowerLabel(viewer == null ? label : toViewer(label, viewer.firstName()), names);
             }
         }
         return question(render(ask.text()), names).map(q -> "\"" + q + "\"").orElse("");
@@ -219,6 +223,19 @@ final class StatusReport {
         }
         return LEADING_WORD.matcher(s).replaceFirst("");
     }
+
+    /**
+     * A label as its reader hears it privately, where it names them: "Alex's boundary" is "your
+     * boundary", and "what Alex heard", "the pattern Alex named" and "how it lands for Alex" say
+     * "you". Where "you" would not fit the verb after the name ("what Alex needs"), the name stays.
+     */
+    static String toViewer(String label, String name) {
+        String n = Pattern.quote(name);
+        String s = label.replaceAll("^" + n + "['\u2019]s\\b", "Your").replaceAll("\\b" + n + "['\u2019]s\\b", "your");
+        s = s.replaceAll("\\b(for|to|with|from|about|of|by|help|helps|ask|asks|tell|tells)\\s+" + n + "$", "$1 you");
+        return PAST_AFTER_NAME.matcher(s).replaceAll(m -> Matcher.quoteReplacement(m.group(1).equals(name) ? "you " + m.group(2) : m.group()));
+    }
+
 
     /**
      * A label in the middle of a sentence: its first letter lower-case ("What happened" reads "what

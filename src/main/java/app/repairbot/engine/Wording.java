@@ -239,8 +239,12 @@ final class Wording {
     static final String TOO_LONG = "That's more than I can take in one message, so I haven't kept it. "
             + "Could you send the heart of it in a shorter one?";
     static final String CATCHING_UP = "I'm still sending my earlier messages. Give me a moment before the next command.";
-    static final String HOLD_LIFTED = "Thank you for letting me know. The conversation in your group can carry on now, and "
-            + "/pause there stops it again at any time. If anything changes, /therapy here shows where to find support.";
+    /** The person lifted their hold privately; {@code flowWaits}: a conversation in their group carries on now. */
+    static String holdLifted(boolean flowWaits) {
+        return "Thank you for letting me know. " + (flowWaits ? "Your conversation in your group can carry on now."
+                : "Your group is no longer on hold.") + " If you ever feel unsafe again, just tell me here. "
+                + "/therapy here shows support that's just for you.";
+    }
     static final String LIFT_HOLD_QUESTION = "Carry on with the exercises in your group? Only if you feel safe to.";
     static final String LIFT_HOLD = "I feel safe to carry on";
     static final String LIFT_HOLD_YES = "Yes, carry on";
@@ -372,6 +376,13 @@ final class Wording {
     }
 
     static final String STATUS_PAUSED_NO_RUSH = "Paused for now. There's no rush: it carries on when you're both ready.";
+
+    /** Privately, /resume from the person whose safety words paused their group: only there, and only if they want to. */
+    static final String RESUME_IN_THE_GROUP = "Your conversation in your group is paused, for as long as you need. Only if and "
+            + "when you feel up to it: /resume in the group carries on. It's completely fine to leave it paused.";
+    /** Privately, /resume from the partner of the person whose words paused their group: it names nobody. */
+    static final String GROUP_PAUSED_NO_RUSH = "Your conversation in your group is paused for now. There's no rush: "
+            + "it carries on when you're both ready.";
 
     /** In the group, when the partner who did not pause after safety words asks to carry on: nobody is named or pressed. */
     static final String LEAVE_IT_PAUSED = "Let's leave this paused for now. There's no rush: it carries on when you're both ready.";

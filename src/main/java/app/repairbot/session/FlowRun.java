@@ -247,6 +247,19 @@ public final class FlowRun {
     }
 
     /**
+     * Whether to ask the pause's owner privately about carrying on, now that their partner asked:
+     * only once per pause (remembered as asked), so that nobody is pressed.
+     */
+    public boolean firstAskOfOwner() {
+        if (pause == null || pause.ownerAsked()) {
+            return false;
+        }
+        pause = pause.withOwnerAsked();
+        changed();
+        return true;
+    }
+
+    /**
      * The run rests on (or passes through) {@code step}: what belonged to the step before is gone
      * (answers of a both ask so far, drafts the coach held, notices given, a reminder, a pause), and
      * the flow expires {@code expireAt} unless something moves it again.
@@ -296,7 +309,7 @@ public final class FlowRun {
      */
     public void handPauseTo(UserId owner) {
         if (pause != null) {
-            pause = new PauseState(Optional.empty(), Optional.of(owner), false, pause.noticeGiven(), Set.of());
+            pause = new PauseState(Optional.empty(), Optional.of(owner), false, pause.noticeGiven(), false, Set.of());
             changed();
         }
     }
@@ -307,7 +320,7 @@ public final class FlowRun {
      */
     public void holdPause() {
         if (pause != null) {
-            pause = new PauseState(Optional.empty(), pause.owner(), false, pause.noticeGiven(), Set.of());
+            pause = new PauseState(Optional.empty(), pause.owner(), false, pause.noticeGiven(), pause.ownerAsked(), Set.of());
             changed();
         }
     }

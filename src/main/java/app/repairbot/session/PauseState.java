@@ -16,16 +16,18 @@ import app.repairbot.flow.Role;
  * @param owner whose pause it is: only they end it early; empty: it belongs to both
  * @param readyAsked whether its time is up and everyone was asked whether they are ready
  * @param noticeGiven whether someone who wrote during it was told that the flow is paused
+ * @param ownerAsked whether its owner was asked, privately, about carrying on (after safety words, only once)
  * @param ready who has said they are ready since it was asked
  */
-public record PauseState(Optional<Instant> until, Optional<UserId> owner, boolean readyAsked, boolean noticeGiven, Set<Role> ready) {
+public record PauseState(Optional<Instant> until, Optional<UserId> owner, boolean readyAsked, boolean noticeGiven, boolean ownerAsked,
+                         Set<Role> ready) {
 
     public PauseState {
         ready = ready.isEmpty() ? Set.of() : Collections.unmodifiableSet(EnumSet.copyOf(ready));
     }
 
     static PauseState starting(Optional<Instant> until, Optional<UserId> owner) {
-        return new PauseState(until, owner, false, false, Set.of());
+        return new PauseState(until, owner, false, false, false, Set.of());
     }
 
     public boolean ownedBy(UserId user) {
@@ -43,21 +45,25 @@ public record PauseState(Optional<Instant> until, Optional<UserId> owner, boolea
     }
 
     PauseState withOwner(UserId user) {
-        return new PauseState(until, Optional.of(user), readyAsked, noticeGiven, ready);
+        return new PauseState(until, Optional.of(user), readyAsked, noticeGiven, ownerAsked, ready);
     }
 
     PauseState askingReady() {
-        return new PauseState(until, owner, true, noticeGiven, ready);
+        return new PauseState(until, owner, true, noticeGiven, ownerAsked, ready);
     }
 
     PauseState withNotice() {
-        return new PauseState(until, owner, readyAsked, true, ready);
+        return new PauseState(until, owner, readyAsked, true, ownerAsked, ready);
+    }
+
+    PauseState withOwnerAsked() {
+        return new PauseState(until, owner, readyAsked, noticeGiven, true, ready);
     }
 
     PauseState withReady(Role role) {
         EnumSet<Role> s = EnumSet.noneOf(Role.class);
         s.addAll(ready);
         s.add(role);
-        return new PauseState(until, owner, readyAsked, noticeGiven, s);
+        return new PauseState(until, owner, readyAsked, noticeGiven, ownerAsked, s);
     }
 }

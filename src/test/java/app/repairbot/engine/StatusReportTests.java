@@ -47,6 +47,18 @@ class StatusReportTests {
     }
 
     @Test
+    void aLabelThatNamesItsReaderSaysYouWhereThatReadsWell() {
+        assertThat(StatusReport.toViewer("How it lands for Alex", "Alex")).isEqualTo("How it lands for you");
+        assertThat(StatusReport.toViewer("Alex's boundary", "Alex")).isEqualTo("Your boundary");
+        assertThat(StatusReport.toViewer("What would help Alex", "Alex")).isEqualTo("What would help you");
+        assertThat(StatusReport.toViewer("The pattern Alex named", "Alex")).isEqualTo("The pattern you named");
+        assertThat(StatusReport.toViewer("What Alex heard after Sam's words", "Alex")).isEqualTo("What you heard after Sam's words");
+        assertThat(StatusReport.toViewer("What Sam heard", "Alex")).as("the other partner keeps their name").isEqualTo("What Sam heard");
+        assertThat(StatusReport.toViewer("What Alex needs", "Alex")).as("'you needs' would not read").isEqualTo("What Alex needs");
+        assertThat(StatusReport.toViewer("Alexandra's plan", "Alex")).isEqualTo("Alexandra's plan");
+    }
+
+    @Test
     void aSentenceEndsOnceEvenAfterAQuote() {
         assertThat(Wording.sentence("You're in \"Name the impact\"")).isEqualTo("You're in \"Name the impact\".");
         assertThat(Wording.sentence("You're in \"What now?\"")).isEqualTo("You're in \"What now?\"");

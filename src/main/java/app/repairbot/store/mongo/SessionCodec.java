@@ -163,6 +163,10 @@ final class SessionCodec {
         d.put("pauseNoticeGiven", pause.map(PauseState::noticeGiven).orElse(false));
         d.put("ready", roles(pause.map(PauseState::ready).orElse(java.util.Set.of())));
         d.put("pausedBy", pause.flatMap(PauseState::owner).map(UserId::value).orElse(null));
+        if (pause.filter(PauseState::ownerAsked).isPresent()) {
+            // Written only when set (added later): sessions stored before read, and write back, unchanged.
+            d.put("pauseOwnerAsked", true);
+        }
         return d;
     }
 
@@ -297,7 +301,7 @@ final class SessionCodec {
             list(d.get("ready")).forEach(x -> ready.add(role(x)));
             pause = Optional.of(new PauseState(Optional.ofNullable(instant(d.get("pauseUntil"))),
                     Optional.ofNullable(d.get("pausedBy")).map(o -> new UserId(number(o))), Boolean.TRUE.equals(d.get("readyAsked")),
-                    Boolean.TRUE.equals(d.get("pauseNoticeGiven")), ready));
+                    Boolean.TRUE.equals(d.get("pauseNoticeGiven")), Boolean.TRUE.equals(d.get("pauseOwnerAsked")), ready));
         }
         return new RunState(new FlowId(string(d.get("flow"))), string(d.get("flowVersion")),
                 Audience.valueOf(string(d.get("audience")).toUpperCase(java.util.Locale.ROOT)), person(map(d.get("starter"))),
