@@ -110,7 +110,7 @@ final class Starting {
             return;
         }
         if (running.isPresent()) {
-            session.askToReplace(flow.id());
+            session.askToReplace(flow.id(), from.id());
             int seq = session.seq();
             t.post(BotReply.withButtons(t.chat(), Wording.replace(title(t, running.get()), flow.title()),
                     List.of(new Button(Wording.REPLACE, ButtonData.replace(seq)), new Button(Wording.KEEP_GOING, ButtonData.keepGoing(seq)))));
@@ -145,12 +145,14 @@ final class Starting {
             t.notice(Wording.LEAVE_IT_PAUSED);
             return;
         }
+        // The flow starts as the one who asked for it, whichever of the two tapped "Replace".
+        Person starter = session.replaceAskedBy().flatMap(by -> replaced.roleOf(by).map(replaced::person)).orElse(from);
         stepping.stop(t, replaced, "stopped");
         if (replaced.together()) {
-            Role other = replaced.roleOf(from.id()).map(x -> x == Role.STARTER ? Role.PARTNER : Role.STARTER).orElse(Role.PARTNER);
-            t.say(Wording.replaced(from.firstName(), title(t, replaced), wanted.get().title(), replaced.person(other).firstName()));
+            Role other = replaced.roleOf(starter.id()).map(x -> x == Role.STARTER ? Role.PARTNER : Role.STARTER).orElse(Role.PARTNER);
+            t.say(Wording.replaced(starter.firstName(), title(t, replaced), wanted.get().title(), replaced.person(other).firstName()));
         }
-        stepping.start(t, wanted.get(), from);
+        stepping.start(t, wanted.get(), starter);
     }
 
     /**

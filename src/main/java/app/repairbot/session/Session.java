@@ -10,6 +10,7 @@ import java.util.Optional;
 import app.repairbot.chat.BotReply;
 import app.repairbot.chat.ChatId;
 import app.repairbot.chat.Person;
+import app.repairbot.chat.UserId;
 import app.repairbot.flow.FlowId;
 
 /**
@@ -36,6 +37,7 @@ public final class Session {
     private final ArrayDeque<Long> appliedUpdates;
     private FlowRun run;
     private FlowId pendingReplace;
+    private UserId replaceAskedBy;
     private int seq;
     private final List<Outgoing> outbox;
     private long lastOutgoingId;
@@ -58,6 +60,7 @@ public final class Session {
         this.menu = stored.menu();
         this.seq = stored.seq();
         this.pendingReplace = stored.pendingReplace().orElse(null);
+        this.replaceAskedBy = stored.replaceAskedBy().orElse(null);
         this.lastOutgoingId = stored.lastOutgoingId();
         this.pairing = new ArrayList<>(stored.pairing());
         this.inactive = stored.inactive();
@@ -68,7 +71,7 @@ public final class Session {
     }
 
     private static SessionSnapshot empty(ChatId chat, long version) {
-        return new SessionSnapshot(chat, version, List.of(), 0, Optional.empty(), 0, 0, Optional.empty(), 0, List.of(), false,
+        return new SessionSnapshot(chat, version, List.of(), 0, Optional.empty(), 0, 0, Optional.empty(), Optional.empty(), 0, List.of(), false,
                 SessionSnapshot.CareState.NONE, List.of(), List.of(), Optional.empty());
     }
 
@@ -80,7 +83,7 @@ public final class Session {
     /** Everything this session holds, as values: what a store keeps, copies and encodes. */
     public SessionSnapshot snapshot() {
         return new SessionSnapshot(chat, version, List.copyOf(appliedUpdates), appliedFloor, Optional.ofNullable(forgetQuestion), menu,
-                seq, Optional.ofNullable(pendingReplace), lastOutgoingId, pairing, inactive, care.state(), outbox, followUps,
+                seq, Optional.ofNullable(pendingReplace), Optional.ofNullable(replaceAskedBy), lastOutgoingId, pairing, inactive, care.state(), outbox, followUps,
                 Optional.ofNullable(run).map(FlowRun::state));
     }
 
@@ -155,6 +158,7 @@ public final class Session {
     public void start(FlowRun newRun) {
         run = newRun;
         pendingReplace = null;
+        replaceAskedBy = null;
         changed();
     }
 
@@ -162,6 +166,7 @@ public final class Session {
         if (run != null || pendingReplace != null) {
             run = null;
             pendingReplace = null;
+            replaceAskedBy = null;
             changed();
         }
     }
@@ -171,14 +176,21 @@ public final class Session {
         return Optional.ofNullable(pendingReplace);
     }
 
-    public void askToReplace(FlowId flowId) {
+    /** Who asked to start the {@link #pendingReplace() flow waiting to replace the running one}: it starts as theirs. */
+    public Optional<UserId> replaceAskedBy() {
+        return Optional.ofNullable(replaceAskedBy);
+    }
+
+    public void askToReplace(FlowId flowId, UserId by) {
         pendingReplace = flowId;
+        replaceAskedBy = by;
         changed();
     }
 
     public void clearPendingReplace() {
         if (pendingReplace != null) {
             pendingReplace = null;
+            replaceAskedBy = null;
             changed();
         }
     }

@@ -29,6 +29,7 @@ import app.repairbot.flow.StepId;
  * @param menu the number of the latest flow menu (negative once a flow started since; 0: none yet)
  * @param seq counts posts whose buttons go stale when the conversation moves on
  * @param pendingReplace the flow someone asked to start while another ran, if any
+ * @param replaceAskedBy who asked for it (empty: asked before this was kept; whoever taps "Replace" starts it)
  * @param lastOutgoingId the id of the latest reply put in the outbox
  * @param pairing who tapped "I'm in" in a group not yet paired
  * @param inactive whether the bot can no longer write here
@@ -38,7 +39,7 @@ import app.repairbot.flow.StepId;
  * @param run the running flow, if any
  */
 public record SessionSnapshot(ChatId chat, long version, List<Long> applied, long appliedFloor, Optional<ForgetQuestion> forgetQuestion,
-                              int menu, int seq, Optional<FlowId> pendingReplace, long lastOutgoingId, List<Person> pairing,
+                              int menu, int seq, Optional<FlowId> pendingReplace, Optional<UserId> replaceAskedBy, long lastOutgoingId, List<Person> pairing,
                               boolean inactive, CareState care, List<Outgoing> outbox, List<PendingFollowUp> followUps,
                               Optional<RunState> run) {
     public SessionSnapshot {
@@ -52,19 +53,20 @@ public record SessionSnapshot(ChatId chat, long version, List<Long> applied, lon
         followUps = List.copyOf(followUps);
         Objects.requireNonNull(forgetQuestion, "forgetQuestion");
         Objects.requireNonNull(pendingReplace, "pendingReplace");
+        Objects.requireNonNull(replaceAskedBy, "replaceAskedBy");
         Objects.requireNonNull(care, "care");
         Objects.requireNonNull(run, "run");
     }
 
     /** The same session stored at another version (a store's own bookkeeping: a save or a mark advanced it). */
     public SessionSnapshot atVersion(long newVersion) {
-        return new SessionSnapshot(chat, newVersion, applied, appliedFloor, forgetQuestion, menu, seq, pendingReplace, lastOutgoingId,
+        return new SessionSnapshot(chat, newVersion, applied, appliedFloor, forgetQuestion, menu, seq, pendingReplace, replaceAskedBy, lastOutgoingId,
                 pairing, inactive, care, outbox, followUps, run);
     }
 
     /** The same session under another chat and version, its outbox as given (a group that continues under a new id). */
     SessionSnapshot as(ChatId newChat, long newVersion, List<Outgoing> newOutbox) {
-        return new SessionSnapshot(newChat, newVersion, applied, appliedFloor, forgetQuestion, menu, seq, pendingReplace, lastOutgoingId,
+        return new SessionSnapshot(newChat, newVersion, applied, appliedFloor, forgetQuestion, menu, seq, pendingReplace, replaceAskedBy, lastOutgoingId,
                 pairing, inactive, care, newOutbox, followUps, run);
     }
 

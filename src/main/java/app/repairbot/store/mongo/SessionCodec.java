@@ -76,6 +76,8 @@ final class SessionCodec {
         }
         d.put("seq", s.seq());
         d.put("pendingReplace", s.pendingReplace().map(FlowId::value).orElse(null));
+        // Written only when set (added later): sessions stored before read, and write back, unchanged.
+        s.replaceAskedBy().ifPresent(by -> d.put("replaceAskedBy", by.value()));
         d.put("lastOutgoingId", s.lastOutgoingId());
         d.put("forgetVotes", s.forgetQuestion().map(q -> q.votes().stream().map(UserId::value).sorted().toList()).orElse(List.of()));
         List<Map<String, Object>> pairing = new ArrayList<>();
@@ -256,7 +258,8 @@ final class SessionCodec {
             return new SessionSnapshot(chat, number(d.get("version")), applied,
                     d.get("appliedFloor") == null ? 0 : number(d.get("appliedFloor")), forget,
                     d.get("menu") == null ? 0 : (int) number(d.get("menu")), (int) number(d.get("seq")),
-                    Optional.ofNullable((String) d.get("pendingReplace")).map(FlowId::new), number(d.get("lastOutgoingId")), pairing,
+                    Optional.ofNullable((String) d.get("pendingReplace")).map(FlowId::new),
+                    Optional.ofNullable(d.get("replaceAskedBy")).map(o -> new UserId(number(o))), number(d.get("lastOutgoingId")), pairing,
                     Boolean.TRUE.equals(d.get("inactive")), care(d.get("care")), outbox, followUps,
                     run == null ? Optional.empty() : Optional.of(run(map(run), open)));
         } catch (RuntimeException e) {

@@ -46,6 +46,19 @@ class SessionCodecTests {
     }
 
     @Test
+    void keepsWhoAskedToReplaceAndWhetherThePausesOwnerWasAsked() throws IOException {
+        Document later = Document.parse(stored());
+        later.put("replaceAskedBy", 2L);
+        later.get("run", Document.class).put("pauseOwnerAsked", true);
+        SessionSnapshot read = SessionCodec.fromDocument(later, t -> t);
+        assertThat(read.replaceAskedBy()).contains(new UserId(2));
+        assertThat(read.run().orElseThrow().pause()).hasValueSatisfying(p -> assertThat(p.ownerAsked()).isTrue());
+        SessionSnapshot again = SessionCodec.fromDocument(encode(read, t -> t), t -> t);
+        assertThat(again.replaceAskedBy()).contains(new UserId(2));
+        assertThat(again.run().orElseThrow().pause()).hasValueSatisfying(p -> assertThat(p.ownerAsked()).isTrue());
+    }
+
+    @Test
     void readsEveryPartOfAStoredSession() throws IOException {
         SessionSnapshot s = SessionCodec.fromDocument(Document.parse(stored()), t -> t);
         assertThat(s.chat()).isEqualTo(new ChatId(-1001234));
