@@ -38,21 +38,25 @@ final class Answers {
             return;
         }
         Flow flow = t.flowOf(run);
+        // Said once per pause in the group; to an answer written privately (a sealed ask's), always, since nobody else sees it.
         if (run.isPaused() && t.session().care().onHold()) {
             // On a safety hold nothing here invites carrying on: its raiser hears that nothing moves until they feel safe.
-            if (run.firstPauseNotice()) {
+            if (run.firstPauseNotice() || t.inPrivate()) {
                 t.answer(t.session().care().heldBy(from.id()) ? Wording.WHILE_YOUR_HOLD : Wording.ON_HOLD);
             }
             return;
         }
         if (run.isPaused()) {
-            if (run.firstPauseNotice()) {
+            if (run.firstPauseNotice() || t.inPrivate()) {
                 // Whose pause it is decides what helps: only its owner can end it early.
                 Optional<String> owner = run.pause().flatMap(p -> Pauses.owner(run, p)).map(run::person)
                         .filter(p -> !p.id().equals(from.id())).map(Person::firstName);
                 if (owner.isPresent() && run.pause().get().afterSafetyWords()) {
                     // The pause after the partner's safety words: nothing here says whose it is.
                     t.answer(Wording.WHILE_PAUSED_FOR_NOW);
+                } else if (run.pause().get().afterSafetyWords() && t.inPrivate()) {
+                    // Their own pause after their safety words, written privately: where it carries on, and no pressure.
+                    t.answer(Wording.WHILE_YOUR_PAUSE_PRIVATELY);
                 } else {
                     t.answer(owner.map(Wording::whileOthersPause).orElse(Wording.WHILE_PAUSED));
                 }

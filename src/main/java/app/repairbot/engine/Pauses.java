@@ -67,7 +67,7 @@ final class Pauses {
      */
     void resume(Turn t) {
         Optional<FlowRun> run = t.session().run();
-        if (run.isEmpty() && t.inPrivate() && groupPausedAfterSafetyWords(t)) {
+        if (run.isEmpty() && t.inPrivate() && groupPaused(t)) {
             return;
         }
         if (run.isEmpty() || !run.get().isPaused()) {
@@ -101,17 +101,21 @@ final class Pauses {
 
     /**
      * /resume in a private chat with nothing running there, while a group of the person's rests on
-     * the pause after safety words: where it carries on, and that nothing presses, in words that,
+     * a pause: it carries on in the group. After safety words, that nothing presses, in words that,
      * to the partner, name nobody. True when so answered.
      */
-    private boolean groupPausedAfterSafetyWords(Turn t) {
+    private boolean groupPaused(Turn t) {
         UserId me = t.from().id();
-        List<PauseState> pauses = others.groupsOf(me).stream().flatMap(g -> g.run().flatMap(FlowRun::pause).stream())
-                .filter(PauseState::afterSafetyWords).toList();
+        List<PauseState> pauses = others.groupsOf(me).stream().flatMap(g -> g.run().flatMap(FlowRun::pause).stream()).toList();
         if (pauses.isEmpty()) {
             return false;
         }
-        t.say(pauses.stream().anyMatch(p -> p.ownedBy(me)) ? Wording.RESUME_IN_THE_GROUP : Wording.GROUP_PAUSED_NO_RUSH);
+        List<PauseState> afterSafetyWords = pauses.stream().filter(PauseState::afterSafetyWords).toList();
+        if (afterSafetyWords.isEmpty()) {
+            t.say(Wording.RESUME_THERE);
+        } else {
+            t.say(afterSafetyWords.stream().anyMatch(p -> p.ownedBy(me)) ? Wording.RESUME_IN_THE_GROUP : Wording.GROUP_PAUSED_NO_RUSH);
+        }
         return true;
     }
 

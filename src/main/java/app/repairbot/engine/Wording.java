@@ -380,6 +380,11 @@ final class Wording {
     /** Privately, /resume from the person whose safety words paused their group: only there, and only if they want to. */
     static final String RESUME_IN_THE_GROUP = "Your conversation in your group is paused, for as long as you need. Only if and "
             + "when you feel up to it: /resume in the group carries on. It's completely fine to leave it paused.";
+    /** Privately, /resume while the group rests on an ordinary pause: it carries on there. */
+    static final String RESUME_THERE = "Your conversation in your group is paused. /resume in the group carries on when you're ready.";
+    /** Privately, an answer from the person whose safety words paused their group: taken nowhere, and nothing presses. */
+    static final String WHILE_YOUR_PAUSE_PRIVATELY = "We're on a pause just now, so I haven't taken that as an answer. "
+            + "There's no rush: only if and when you feel up to it, /resume in the group carries on, and I'll ask again.";
     /** Privately, /resume from the partner of the person whose words paused their group: it names nobody. */
     static final String GROUP_PAUSED_NO_RUSH = "Your conversation in your group is paused for now. There's no rush: "
             + "it carries on when you're both ready.";
