@@ -2,8 +2,10 @@
 ordinary couples' talk, and writes the encoder back in the same quantized ONNX form.
 
 Input: token ids of the training part (label<TAB>ids<TAB>text, from Tokens.java). The training part is split
-again by a hash of each text: 80 % to fine-tune on ("A"), 20 % never seen by the encoder ("B"), on which
-safety-train later chooses its threshold."""
+again by a hash of each text into five folds of about 20 %. With a fold (0 to 4) as the fifth argument, the
+encoder is fine-tuned on the other four ("A") and never sees that fold ("B"): safety-train scores each fold with
+the encoder that never saw it, and chooses its threshold on those scores. With "all", the encoder is fine-tuned
+on the whole training part: that is the one the bot ships."""
 import sys, random, time, torch, torch.nn as nn, numpy as np, bert
 
 LABELS = {'benign': 0, 'crisis': 1, 'abuse': 2}
@@ -15,8 +17,8 @@ def fnv(text):
         h = ((h ^ b) * 0x01000193) & 0xffffffff
     return h
 
-def calibration(text):  # same as SafetyCorpus.calibration in Java
-    return fnv('calibration:' + text) % 100 < 20
+def fold(text):  # same as SafetyCorpus.fold in Java
+    return fnv('calibration:' + text) % 100 // 20
 
 def rows(path):
     out = []
@@ -84,17 +86,19 @@ def fit_head(model, data):
 
 if __name__ == '__main__':
     base, ids_file, out = sys.argv[1:4]
+    kept = sys.argv[5] if len(sys.argv) > 5 else 'all'
     torch.set_num_threads(2); torch.manual_seed(SEED); random.seed(SEED)
     data = rows(ids_file)
-    a = [d for d in data if not calibration(d[2])]; b = [d for d in data if calibration(d[2])]
-    print(f'{len(a)} texts to fine-tune on, {len(b)} kept for calibration')
+    a = [d for d in data if kept == 'all' or fold(d[2]) != int(kept)]
+    b = [d for d in data if kept != 'all' and fold(d[2]) == int(kept)]
+    print(f'{len(a)} texts to fine-tune on, {len(b)} kept back (fold {kept})')
     enc = bert.load(base)
     for p in list(enc.word.parameters()) + list(enc.pos.parameters()) + list(enc.typ.parameters()):
         p.requires_grad = False
     model = Classifier(enc)
     fit_head(model, a)  # the head alone first, on the frozen encoder: the figure to beat on B
-    report('frozen encoder, B', model, b)
+    if b: report('frozen encoder, B', model, b)
     train(model, a, [p for p in model.parameters() if p.requires_grad], EPOCHS, LR)
-    report('fine-tuned, B', model, b)
+    if b: report('fine-tuned, B', model, b)
     bert.save(enc, base, out)
     print('wrote', out)

@@ -22,8 +22,11 @@ public final class Cli {
               graph FLOW_ID [DIR]     print the flow as a Mermaid stateDiagram-v2
               safety-eval FILE        screen every 'label<TAB>text' line of FILE (crisis, abuse, benign):
                                       recall per concern, benign texts flagged, every miss
-              safety-train [DIR] [OUT]  split the corpus in DIR (default safety-corpus) and train the
+              safety-train [DIR] [OUT] [FOLDS]
+                                      split the corpus in DIR (default safety-corpus) and train the
                                       safety screen's meaning layer (default OUT: src/main/resources/safety/meaning-model.txt)
+                                      with the fold encoders in FOLDS (default target/finetune; run
+                                      tools/safety-finetune/run.sh, which makes them and then runs this)
               serve (or nothing)      start the bot""";
 
     private Cli() {
@@ -65,11 +68,12 @@ public final class Cli {
                 return SafetyEvaluation.run(Path.of(args[1]), out);
             }
             case "safety-train" -> {
-                if (args.length > 3) {
+                if (args.length > 4) {
                     return usage(err);
                 }
                 return SafetyTraining.run(Path.of(args.length > 1 ? args[1] : "safety-corpus"),
-                        Path.of(args.length > 2 ? args[2] : "src/main/resources/safety/meaning-model.txt"), out);
+                        Path.of(args.length > 2 ? args[2] : "src/main/resources/safety/meaning-model.txt"),
+                        Path.of(args.length > 3 ? args[3] : "target/finetune"), out);
             }
             default -> {
                 out.println(USAGE);

@@ -28,6 +28,30 @@ interface Embedder {
         return Shared.INSTANCE;
     }
 
+    /**
+     * An encoder read from files, for safety-train's folds (tools/safety-finetune writes one per fold):
+     * the jar's tokenizer, the given weights.
+     */
+    static Embedder fromFile(Path model) {
+        System.setProperty("ai.djl.offline", "true");
+        try (InputStream weights = Files.newInputStream(model); InputStream tokenizer = Shared.resource(Shared.TOKENIZER)) {
+            EmbeddingModel encoder = new JarModel(new OnnxBertBiEncoder(weights, tokenizer, PoolingMode.MEAN));
+            return new Embedder() {
+                @Override
+                public float[] embed(String text) {
+                    return encoder.embed(text).content().vector();
+                }
+
+                @Override
+                public int dimension() {
+                    return 384;
+                }
+            };
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot read the encoder " + model, e);
+        }
+    }
+
     final class Shared implements Embedder {
         static final String MODEL = "safety/encoder.onnx";
         static final String TOKENIZER = "safety/encoder-tokenizer.json";

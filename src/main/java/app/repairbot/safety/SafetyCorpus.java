@@ -29,8 +29,8 @@ public final class SafetyCorpus {
 
     /** The share of the corpus held out, never trained or tuned on. */
     static final int HELD_OUT_PERCENT = 30;
-    /** The share of the training part the encoder is not fine-tuned on. */
-    static final int CALIBRATION_PERCENT = 20;
+    /** The folds the training part is split into for fine-tuning and choosing the threshold ({@link #fold}). */
+    public static final int FOLDS = 5;
 
     private SafetyCorpus() {
     }
@@ -78,12 +78,13 @@ public final class SafetyCorpus {
     }
 
     /**
-     * Whether a training example is kept from the encoder's fine-tuning, so that safety-train can
-     * choose its threshold on texts the encoder never saw. A second hash of the text, the same in
-     * {@code tools/safety-finetune/finetune.py}.
+     * Which of the training part's {@link #FOLDS} folds a text is in (about a fifth each): the
+     * encoder that scores a fold for safety-train's threshold was fine-tuned on the other four, so
+     * the threshold is chosen on texts their encoder never saw. A second hash of the text, the same
+     * in {@code tools/safety-finetune/finetune.py}.
      */
-    public static boolean calibration(String text) {
-        return Integer.remainderUnsigned(fnv1a("calibration:" + text), 100) < CALIBRATION_PERCENT;
+    public static int fold(String text) {
+        return Integer.remainderUnsigned(fnv1a("calibration:" + text), 100) / (100 / FOLDS);
     }
 
     private static int fnv1a(String text) {

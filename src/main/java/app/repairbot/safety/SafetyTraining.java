@@ -16,12 +16,12 @@ import app.repairbot.safety.SafetyCorpus.Example;
 import app.repairbot.safety.SafetyCorpus.Label;
 
 /**
- * {@code safety-train [DIR] [OUT]}: splits the corpus in DIR (every {@code *.tsv} but the two it
+ * {@code safety-train [DIR] [OUT] [FOLDS]}: splits the corpus in DIR (every {@code *.tsv} but the two it
  * writes) into {@code train.tsv} and {@code heldout.tsv} by a hash of each text, fits the
  * meaning layer on the training part only, and writes the model to OUT. Its threshold is chosen
- * out of fold on the training part's calibration texts ({@link SafetyCorpus#calibration}), the
- * fifth that the encoder was not fine-tuned on. The same corpus and encoder always give the same
- * model.
+ * on out-of-fold scores of the whole training part: each fold ({@link SafetyCorpus#fold}) scored by
+ * the encoder fine-tuned without it ({@code FOLDS/encoder-fold-K.onnx}, from tools/safety-finetune),
+ * through a classifier fitted without it. The same corpus and encoders always give the same model.
  */
 public final class SafetyTraining {
     static final String TRAIN = "train.tsv";
@@ -38,7 +38,6 @@ public final class SafetyTraining {
      * something that worried the screen.
      */
     static final double CLOSE_BENIGN_FLAG_BUDGET = 0.15;
-    private static final int FOLDS = 5;
     private static final double L2 = 0.01;
     private static final int ITERATIONS = 400;
 
@@ -64,7 +63,15 @@ public final class SafetyTraining {
         return all;
     }
 
-    public static int run(Path dir, Path out, PrintStream print) {
+    public static int run(Path dir, Path out, Path folds, PrintStream print) {
+        for (int fold = 0; fold < SafetyCorpus.FOLDS; fold++) {
+            if (!Files.isRegularFile(foldEncoder(folds, fold))) {
+                print.printf("%s is missing, so nothing was written. safety-train chooses its threshold with the five encoders that"
+                        + " tools/safety-finetune/run.sh fine-tunes, one without each fold of the training part: run that first"
+                        + " (see its README.md); it runs safety-train at the end.%n", foldEncoder(folds, fold));
+                return 1;
+            }
+        }
         List<Example> all = corpus(dir);
         List<Example> train = all.stream().filter(e -> !SafetyCorpus.heldOut(e.text())).toList();
         List<Example> heldOut = all.stream().filter(e -> SafetyCorpus.heldOut(e.text())).toList();
@@ -73,46 +80,47 @@ public final class SafetyTraining {
         SafetyCorpus.write(dir.resolve(HELD_OUT), heldOut, header + "# Held out: never train or tune on these.\n");
         print.printf("corpus: %d texts, %d to train on, %d held out%n", all.size(), train.size(), heldOut.size());
 
-        Embedder embedder = Embedder.shared();
-        Map<String, float[]> cache = new HashMap<>();
-        PhraseScreen phrases = new PhraseScreen();
-        List<float[]> xs = train.stream().map(e -> cache.computeIfAbsent(e.text(), embedder::embed)).toList();
+        // Out-of-fold: each text of fold k is scored by the encoder fine-tuned without fold k, through a classifier
+        // trained on the other folds' embeddings by that same encoder. That is how the shipped pair is made (an
+        // encoder fine-tuned on all the training part, a classifier over its embeddings of the same texts), on four
+        // fifths of the texts, so the threshold is chosen on what such a pair does with texts it never saw.
         List<Label> ys = train.stream().map(Example::label).toList();
-
-        // Out-of-fold: for each training text, the least benign part's p(benign) under a model that never saw it.
         double[] oof = new double[train.size()];
-        for (int fold = 0; fold < FOLDS; fold++) {
+        for (int fold = 0; fold < SafetyCorpus.FOLDS; fold++) {
+            Path weights = foldEncoder(folds, fold);
+            Embedder encoder = cached(Embedder.fromFile(weights), new HashMap<>());
             List<float[]> fx = new ArrayList<>();
             List<String> ft = new ArrayList<>();
             List<Label> fy = new ArrayList<>();
             for (int i = 0; i < train.size(); i++) {
-                if (i % FOLDS != fold) {
-                    fx.add(xs.get(i));
+                if (SafetyCorpus.fold(train.get(i).text()) != fold) {
+                    fx.add(encoder.embed(train.get(i).text()));
                     ft.add(train.get(i).text());
                     fy.add(ys.get(i));
                 }
             }
-            MeaningScreen screen = new MeaningScreen(cached(embedder, cache), MeaningModel.train(fx, ft, fy, L2, ITERATIONS, 0.5, 0.5));
-            for (int i = fold; i < train.size(); i += FOLDS) {
-                oof[i] = screen.worst(train.get(i).text())[Label.BENIGN.ordinal()];
+            MeaningScreen screen = new MeaningScreen(encoder, MeaningModel.train(fx, ft, fy, L2, ITERATIONS, 0.5, 0.5));
+            int scored = 0;
+            for (int i = 0; i < train.size(); i++) {
+                if (SafetyCorpus.fold(train.get(i).text()) == fold) {
+                    oof[i] = screen.worst(train.get(i).text())[Label.BENIGN.ordinal()];
+                    scored++;
+                }
             }
+            print.printf("fold %d: %d texts scored by the encoder fine-tuned without them (%s)%n", fold, scored, weights);
         }
-        // The threshold is chosen on the calibration texts only: the encoder was fine-tuned on the rest,
-        // so its out-of-fold figures there would be too good to be true.
-        List<Label> calibrationYs = new ArrayList<>();
-        List<Double> calibrationOof = new ArrayList<>();
+        PhraseScreen phrases = new PhraseScreen();
+        List<Double> oofs = new ArrayList<>();
         List<Boolean> byPhrase = new ArrayList<>();
         for (int i = 0; i < train.size(); i++) {
-            if (SafetyCorpus.calibration(train.get(i).text())) {
-                calibrationYs.add(ys.get(i));
-                calibrationOof.add(oof[i]);
-                byPhrase.add(phrases.screen(train.get(i).text()).isPresent());
-            }
+            oofs.add(oof[i]);
+            byPhrase.add(phrases.screen(train.get(i).text()).isPresent());
         }
-        print.printf("threshold chosen on %d calibration texts the encoder was not fine-tuned on%n", calibrationYs.size());
-        double threshold = threshold(calibrationYs, calibrationOof, byPhrase, BENIGN_FLAG_BUDGET, print);
-        double closeThreshold = Math.max(threshold, threshold(calibrationYs, calibrationOof, byPhrase, CLOSE_BENIGN_FLAG_BUDGET, print));
+        double threshold = threshold(ys, oofs, byPhrase, BENIGN_FLAG_BUDGET, print);
+        double closeThreshold = Math.max(threshold, threshold(ys, oofs, byPhrase, CLOSE_BENIGN_FLAG_BUDGET, print));
 
+        Embedder embedder = Embedder.shared();
+        List<float[]> xs = train.stream().map(e -> embedder.embed(e.text())).toList();
         MeaningModel model = MeaningModel.train(xs, train.stream().map(Example::text).toList(), ys, L2, ITERATIONS, threshold,
                 closeThreshold);
         String comment = "The safety screen's meaning layer: a softmax regression over the embeddings of all-MiniLM-L6-v2 (quantized),\n"
@@ -154,12 +162,16 @@ public final class SafetyTraining {
             }
             if ((double) flaggedBenign / benign <= budget) {
                 best = t;
-                line = String.format("out of fold on the calibration texts at threshold %.4f: concerns caught %.3f, benign flagged %.3f",
+                line = String.format("out of fold at threshold %.4f: concerns caught %.3f, benign flagged %.3f",
                         t, (double) caught / concerns, (double) flaggedBenign / benign);
             }
         }
         print.println(line);
         return best;
+    }
+
+    private static Path foldEncoder(Path folds, int fold) {
+        return folds.resolve("encoder-fold-" + fold + ".onnx");
     }
 
     private static Embedder cached(Embedder embedder, Map<String, float[]> cache) {

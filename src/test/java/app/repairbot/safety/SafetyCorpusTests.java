@@ -2,41 +2,42 @@ package app.repairbot.safety;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.util.Map;
+
 import org.junit.jupiter.api.Test;
 
 /**
- * The calibration split is computed twice, here and in tools/safety-finetune/finetune.py: if the two
- * disagreed, safety-train would choose its threshold on texts the encoder was fine-tuned on.
+ * The folds are computed twice, here and in tools/safety-finetune/finetune.py: if the two disagreed,
+ * safety-train would score a text with an encoder that was fine-tuned on it, and choose its threshold
+ * on figures too good to be true.
  */
 class SafetyCorpusTests {
     @Test
-    void theCalibrationSplitIsTheOneFinetunePyComputes() {
-        // Values printed by finetune.py's calibration() for the same texts (UTF-8 bytes, FNV-1a).
-        for (String in : new String[] {"hi", "yes", "angry"}) {
-            assertThat(SafetyCorpus.calibration(in)).as(in).isTrue();
-        }
-        for (String out : new String[] {"i have pills saved up", "we argued about the dishes again",
-                "she reads my messages every night", "café au lait 😂", "hello"}) {
-            assertThat(SafetyCorpus.calibration(out)).as(out).isFalse();
-        }
+    void theFoldsAreTheOnesFinetunePyComputes() {
+        // Values printed by finetune.py's fold() for the same texts (UTF-8 bytes, FNV-1a).
+        Map<String, Integer> folds = Map.of("hi", 0, "yes", 0, "angry", 0, "i have pills saved up", 3,
+                "we argued about the dishes again", 4, "she reads my messages every night", 3, "café au lait 😂", 2, "hello", 1);
+        folds.forEach((text, fold) -> assertThat(SafetyCorpus.fold(text)).as(text).isEqualTo(fold));
     }
 
     @Test
-    void aboutAFifthOfTextsAreForCalibrationAndTheSplitDoesNotFollowTheHeldOutOne() {
-        int calibration = 0;
-        int both = 0;
+    void theFoldsAreAboutEvenAndDoNotFollowTheHeldOutSplit() {
+        int[] perFold = new int[SafetyCorpus.FOLDS];
         int heldOut = 0;
+        int heldOutInFoldZero = 0;
         for (int i = 0; i < 10_000; i++) {
             String text = "message number " + i;
-            boolean c = SafetyCorpus.calibration(text);
+            int fold = SafetyCorpus.fold(text);
             boolean h = SafetyCorpus.heldOut(text);
-            calibration += c ? 1 : 0;
+            perFold[fold]++;
             heldOut += h ? 1 : 0;
-            both += c && h ? 1 : 0;
+            heldOutInFoldZero += h && fold == 0 ? 1 : 0;
         }
-        assertThat(calibration).isBetween(1_800, 2_200);
+        for (int n : perFold) {
+            assertThat(n).isBetween(1_800, 2_200);
+        }
         assertThat(heldOut).isBetween(2_800, 3_200);
-        // independent hashes: about 20 % of the held-out texts would also be calibration texts
-        assertThat(both).isBetween(450, 750);
+        // independent hashes: about a fifth of the held-out texts would also be in any one fold
+        assertThat(heldOutInFoldZero).isBetween(450, 750);
     }
 }
