@@ -21,7 +21,7 @@ public interface Safety {
 
     /**
      * The same screen, read more closely: for someone who disclosed something in their private
-     * chat within the last hour and goes on writing there ("she's checking my phone right now").
+     * chat within the last hour and goes on writing there ("she's looking through my phone right now").
      * It flags more, at the cost of more false alarms, which there cost only a short answer with
      * the help lines again.
      */

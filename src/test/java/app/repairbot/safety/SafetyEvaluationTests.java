@@ -29,11 +29,12 @@ class SafetyEvaluationTests {
         assertThat(r.total().get(Label.CRISIS)).isGreaterThan(200);
         assertThat(r.total().get(Label.ABUSE)).isGreaterThan(200);
         assertThat(r.total().get(Label.BENIGN)).isGreaterThan(300);
-        // Measured 2026-12-03 (night) with the encoder fine-tuned again after batch 8, on the held-out part as batch 8 made it
-        // (943 crisis, 855 abuse, 1,330 benign): benign 0.050 (the target), crisis 0.837, abuse 0.849 (target 0.95: not met).
+        // Measured 2026-12-04 with the cross-fit encoder and thresholds, on the held-out part as batch 8 made it
+        // (943 crisis, 855 abuse, 1,330 benign): benign 0.049 (target 0.05), crisis 0.848, abuse 0.851 (target 0.95: not met).
+        // The pair before (2026-12-03, night) read 0.050 / 0.837 / 0.849.
         assertThat(r.benignFlagRate()).as("benign texts flagged").isLessThanOrEqualTo(0.055);
-        assertThat(r.recall(Label.CRISIS)).as("crisis recall").isGreaterThanOrEqualTo(0.82);
-        assertThat(r.recall(Label.ABUSE)).as("abuse recall").isGreaterThanOrEqualTo(0.83);
+        assertThat(r.recall(Label.CRISIS)).as("crisis recall").isGreaterThanOrEqualTo(0.83);
+        assertThat(r.recall(Label.ABUSE)).as("abuse recall").isGreaterThanOrEqualTo(0.835);
         assertThat(r.rightKind(Label.ABUSE)).as("abuse flagged as abuse").isGreaterThanOrEqualTo(0.82);
     }
 
@@ -47,7 +48,7 @@ class SafetyEvaluationTests {
         List<SafetyCorpus.Example> heldOut = SafetyCorpus.read(HELD_OUT);
         SafetyEvaluation.Result usual = SafetyEvaluation.evaluate(screen, heldOut);
         SafetyEvaluation.Result close = SafetyEvaluation.evaluateClosely(screen, heldOut);
-        // Measured 2026-12-03 (night): crisis 0.972, abuse 0.972, benign 0.152.
+        // Measured 2026-12-04: crisis 0.976, abuse 0.971, benign 0.154.
         assertThat(close.recall(Label.CRISIS)).isGreaterThanOrEqualTo(0.95).isGreaterThan(usual.recall(Label.CRISIS));
         assertThat(close.recall(Label.ABUSE)).isGreaterThanOrEqualTo(0.95).isGreaterThan(usual.recall(Label.ABUSE));
         assertThat(close.benignFlagRate()).isLessThanOrEqualTo(0.17);
@@ -62,11 +63,11 @@ class SafetyEvaluationTests {
      */
     @ParameterizedTest
     @CsvSource({
-            // file, crisis, abuse, benign texts; then floors under the figures measured 2026-12-03 (night), after batch 8:
-            // first 0.950 / 0.885 / benign 0.037; second 0.803 / 0.861 / 0.109; third 0.820 / 0.863 / 0.062.
-            "written-apart.tsv,   200, 200, 300, 0.93, 0.86, 0.05",
-            "written-apart-2.tsv, 218, 208, 303, 0.78, 0.84, 0.12",
-            "written-apart-3.tsv, 401, 400, 600, 0.80, 0.84, 0.075"})
+            // file, crisis, abuse, benign texts; then floors under the figures measured 2026-12-04 (cross-fit pair):
+            // first 0.955 / 0.900 / benign 0.037; second 0.812 / 0.875 / 0.116; third 0.835 / 0.868 / 0.063.
+            "written-apart.tsv,   200, 200, 300, 0.93, 0.88, 0.05",
+            "written-apart-2.tsv, 218, 208, 303, 0.79, 0.85, 0.125",
+            "written-apart-3.tsv, 401, 400, 600, 0.81, 0.85, 0.075"})
     void recallAndFalseAlarmsOnTheSetsWrittenApart(String file, int crisis, int abuse, int benign, double crisisFloor, double abuseFloor,
                                                    double benignCeiling) {
         SafetyEvaluation.Result r = SafetyEvaluation.evaluate(ScreeningSafety.full(new SafetySettings("", "")),
