@@ -19,22 +19,24 @@ import app.repairbot.session.SessionStore;
  * What a turn in one chat sets going in a person's other chats, each in a save of its own once
  * that turn is saved: a safety flag written privately pauses or holds each of their groups; a
  * hold is remembered in (and lifted from) the private chat of the person who raised it; /forget
- * deletes; a private chat the bot can no longer reach is said so in groups that await it.
+ * deletes (all but that memory of a hold); a private chat the bot can no longer reach is said so in groups that await it.
  */
 final class AcrossChats {
     private final SessionStore store;
     private final SessionUpdates updates;
     private final CoupleDirectory couples;
     private final FeatureCommands commands;
+    private final OtherChats others;
     private final Conversation conversation;
     private final Clock clock;
 
     AcrossChats(SessionStore store, SessionUpdates updates, CoupleDirectory couples, FeatureCommands commands,
-                Conversation conversation, Clock clock) {
+                OtherChats others, Conversation conversation, Clock clock) {
         this.store = store;
         this.updates = updates;
         this.couples = couples;
         this.commands = commands;
+        this.others = others;
         this.conversation = conversation;
         this.clock = clock;
     }
@@ -67,13 +69,19 @@ final class AcrossChats {
     List<Outgoing> forget(Forgetting.Forget what, ChatId where) {
         String text;
         if (what instanceof Forgetting.ForgetPerson p) {
+            boolean held = others.holdsAHold(p.user());
             store.delete(ChatId.privateOf(p.user()));
             int groups = 0;
             for (Couple couple : couples.of(p.user())) {
                 forgetGroup(couple.group());
                 groups++;
             }
-            text = Wording.forgotPerson(groups);
+            if (held) {
+                // The one thing kept: that this person's couple stays on hold until they lift it. Deleting it
+                // would let the partner pair again and start joint exercises with someone who said they were unsafe.
+                rememberHold(p.user(), true);
+            }
+            text = Wording.forgotPerson(groups, held);
         } else {
             ChatId group = ((Forgetting.ForgetCouple) what).group();
             boolean running = store.load(group).run().isPresent();

@@ -58,7 +58,7 @@ final class Conversation {
         this.stepping = new Stepping(machines, couples, asking, sharing, followUps, therapy);
         this.answers = new Answers(stepping, asking, coach);
         this.pauses = new Pauses(stepping, therapy, others);
-        this.forgetting = new Forgetting(couples);
+        this.forgetting = new Forgetting(couples, others);
         this.pairing = new Pairing(couples, others, commands);
         this.safety = new SafetyResponse(safety, couples, others, commands, stepping);
         this.timers = new Timers(stepping, asking, couples);

@@ -64,10 +64,11 @@ public final class Engine {
         this.clock = Objects.requireNonNull(clock);
         FeatureCommands features = new FeatureCommands(commands);
         this.updates = new SessionUpdates(store);
+        OtherChats others = new OtherChats(store, couples);
         this.conversation = new Conversation(machines, couples, Objects.requireNonNull(coach), Objects.requireNonNull(safety),
-                features, new OtherChats(store, couples));
+                features, others);
         this.routing = new Routing(store, couples);
-        this.acrossChats = new AcrossChats(store, updates, couples, features, conversation, clock);
+        this.acrossChats = new AcrossChats(store, updates, couples, features, others, conversation, clock);
     }
 
     public FlowCatalog flows() {

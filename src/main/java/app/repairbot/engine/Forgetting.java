@@ -13,8 +13,9 @@ import app.repairbot.session.Session;
 
 /**
  * /forget: asks first, with a button to confirm. In a private chat, the person's confirmation
- * deletes everything about them; in a group, both partners must confirm before the couple's data
- * goes. The deleting itself is the engine's, once this turn says what to delete.
+ * deletes everything about them, except a safety hold they raised: that stays until they lift it,
+ * and the question says so. In a group, both partners must confirm before the couple's data goes.
+ * The deleting itself is the engine's, once this turn says what to delete.
  */
 final class Forgetting {
     /** What /forget, once confirmed, asks the engine to delete. */
@@ -30,16 +31,20 @@ final class Forgetting {
     }
 
     private final CoupleDirectory couples;
+    private final OtherChats others;
 
-    Forgetting(CoupleDirectory couples) {
+    Forgetting(CoupleDirectory couples, OtherChats others) {
         this.couples = couples;
+        this.others = others;
     }
 
     /** /forget: the question, with a button to delete and one to keep; an earlier question's buttons go stale. */
     void ask(Turn t) {
         int seq = t.session().askToForget();
         boolean privately = t.inPrivate();
-        t.post(BotReply.withButtons(t.chat(), privately ? Wording.FORGET_ME : Wording.FORGET_US,
+        String question = !privately ? Wording.FORGET_US
+                : others.holdsAHold(t.from().id()) ? Wording.FORGET_ME_KEEPING_THE_HOLD : Wording.FORGET_ME;
+        t.post(BotReply.withButtons(t.chat(), question,
                 List.of(new Button(privately ? Wording.DELETE_EVERYTHING : Wording.DELETE_OURS, ButtonData.forget(seq, true)),
                         new Button(Wording.KEEP_IT, ButtonData.forget(seq, false)))));
     }

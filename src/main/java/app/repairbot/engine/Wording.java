@@ -627,6 +627,10 @@ final class Wording {
     static final String FORGET_ME = "This deletes everything I keep about you: what you wrote to me here, and, if "
             + "you're part of a couple, that couple's pairing, its conversations and answers, and its scheduled check-ins. It can't be undone. "
             + "Delete everything?";
+    static final String FORGET_ME_KEEPING_THE_HOLD = "This deletes everything I keep about you: what you wrote to me here, and, if "
+            + "you're part of a couple, that couple's pairing, its conversations and answers, and its scheduled check-ins. It can't be undone.\n\n"
+            + "One thing stays, to keep you safe: anything with your partner stays on hold until you lift it here with /resume. "
+            + "For that I keep only which Telegram account may lift it, none of your words.\n\nDelete everything?";
     static final String FORGET_US = "This deletes this couple's data here: the pairing, any scheduled check-ins, and any "
             + "conversation in progress with its answers. It can't be undone. Both of you need to tap \"Delete our data\".";
     static final String DELETE_EVERYTHING = "Delete everything";
@@ -638,11 +642,12 @@ final class Wording {
         return "Thank you, " + name + ". I'll delete it once " + other + " taps \"Delete our data\" too.";
     }
 
-    static String forgotPerson(int groups) {
+    static String forgotPerson(int groups, boolean holdKept) {
         return "Done. I deleted everything I kept about you: what you wrote to me here"
                 + (groups == 0 ? "" : groups == 1 ? ", and the pairing, conversations, answers and schedules of the group you shared"
                 : ", and the pairings, conversations, answers and schedules of the " + groups + " groups you shared")
-                + ". If you write to me again, I'll start fresh.";
+                + (holdKept ? ". Anything with your partner stays on hold until you lift it here with /resume; that is all I keep."
+                : ". If you write to me again, I'll start fresh.");
     }
 
     static String forgotCouple(boolean conversation) {
