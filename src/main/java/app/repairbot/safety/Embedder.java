@@ -33,47 +33,58 @@ interface Embedder {
      * the jar's tokenizer, the given weights.
      */
     static Embedder fromFile(Path model) {
-        System.setProperty("ai.djl.offline", "true");
-        try (InputStream weights = Files.newInputStream(model); InputStream tokenizer = Shared.resource(Shared.TOKENIZER)) {
-            EmbeddingModel encoder = new JarModel(new OnnxBertBiEncoder(weights, tokenizer, PoolingMode.MEAN));
-            return new Embedder() {
-                @Override
-                public float[] embed(String text) {
-                    return encoder.embed(text).content().vector();
-                }
-
-                @Override
-                public int dimension() {
-                    return 384;
-                }
-            };
+        try (InputStream weights = Files.newInputStream(model)) {
+            return Encoder.of(weights);
         } catch (IOException e) {
             throw new UncheckedIOException("cannot read the encoder " + model, e);
         }
     }
 
-    final class Shared implements Embedder {
-        static final String MODEL = "safety/encoder.onnx";
+    /** all-MiniLM-L6-v2's graph with the given weights and the jar's tokenizer, mean-pooled: 384 numbers a text. */
+    record Encoder(EmbeddingModel model) implements Embedder {
         static final String TOKENIZER = "safety/encoder-tokenizer.json";
-        static final Shared INSTANCE = new Shared();
-        private final EmbeddingModel model;
 
-        private Shared() {
+        static Encoder of(InputStream weights) throws IOException {
             System.setProperty("ai.djl.offline", "true");
-            nativeLibraryFolder();
-            try (InputStream model = resource(MODEL); InputStream tokenizer = resource(TOKENIZER)) {
-                this.model = new JarModel(new OnnxBertBiEncoder(model, tokenizer, PoolingMode.MEAN));
-            } catch (IOException e) {
-                throw new UncheckedIOException("cannot read the safety screen's encoder from the jar", e);
+            try (InputStream tokenizer = resource(TOKENIZER)) {
+                return new Encoder(new JarModel(new OnnxBertBiEncoder(weights, tokenizer, PoolingMode.MEAN)));
             }
         }
 
-        private static InputStream resource(String name) {
+        static InputStream resource(String name) {
             InputStream in = Embedder.class.getClassLoader().getResourceAsStream(name);
             if (in == null) {
                 throw new IllegalStateException(name + " is missing from the jar: see tools/safety-finetune/README.md");
             }
             return in;
+        }
+
+        @Override
+        public float[] embed(String text) {
+            return model.embed(text).content().vector();
+        }
+
+        @Override
+        public int dimension() {
+            return 384;
+        }
+    }
+
+    /** The jar's own encoder, made on first use. */
+    final class Shared {
+        static final String MODEL = "safety/encoder.onnx";
+        static final Encoder INSTANCE = load();
+
+        private Shared() {
+        }
+
+        private static Encoder load() {
+            nativeLibraryFolder();
+            try (InputStream model = Encoder.resource(MODEL)) {
+                return Encoder.of(model);
+            } catch (IOException e) {
+                throw new UncheckedIOException("cannot read the safety screen's encoder from the jar", e);
+            }
         }
 
         /**
@@ -95,16 +106,6 @@ interface Embedder {
             } catch (IOException e) {
                 throw new UncheckedIOException("no folder to unpack the tokenizer's native library into: set DJL_CACHE_DIR", e);
             }
-        }
-
-        @Override
-        public float[] embed(String text) {
-            return model.embed(text).content().vector();
-        }
-
-        @Override
-        public int dimension() {
-            return 384;
         }
     }
 
