@@ -47,7 +47,8 @@ final class Pairing {
                 // An earlier attempt at this tap made the couple (outside this document) but lost its save to a
                 // concurrent write: finish what it began, rather than saying "already set up" and losing the welcome.
                 t.session().clearPairing();
-                t.say(Wording.paired(couple.get().first().firstName(), couple.get().second().firstName()));
+                holdWhereCarried(t.session(), List.of(couple.get().first(), couple.get().second()));
+                t.say(Wording.paired(couple.get().first().firstName(), couple.get().second().firstName(), t.session().care().onHold()));
                 askTheZone(t);
                 return Optional.empty();
             }
@@ -84,15 +85,19 @@ final class Pairing {
         }
         Person first = session.pairing().get(0);
         couples.pair(new Couple(t.chat(), first, who, null));
-        // A hold goes with the person who raised it: a couple made again (after the other partner's /forget, say) is on hold too.
-        for (Person p : List.of(first, who)) {
+        holdWhereCarried(session, List.of(first, who));
+        session.clearPairing();
+        t.say(Wording.paired(first.firstName(), who.firstName(), session.care().onHold()));
+        askTheZone(t);
+    }
+
+    /** A hold goes with the person who raised it: a couple made again (after the other partner's /forget, say) is on hold too. */
+    private void holdWhereCarried(Session session, List<Person> partners) {
+        for (Person p : partners) {
             if (others.carriesAHold(p.id())) {
                 session.care().hold(p.id());
             }
         }
-        session.clearPairing();
-        t.say(Wording.paired(first.firstName(), who.firstName()));
-        askTheZone(t);
     }
 
     /** Once paired: the couple's time zone, for scheduled prompts, with a few common choices and free text. */

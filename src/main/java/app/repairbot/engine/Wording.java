@@ -504,9 +504,10 @@ final class Wording {
         return "Thank you, " + name + ". Now your partner taps \"I'm in\" too.";
     }
 
-    static String paired(String first, String second) {
-        return "Welcome, " + first + " and " + second + ". You're set up as a couple here. /repair shows the "
-                + "conversations we can have, and either of you can /pause at any moment.";
+    /** {@code onHold}: paired again while a safety hold stands, so no promise of conversations that would not start. */
+    static String paired(String first, String second, boolean onHold) {
+        return "Welcome, " + first + " and " + second + ". You're set up as a couple here."
+                + (onHold ? "" : " /repair shows the conversations we can have, and either of you can /pause at any moment.");
     }
 
     static String welcomeBack(String first, String second) {
