@@ -114,7 +114,8 @@ final class SafetyResponse {
         ChatId chat = ChatId.privateOf(who.id());
         String words = (again ? safety.helpAgain(concern) : safety.help(concern))
                 .replace(Safety.PAUSED, jointFlowOf(t, who.id()) ? Wording.SAFETY_PAUSED_PRIVATELY + " " : "");
-        if (concern == Safety.Concern.ABUSE) {
+        // Said again within the hour, it is no moment to offer carrying on: the again-answer has no button (/resume still lifts it).
+        if (concern == Safety.Concern.ABUSE && !again) {
             return BotReply.withButtons(chat, words, List.of(new Button(Wording.LIFT_HOLD, LIFT_HOLD_ASK)));
         }
         return BotReply.say(chat, words);

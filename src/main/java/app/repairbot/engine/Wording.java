@@ -278,7 +278,7 @@ final class Wording {
     /** /practice, or a practice's start, from someone whose safety hold still stands. */
     static final String PRACTICE_DURING_YOUR_HOLD = "While things with your partner are on hold, I won't suggest practising "
             + "what to say to them: your safety comes first. /therapy shows support that's just for you, and the help lines "
-            + "I sent are there any time.";
+            + "I sent are there whenever you need them.";
     /** A share step while the group is on hold (or a share tapped for a group that has gone on hold since). */
     static final String NOT_SHARED_ON_HOLD = "Your group is on hold for now, so this isn't posted there. It stays here, just for you.";
 
@@ -568,12 +568,12 @@ final class Wording {
             case SORRY -> "There's nothing to be sorry for, " + name + ". I'm glad you wrote. " + LINES_ARE_THERE;
             case OTHER -> other
                     ? "Still here, " + name + ". Take all the time you need. If talking to someone would help, the help lines I sent "
-                    + "are open day and night."
+                    + "are there for that."
                     : "I'm here, " + name + ". " + LINES_ARE_THERE;
         };
     }
 
-    private static final String LINES_ARE_THERE = "The help lines I sent you are there any time, day or night, and a person "
+    private static final String LINES_ARE_THERE = "The help lines I sent you are there whenever you need them, and a person "
             + "there can listen in a way I can't.";
 
     /** Hello in a private chat to someone whose hold still stands: no pointer to practising words for the partner. */
