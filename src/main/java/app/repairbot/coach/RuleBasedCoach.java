@@ -77,6 +77,11 @@ public final class RuleBasedCoach implements PhrasingCoach {
             "dont", "doesnt", "didnt", "cant", "wont", "wouldnt", "couldnt", "shouldnt", "no");
     /** The writer speaking of themselves: an insult about oneself ("I felt so stupid") is not contempt for the partner. */
     private static final Set<String> WRITER = Set.of("i", "im", "me", "myself", "ive", "id", "ill", "my");
+    /** Words before a contempt word that make it describe a thing ("this stupid job", "the stupid traffic"), not the partner. */
+    private static final Set<String> OF_A_THING = Set.of("this", "that", "the", "these", "those", "our", "my");
+    /** Contempt words that, placed before a noun, can describe a thing ("this stupid job"), rather than name a person. */
+    private static final Set<String> ABOUT_THINGS = Set.of("stupid", "pathetic", "useless", "ridiculous", "dumb", "unbelievable");
+    private static final Set<String> POSSESSED = Set.of("yours", "hers", "theirs");
     private static final Set<String> OTHERS = Set.of("you", "youre", "u", "ur", "youve", "youd", "youll", "your", "he", "hes",
             "she", "shes", "they", "theyre", "him", "her", "them", "his", "their");
     /** Words a suggestion may simply leave out; any other flagged words end the fragment they stand in. */
@@ -264,6 +269,9 @@ public final class RuleBasedCoach implements PhrasingCoach {
                     if (kind == Kind.ABSOLUTE && aboutSelf(text, m.start())) {
                         continue;
                     }
+                    if (kind == Kind.CONTEMPT && ofAThing(text, m)) {
+                        continue;
+                    }
                     if (kind == Kind.CONTEMPT && purpose != CoachPurpose.IMPACT && purpose != CoachPurpose.REQUEST
                             && (aboutWriter(text, m.start()) || purpose == CoachPurpose.APPRECIATION && praise(text, m))) {
                         continue;
@@ -279,6 +287,19 @@ public final class RuleBasedCoach implements PhrasingCoach {
     private static boolean praise(String text, PhraseMatcher.Match m) {
         return PRAISE_TOO.contains(m.phrase())
                 || m.phrase().equals("thanks a lot") && THANKS_A_LOT_FOR.matcher(text).region(m.end(), text.length()).lookingAt();
+    }
+
+    /**
+     * "this stupid job is killing us", "the stupid traffic": the word describes a thing, not the partner. Not when the
+     * partner follows ("the stupid thing you said", "that ridiculous idea of yours"): that is contempt for them.
+     */
+    private static boolean ofAThing(String text, PhraseMatcher.Match m) {
+        if (!ABOUT_THINGS.contains(m.phrase()) || !PhraseMatcher.wordsBefore(text, m.start(), 1).stream().anyMatch(OF_A_THING::contains)) {
+            return false;
+        }
+        List<String> after = PhraseMatcher.tokens(text.substring(m.end())).stream().map(PhraseMatcher.Token::norm)
+                .filter(w -> Character.isLetterOrDigit(w.codePointAt(0))).limit(4).toList();
+        return !after.isEmpty() && after.stream().noneMatch(w -> OTHERS.contains(w) || POSSESSED.contains(w)) && !BE.contains(after.get(0));
     }
 
     /** All places any check of this purpose would flag (not only the first of each, as findings are). */

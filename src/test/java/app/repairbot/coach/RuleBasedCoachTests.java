@@ -57,6 +57,23 @@ class RuleBasedCoachTests {
                 assertThat(f.why()).contains("points at who they are rather than at what happened"));
     }
 
+    /** Playthrough: "stupid" said of a job is not contempt for the partner; said of what the partner did, it is. */
+    @ParameterizedTest(name = "{0}")
+    @CsvSource(delimiter = '|', value = {
+            "I'm sorry I snapped, this stupid job is killing us|false",
+            "The stupid traffic made me late and I took it out on you|false",
+            "that ridiculous meeting ran over again|false",
+            "the stupid thing you said at dinner|true",
+            "that useless idea of yours|true",
+            "your stupid friends were there again|true",
+            "you're stupid|true",
+            "this is stupid|true"})
+    void contemptForAThingIsNotContemptForThePartner(String draft, boolean contempt) {
+        for (CoachPurpose purpose : new CoachPurpose[] {CoachPurpose.IMPACT, CoachPurpose.STORY}) {
+            assertThat(coach.review(draft, purpose).needsWork()).as(purpose.name()).isEqualTo(contempt);
+        }
+    }
+
     /** Issue 15: "When you pick the worst time and it's ridiculous, I feel…" repeated the insult it flagged. */
     @Test
     void neverRepeatsTheWordsItFlagged() {
