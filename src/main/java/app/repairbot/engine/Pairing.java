@@ -52,7 +52,8 @@ final class Pairing {
                 askTheZone(t);
                 return Optional.empty();
             }
-            t.notice(couple.get().has(event.from().id()) ? Wording.ALREADY_PAIRED : Wording.A_COUPLE_IS_TWO);
+            t.notice(!couple.get().has(event.from().id()) ? Wording.A_COUPLE_IS_TWO
+                    : t.session().care().onHold() ? Wording.ALREADY_PAIRED_ON_HOLD : Wording.ALREADY_PAIRED);
             return Optional.empty();
         }
         if (event.payload() instanceof ChatEvent.BotAdded) {

@@ -497,6 +497,8 @@ final class Wording {
     static final String IM_IN = "I'm in";
     /** "I'm in" tapped again once the couple is made: nothing changes. */
     static final String ALREADY_PAIRED = "You're both set up here already. /repair shows the conversations we can have.";
+    /** The same during a safety hold, when /repair would start nothing. */
+    static final String ALREADY_PAIRED_ON_HOLD = "You're both set up here already.";
     static final String A_COUPLE_IS_TWO = "This group already has its couple, and a couple is two people. "
             + "You're welcome to add me to a group with your own partner.";
 
