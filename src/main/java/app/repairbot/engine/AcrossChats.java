@@ -13,6 +13,7 @@ import app.repairbot.flow.FlowCatalog;
 import app.repairbot.session.Couple;
 import app.repairbot.session.CoupleDirectory;
 import app.repairbot.session.Outgoing;
+import app.repairbot.session.Session;
 import app.repairbot.session.SessionStore;
 
 /**
@@ -26,17 +27,15 @@ final class AcrossChats {
     private final SessionUpdates updates;
     private final CoupleDirectory couples;
     private final FeatureCommands commands;
-    private final OtherChats others;
     private final Conversation conversation;
     private final Clock clock;
 
     AcrossChats(SessionStore store, SessionUpdates updates, CoupleDirectory couples, FeatureCommands commands,
-                OtherChats others, Conversation conversation, Clock clock) {
+                Conversation conversation, Clock clock) {
         this.store = store;
         this.updates = updates;
         this.couples = couples;
         this.commands = commands;
-        this.others = others;
         this.conversation = conversation;
         this.clock = clock;
     }
@@ -69,17 +68,13 @@ final class AcrossChats {
     List<Outgoing> forget(Forgetting.Forget what, ChatId where) {
         String text;
         if (what instanceof Forgetting.ForgetPerson p) {
-            boolean held = others.holdsAHold(p.user());
-            store.delete(ChatId.privateOf(p.user()));
+            // First the private chat, in one save: emptied, keeping only a hold the person raised. Then the groups, whose
+            // hold is by then kept privately, so that no failure in between leaves the hold nowhere.
+            boolean held = forgetAllButTheHold(p.user());
             int groups = 0;
             for (Couple couple : couples.of(p.user())) {
                 forgetGroup(couple.group());
                 groups++;
-            }
-            if (held) {
-                // The one thing kept: that this person's couple stays on hold until they lift it. Deleting it
-                // would let the partner pair again and start joint exercises with someone who said they were unsafe.
-                rememberHold(p.user(), true);
             }
             text = Wording.forgotPerson(groups, held);
         } else {
@@ -89,6 +84,27 @@ final class AcrossChats {
             text = Wording.forgotCouple(running);
         }
         return List.of(Outgoing.unstored(where, BotReply.say(where, text)));
+    }
+
+    /**
+     * Replaces the person's private chat with an empty one that keeps only the hold they raised, if any (deleting it
+     * otherwise): the one thing /forget keeps, since deleting it would let the partner pair again and start joint
+     * exercises with someone who said they were unsafe. Decided and saved against the chat as it was read, so a
+     * /resume saved in between is not undone. True when a hold was kept.
+     */
+    private boolean forgetAllButTheHold(UserId user) {
+        ChatId chat = ChatId.privateOf(user);
+        return updates.retry(() -> "the private chat of a person forgetting everything kept changing", () -> {
+            Session stored = store.load(chat);
+            boolean held = stored.care().heldBy(user) || couples.of(user).stream().anyMatch(c -> store.load(c.group()).care().heldBy(user));
+            if (!held) {
+                store.delete(chat);
+                return Optional.of(false);
+            }
+            Session holdOnly = Session.afresh(chat, stored.version());
+            holdOnly.care().hold(user);
+            return store.save(holdOnly) ? Optional.of(true) : Optional.empty();
+        });
     }
 
     /** A group's session, its couple, and what other features keep about it (its schedules, for one). */

@@ -417,4 +417,32 @@ class EngineTests {
         assertThat(handle(earlier)).as("redelivered").isEmpty();
         assertThat(engine.stepOf(GROUP)).contains(new StepId("reflect"));
     }
+
+    /** The raiser's own /forget: their private chat is left holding the hold and nothing else; the group is gone. */
+    @Test
+    void aRaisersForgetKeepsOnlyTheHold() {
+        privately(SAM, "he locks me out of the house when he's angry and I'm scared of him");
+        assertThat(store.load(GROUP).care().heldBy(SAM.id())).isTrue();
+        BotReply question = privately(SAM, "/forget").get(0);
+        assertThat(question.text()).contains("One thing stays, to keep you safe");
+        String delete = question.buttons().get(0).data();
+        handle(new ChatEvent(update++, ChatId.privateOf(SAM.id()), ChatKind.PRIVATE, SAM, clock.instant(), new ChatEvent.Tap(delete)));
+
+        Session kept = store.load(ChatId.privateOf(SAM.id()));
+        assertThat(kept.care().heldBy(SAM.id())).isTrue();
+        Session holdOnly = Session.afresh(ChatId.privateOf(SAM.id()), kept.version());
+        holdOnly.care().hold(SAM.id());
+        assertThat(kept.snapshot()).as("nothing but the hold").isEqualTo(holdOnly.snapshot());
+        assertThat(couples.inGroup(GROUP)).isEmpty();
+        assertThat(store.load(GROUP).version()).isZero();
+
+        // Sam lifts it privately; a second /forget then deletes the private chat too.
+        privately(SAM, "/resume");
+        assertThat(store.load(ChatId.privateOf(SAM.id())).care().heldBy(SAM.id())).isFalse();
+        BotReply again = privately(SAM, "/forget").get(0);
+        assertThat(again.text()).doesNotContain("on hold");
+        handle(new ChatEvent(update++, ChatId.privateOf(SAM.id()), ChatKind.PRIVATE, SAM, clock.instant(),
+                new ChatEvent.Tap(again.buttons().get(0).data())));
+        assertThat(store.load(ChatId.privateOf(SAM.id())).version()).isZero();
+    }
 }
