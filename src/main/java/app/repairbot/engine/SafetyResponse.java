@@ -114,8 +114,9 @@ final class SafetyResponse {
         ChatId chat = ChatId.privateOf(who.id());
         String words = (again ? safety.helpAgain(concern) : safety.help(concern))
                 .replace(Safety.PAUSED, jointFlowOf(t, who.id()) ? Wording.SAFETY_PAUSED_PRIVATELY + " " : "");
-        // Said again within the hour, it is no moment to offer carrying on: the again-answer has no button (/resume still lifts it).
-        if (concern == Safety.Concern.ABUSE && !again) {
+        // Said again within the hour by someone whose hold already stands (they were offered the button then), it is no
+        // moment to offer carrying on: no button, and the text says /resume lifts it. A first hold always gets the button.
+        if (concern == Safety.Concern.ABUSE && !(again && others.holdsAHold(who.id()))) {
             return BotReply.withButtons(chat, words, List.of(new Button(Wording.LIFT_HOLD, LIFT_HOLD_ASK)));
         }
         return BotReply.say(chat, words);
