@@ -82,6 +82,9 @@ public final class RuleBasedCoach implements PhrasingCoach {
     /** Contempt words that, placed before a noun, can describe a thing ("this stupid job"), rather than name a person. */
     private static final Set<String> ABOUT_THINGS = Set.of("stupid", "pathetic", "useless", "ridiculous", "dumb", "unbelievable");
     private static final Set<String> POSSESSED = Set.of("yours", "hers", "theirs");
+    /** A partner named by a noun: "my stupid husband" is contempt for them, not for a thing. */
+    private static final Set<String> PERSON_NOUNS = Set.of("husband", "wife", "partner", "boyfriend", "girlfriend", "bf", "gf", "hubby",
+            "spouse", "fiance", "fiancee", "man", "woman", "guy", "girl", "excuse", "person", "mother", "father", "mum", "mom", "dad");
     private static final Set<String> OTHERS = Set.of("you", "youre", "u", "ur", "youve", "youd", "youll", "your", "he", "hes",
             "she", "shes", "they", "theyre", "him", "her", "them", "his", "their");
     /** Words a suggestion may simply leave out; any other flagged words end the fragment they stand in. */
@@ -299,7 +302,8 @@ public final class RuleBasedCoach implements PhrasingCoach {
         }
         List<String> after = PhraseMatcher.tokens(text.substring(m.end())).stream().map(PhraseMatcher.Token::norm)
                 .filter(w -> Character.isLetterOrDigit(w.codePointAt(0))).limit(4).toList();
-        return !after.isEmpty() && after.stream().noneMatch(w -> OTHERS.contains(w) || POSSESSED.contains(w)) && !BE.contains(after.get(0));
+        return !after.isEmpty() && after.stream().noneMatch(w -> OTHERS.contains(w) || POSSESSED.contains(w) || PERSON_NOUNS.contains(w))
+                && !BE.contains(after.get(0));
     }
 
     /** All places any check of this purpose would flag (not only the first of each, as findings are). */
@@ -320,6 +324,10 @@ public final class RuleBasedCoach implements PhrasingCoach {
     /** The nearest person before {@code at} (within four words) is the writer: "I felt so stupid", "I'm useless". */
     private static boolean aboutWriter(String text, int at) {
         List<String> before = PhraseMatcher.wordsBefore(text, at, 4);
+        if (!before.isEmpty() && before.get(before.size() - 1).equals("my")) {
+            // "my stupid husband": the word describes what follows, not the writer (a thing is let through by ofAThing).
+            return false;
+        }
         for (int i = before.size() - 1; i >= 0; i--) {
             if (WRITER.contains(before.get(i))) {
                 return true;

@@ -66,6 +66,9 @@ class RuleBasedCoachTests {
             "the stupid thing you said at dinner|true",
             "that useless idea of yours|true",
             "your stupid friends were there again|true",
+            "my stupid husband forgot again|true",
+            "this useless man I married|true",
+            "that pathetic excuse for a partner|true",
             "you're stupid|true",
             "this is stupid|true"})
     void contemptForAThingIsNotContemptForThePartner(String draft, boolean contempt) {
