@@ -445,4 +445,59 @@ class EngineTests {
                 new ChatEvent.Tap(again.buttons().get(0).data())));
         assertThat(store.load(ChatId.privateOf(SAM.id())).version()).isZero();
     }
+
+    /**
+     * Reading closely, apart from any one model: a message the usual reading lets through is read closely in the
+     * hour after a flag in that private chat, and only there and then (not before the flag, not two hours later).
+     */
+    @Test
+    void readsCloselyOnlyInTheHourAfterAFlagInThatPrivateChat() {
+        String watched = "he is near";
+        ScreeningSafety real = ScreeningSafety.phrasesOnly();
+        Safety closeOnly = new Safety() {
+            @Override
+            public java.util.Optional<Concern> screen(String text) {
+                return real.screen(text);
+            }
+
+            @Override
+            public java.util.Optional<Concern> screenClosely(String text) {
+                return text.equals(watched) ? java.util.Optional.of(Concern.ABUSE) : real.screenClosely(text);
+            }
+
+            @Override
+            public String help(Concern concern) {
+                return real.help(concern);
+            }
+
+            @Override
+            public String helpAgain(Concern concern) {
+                return real.helpAgain(concern);
+            }
+
+            @Override
+            public String helpLater() {
+                return real.helpLater();
+            }
+
+            @Override
+            public String therapyReferral() {
+                return real.therapyReferral();
+            }
+
+            @Override
+            public String individualSupport() {
+                return real.individualSupport();
+            }
+        };
+        engine = new Engine(FLOWS, couples, store, new RuleBasedCoach(), closeOnly, clock);
+        assertThat(privately(SAM, watched)).extracting(BotReply::text).singleElement().asString().startsWith("Hi Sam, I'm repairbot");
+        assertThat(privately(ALEX, "he locks me out of the house when he's angry and I'm scared of him")).extracting(BotReply::text)
+                .first().asString().startsWith("Thank you for trusting me");
+        assertThat(privately(SAM, watched)).as("Alex's flag is not Sam's").extracting(BotReply::text).singleElement().asString()
+                .startsWith("Hi Sam.");
+        assertThat(privately(ALEX, watched)).extracting(BotReply::text).singleElement().asString().startsWith("I'm still here, and I believe you.");
+        clock.set(clock.instant().plus(java.time.Duration.ofHours(2)));
+        assertThat(privately(ALEX, watched)).extracting(BotReply::text).singleElement().asString().doesNotContain("believe you");
+    }
 }
