@@ -3,7 +3,7 @@
 # safety-train's threshold), then on the whole training part (the one the bot ships); then retrains the
 # classifier over it (safety-train). Needs Debian's python3-torch and python3-onnx (see README.md).
 # Run from anywhere:
-#   tools/safety-finetune/run.sh            (EPOCHS=4 by default; about 80 minutes on 2 cores)
+#   tools/safety-finetune/run.sh            (EPOCHS=4 by default; about 90 minutes on 2 cores)
 set -euo pipefail
 cd "$(dirname "$0")/../.."
 python=${PYTHON:-/usr/bin/python3}

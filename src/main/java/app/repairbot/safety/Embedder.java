@@ -46,8 +46,30 @@ interface Embedder {
 
         static Encoder of(InputStream weights) throws IOException {
             System.setProperty("ai.djl.offline", "true");
+            nativeLibraryFolder();
             try (InputStream tokenizer = resource(TOKENIZER)) {
                 return new Encoder(new JarModel(new OnnxBertBiEncoder(weights, tokenizer, PoolingMode.MEAN)));
+            }
+        }
+
+        /**
+         * The tokenizer's native library is unpacked from its jar into DJL's cache folder, by default
+         * under the home folder. Where that cannot be written (a container's system user), a new
+         * private temporary folder is used instead (never a fixed name under /tmp, which another
+         * local user could have prepared). {@code DJL_CACHE_DIR} chooses it explicitly.
+         */
+        private static void nativeLibraryFolder() {
+            if (System.getProperty("DJL_CACHE_DIR") != null || System.getenv("DJL_CACHE_DIR") != null) {
+                return;
+            }
+            Path home = Path.of(System.getProperty("user.home", "."));
+            if (Files.isWritable(home)) {
+                return;
+            }
+            try {
+                System.setProperty("DJL_CACHE_DIR", Files.createTempDirectory("repairbot-djl").toString());
+            } catch (IOException e) {
+                throw new UncheckedIOException("no folder to unpack the tokenizer's native library into: set DJL_CACHE_DIR", e);
             }
         }
 
@@ -79,32 +101,10 @@ interface Embedder {
         }
 
         private static Encoder load() {
-            nativeLibraryFolder();
             try (InputStream model = Encoder.resource(MODEL)) {
                 return Encoder.of(model);
             } catch (IOException e) {
                 throw new UncheckedIOException("cannot read the safety screen's encoder from the jar", e);
-            }
-        }
-
-        /**
-         * The tokenizer's native library is unpacked from its jar into DJL's cache folder, by default
-         * under the home folder. Where that cannot be written (a container's system user), a new
-         * private temporary folder is used instead (never a fixed name under /tmp, which another
-         * local user could have prepared). {@code DJL_CACHE_DIR} chooses it explicitly.
-         */
-        private static void nativeLibraryFolder() {
-            if (System.getProperty("DJL_CACHE_DIR") != null || System.getenv("DJL_CACHE_DIR") != null) {
-                return;
-            }
-            Path home = Path.of(System.getProperty("user.home", "."));
-            if (Files.isWritable(home)) {
-                return;
-            }
-            try {
-                System.setProperty("DJL_CACHE_DIR", Files.createTempDirectory("repairbot-djl").toString());
-            } catch (IOException e) {
-                throw new UncheckedIOException("no folder to unpack the tokenizer's native library into: set DJL_CACHE_DIR", e);
             }
         }
     }

@@ -140,7 +140,7 @@ public final class SafetyTraining {
 
     /**
      * The highest p(benign) threshold (the most flags) at which the two layers together flag at most
-     * {@code budget} of the benign calibration texts out of fold.
+     * {@code budget} of the benign training texts, scored out of fold.
      */
     private static double threshold(List<Label> ys, List<Double> oof, List<Boolean> byPhrase, double budget, PrintStream print) {
         double best = 0;
