@@ -42,8 +42,9 @@ final class Forgetting {
     void ask(Turn t) {
         int seq = t.session().askToForget();
         boolean privately = t.inPrivate();
+        UserId who = t.from().id();
         String question = !privately ? Wording.FORGET_US
-                : others.holdsAHold(t.from().id()) ? Wording.FORGET_ME_KEEPING_THE_HOLD : Wording.FORGET_ME;
+                : Wording.forgetMe(couples.of(who).stream().map(c -> c.other(who).firstName()).toList(), others.holdsAHold(who));
         t.post(BotReply.withButtons(t.chat(), question,
                 List.of(new Button(privately ? Wording.DELETE_EVERYTHING : Wording.DELETE_OURS, ButtonData.forget(seq, true)),
                         new Button(Wording.KEEP_IT, ButtonData.forget(seq, false)))));

@@ -627,13 +627,22 @@ final class Wording {
                 + "Tap the button below and press Start, and I'll send you the question there.";
     }
 
-    static final String FORGET_ME = "This deletes everything I keep about you: what you wrote to me here, and, if "
-            + "you're part of a couple, that couple's pairing, its conversations and answers, and its scheduled check-ins. It can't be undone. "
-            + "Delete everything?";
-    static final String FORGET_ME_KEEPING_THE_HOLD = "This deletes everything I keep about you: what you wrote to me here, and, if "
-            + "you're part of a couple, that couple's pairing, its conversations and answers, and its scheduled check-ins. It can't be undone.\n\n"
-            + "One thing stays, to keep you safe: anything with your partner stays on hold until you lift it here with /resume. "
-            + "For that I keep only which Telegram account may lift it, none of your words.\n\nDelete everything?";
+    /**
+     * /forget's question in a private chat. {@code partners}: the first names of the partners the person shares a group
+     * with (usually one, or none); {@code keepingTheHold}: they raised a hold, which stays.
+     */
+    static String forgetMe(List<String> partners, boolean keepingTheHold) {
+        String groups = switch (partners.size()) {
+            case 0 -> "";
+            case 1 -> ", and your group with " + partners.get(0) + ": its pairing, its conversations and answers, and its scheduled check-ins";
+            default -> ", and your " + partners.size() + " groups with a partner: their pairings, conversations and answers, and "
+                    + "scheduled check-ins";
+        };
+        return "This deletes everything I keep about you: what you wrote to me here" + groups + ". It can't be undone."
+                + (keepingTheHold ? "\n\nOne thing stays, to keep you safe: anything with your partner stays on hold until you lift it here "
+                + "with /resume. For that I keep only which Telegram account may lift it, none of your words.\n\n" : " ")
+                + "Delete everything?";
+    }
     static final String FORGET_US = "This deletes this couple's data here: the pairing, any scheduled check-ins, and any "
             + "conversation in progress with its answers. It can't be undone. Both of you need to tap \"Delete our data\".";
     static final String DELETE_EVERYTHING = "Delete everything";

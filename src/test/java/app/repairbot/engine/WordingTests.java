@@ -93,4 +93,16 @@ class WordingTests {
         assertThat(Wording.forTheCouple("Name the impact", Optional.of("impact")))
                 .isEqualTo("\"Name the impact\" is for the two of you together: start it in your group chat with /impact.");
     }
+
+    @Test
+    void forgetsQuestionNamesWhatGoesAndWhatStays() {
+        assertThat(Wording.forgetMe(List.of(), false)).isEqualTo("This deletes everything I keep about you: what you wrote to me here. "
+                + "It can't be undone. Delete everything?");
+        assertThat(Wording.forgetMe(List.of("Alex", "Kim"), false)).isEqualTo("This deletes everything I keep about you: what you "
+                + "wrote to me here, and your 2 groups with a partner: their pairings, conversations and answers, and scheduled check-ins. "
+                + "It can't be undone. Delete everything?");
+        assertThat(Wording.forgetMe(List.of("Alex"), true)).startsWith("This deletes everything I keep about you: what you wrote to me "
+                + "here, and your group with Alex: its pairing").contains("It can't be undone.\n\nOne thing stays, to keep you safe: ")
+                .endsWith("none of your words.\n\nDelete everything?");
+    }
 }
