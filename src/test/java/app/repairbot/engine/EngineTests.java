@@ -453,43 +453,20 @@ class EngineTests {
     @Test
     void readsCloselyOnlyInTheHourAfterAFlagInThatPrivateChat() {
         String watched = "he is near";
-        ScreeningSafety real = ScreeningSafety.phrasesOnly();
-        Safety closeOnly = new Safety() {
+        // The phrase layer, and a layer that flags one text, and only when reading closely.
+        app.repairbot.safety.Screen closeOnlyLayer = new app.repairbot.safety.Screen() {
             @Override
-            public java.util.Optional<Concern> screen(String text) {
-                return real.screen(text);
+            public java.util.Optional<Safety.Concern> screen(String text) {
+                return java.util.Optional.empty();
             }
 
             @Override
-            public java.util.Optional<Concern> screenClosely(String text) {
-                return text.equals(watched) ? java.util.Optional.of(Concern.ABUSE) : real.screenClosely(text);
-            }
-
-            @Override
-            public String help(Concern concern) {
-                return real.help(concern);
-            }
-
-            @Override
-            public String helpAgain(Concern concern) {
-                return real.helpAgain(concern);
-            }
-
-            @Override
-            public String helpLater() {
-                return real.helpLater();
-            }
-
-            @Override
-            public String therapyReferral() {
-                return real.therapyReferral();
-            }
-
-            @Override
-            public String individualSupport() {
-                return real.individualSupport();
+            public java.util.Optional<Safety.Concern> screenClosely(String text) {
+                return text.equals(watched) ? java.util.Optional.of(Safety.Concern.ABUSE) : java.util.Optional.empty();
             }
         };
+        Safety closeOnly = new ScreeningSafety(new app.repairbot.safety.SafetySettings("", ""),
+                List.of(new app.repairbot.safety.PhraseScreen(), closeOnlyLayer));
         engine = new Engine(FLOWS, couples, store, new RuleBasedCoach(), closeOnly, clock);
         assertThat(privately(SAM, watched)).extracting(BotReply::text).singleElement().asString().startsWith("Hi Sam, I'm repairbot");
         assertThat(privately(ALEX, "he locks me out of the house when he's angry and I'm scared of him")).extracting(BotReply::text)

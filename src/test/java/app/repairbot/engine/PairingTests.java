@@ -120,17 +120,7 @@ class PairingTests {
     @Test
     void aPairingWhoseSaveLostARaceIsFinishedOnTheRetry() {
         java.util.concurrent.atomic.AtomicBoolean loseNextSave = new java.util.concurrent.atomic.AtomicBoolean();
-        SessionStore racing = new app.repairbot.testing.DelegatingSessionStore(store) {
-            @Override
-            public boolean save(Session session) {
-                if (loseNextSave.getAndSet(false)) {
-                    store.markSent(session.chat(), List.of());
-                }
-                return store.save(session);
-            }
-        };
-        Engine engine = new Engine(EngineTests.FLOWS, couples, racing, new RuleBasedCoach(), ScreeningSafety.phrasesOnly(),
-                new TestClock(Instant.parse("2026-11-29T18:00:00Z")));
+        Engine engine = losingSaves(loseNextSave);
         engine.handle(new ChatEvent(1, GROUP, ChatKind.GROUP, ALEX, Instant.EPOCH, new ChatEvent.Tap("pair")));
         loseNextSave.set(true);
         List<Outgoing> second = engine.handle(new ChatEvent(2, GROUP, ChatKind.GROUP, SAM, Instant.EPOCH, new ChatEvent.Tap("pair")));
@@ -144,6 +134,19 @@ class PairingTests {
         samPrivately.care().hold(SAM.id());
         assertThat(store.save(samPrivately)).isTrue();
         java.util.concurrent.atomic.AtomicBoolean loseNextSave = new java.util.concurrent.atomic.AtomicBoolean();
+        Engine engine = losingSaves(loseNextSave);
+        engine.handle(new ChatEvent(1, GROUP, ChatKind.GROUP, ALEX, Instant.EPOCH, new ChatEvent.Tap("pair")));
+        loseNextSave.set(true);
+        List<Outgoing> second = engine.handle(new ChatEvent(2, GROUP, ChatKind.GROUP, SAM, Instant.EPOCH, new ChatEvent.Tap("pair")));
+
+        assertThat(second).extracting(o -> o.reply().text()).first().isEqualTo("Welcome, Alex and Sam. You're set up as a couple here.");
+        assertThat(store.load(GROUP).care().heldBy(SAM.id())).isTrue();
+        List<Outgoing> started = engine.handle(new ChatEvent(3, GROUP, ChatKind.GROUP, ALEX, Instant.EPOCH, ChatEvent.ofText("/impact")));
+        assertThat(started).extracting(o -> o.reply().text()).containsExactly("This is on hold for now.");
+    }
+
+    /** An engine whose next save, once {@code loseNextSave} is set, loses its race to another write (the stored version moves first). */
+    Engine losingSaves(java.util.concurrent.atomic.AtomicBoolean loseNextSave) {
         SessionStore racing = new app.repairbot.testing.DelegatingSessionStore(store) {
             @Override
             public boolean save(Session session) {
@@ -153,15 +156,7 @@ class PairingTests {
                 return store.save(session);
             }
         };
-        Engine engine = new Engine(EngineTests.FLOWS, couples, racing, new RuleBasedCoach(), ScreeningSafety.phrasesOnly(),
+        return new Engine(EngineTests.FLOWS, couples, racing, new RuleBasedCoach(), ScreeningSafety.phrasesOnly(),
                 new TestClock(Instant.parse("2026-11-29T18:00:00Z")));
-        engine.handle(new ChatEvent(1, GROUP, ChatKind.GROUP, ALEX, Instant.EPOCH, new ChatEvent.Tap("pair")));
-        loseNextSave.set(true);
-        List<Outgoing> second = engine.handle(new ChatEvent(2, GROUP, ChatKind.GROUP, SAM, Instant.EPOCH, new ChatEvent.Tap("pair")));
-
-        assertThat(second).extracting(o -> o.reply().text()).first().isEqualTo("Welcome, Alex and Sam. You're set up as a couple here.");
-        assertThat(store.load(GROUP).care().heldBy(SAM.id())).isTrue();
-        List<Outgoing> started = engine.handle(new ChatEvent(3, GROUP, ChatKind.GROUP, ALEX, Instant.EPOCH, ChatEvent.ofText("/impact")));
-        assertThat(started).extracting(o -> o.reply().text()).containsExactly("This is on hold for now.");
     }
 }
