@@ -575,6 +575,10 @@ final class Wording {
         };
     }
 
+    /** After abuse words a third time within the hour, the hold standing: short, in case someone is reading the screen. */
+    static final String SAFETY_STILL_HERE_BRIEFLY = "I'm still here, and I believe you. If someone may see this phone, it's okay to "
+            + "stop here. The help lines I sent are a little way up, and if you're in danger now, please call your local emergency number.";
+
     private static final String LINES_ARE_THERE = "The help lines I sent you are there whenever you need them, and a person "
             + "there can listen in a way I can't.";
 

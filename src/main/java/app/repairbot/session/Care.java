@@ -116,6 +116,11 @@ public final class Care {
         return flags.stream().anyMatch(f -> !f.isBefore(since));
     }
 
+    /** How many times the screen flagged something here since {@code since}. */
+    public long flagsSince(Instant since) {
+        return flags.stream().filter(f -> !f.isBefore(since)).count();
+    }
+
     public void flagged(Instant now) {
         flags.add(now);
         quietLifted = false;
