@@ -112,8 +112,9 @@ final class SafetyResponse {
      */
     private BotReply help(Turn t, Person who, Safety.Concern concern, boolean again) {
         ChatId chat = ChatId.privateOf(who.id());
-        boolean holdStood = others.holdsAHold(who.id());
-        if (concern == Safety.Concern.ABUSE && again && holdStood && t.session().care().flagsSince(t.now().minus(AGAIN_WITHIN)) >= 2) {
+        // Only a repeated abuse disclosure asks whether the person's hold already stood (it reads their groups).
+        boolean holdStood = concern == Safety.Concern.ABUSE && again && others.holdsAHold(who.id());
+        if (holdStood && t.session().care().flagsSince(t.now().minus(AGAIN_WITHIN)) >= 2) {
             // A third message within the hour, the hold standing: someone may be reading over their shoulder, so no
             // more long blocks on the screen; the help lines are a little way up.
             return BotReply.say(chat, Wording.SAFETY_STILL_HERE_BRIEFLY);
@@ -122,7 +123,7 @@ final class SafetyResponse {
                 .replace(Safety.PAUSED, jointFlowOf(t, who.id()) ? Wording.SAFETY_PAUSED_PRIVATELY + " " : "");
         // Said again within the hour by someone whose hold already stands (they were offered the button then), it is no
         // moment to offer carrying on: no button, and the text says /resume lifts it. A first hold always gets the button.
-        if (concern == Safety.Concern.ABUSE && !(again && holdStood)) {
+        if (concern == Safety.Concern.ABUSE && !holdStood) {
             return BotReply.withButtons(chat, words, List.of(new Button(Wording.LIFT_HOLD, LIFT_HOLD_ASK)));
         }
         return BotReply.say(chat, words);

@@ -113,7 +113,7 @@ public final class Care {
 
     /** Whether the screen flagged something here since {@code since} (only the time is kept, never what it was). */
     public boolean flaggedSince(Instant since) {
-        return flags.stream().anyMatch(f -> !f.isBefore(since));
+        return flagsSince(since) > 0;
     }
 
     /** How many times the screen flagged something here since {@code since}. */
