@@ -27,15 +27,17 @@ final class AcrossChats {
     private final SessionUpdates updates;
     private final CoupleDirectory couples;
     private final FeatureCommands commands;
+    private final OtherChats others;
     private final Conversation conversation;
     private final Clock clock;
 
     AcrossChats(SessionStore store, SessionUpdates updates, CoupleDirectory couples, FeatureCommands commands,
-                Conversation conversation, Clock clock) {
+                OtherChats others, Conversation conversation, Clock clock) {
         this.store = store;
         this.updates = updates;
         this.couples = couples;
         this.commands = commands;
+        this.others = others;
         this.conversation = conversation;
         this.clock = clock;
     }
@@ -96,8 +98,7 @@ final class AcrossChats {
         ChatId chat = ChatId.privateOf(user);
         return updates.retry(() -> "the private chat of a person forgetting everything kept changing", () -> {
             Session stored = store.load(chat);
-            boolean held = stored.care().heldBy(user) || couples.of(user).stream().anyMatch(c -> store.load(c.group()).care().heldBy(user));
-            if (!held) {
+            if (!others.holdsAHold(user, stored)) {
                 store.delete(chat);
                 return Optional.of(false);
             }

@@ -68,7 +68,7 @@ public final class Engine {
         this.conversation = new Conversation(machines, couples, Objects.requireNonNull(coach), Objects.requireNonNull(safety),
                 features, others);
         this.routing = new Routing(store, couples);
-        this.acrossChats = new AcrossChats(store, updates, couples, features, conversation, clock);
+        this.acrossChats = new AcrossChats(store, updates, couples, features, others, conversation, clock);
     }
 
     public FlowCatalog flows() {

@@ -34,7 +34,12 @@ final class OtherChats {
 
     /** Whether this person raised a safety hold that is in force in one of their groups. */
     boolean holdsAHold(UserId user) {
-        return carriesAHold(user) || couples.of(user).stream().anyMatch(c -> store.load(c.group()).care().heldBy(user));
+        return holdsAHold(user, store.load(ChatId.privateOf(user)));
+    }
+
+    /** The same, given their private chat's session as just read (for a decision saved against that very read). */
+    boolean holdsAHold(UserId user, Session privateChat) {
+        return privateChat.care().heldBy(user) || couples.of(user).stream().anyMatch(c -> store.load(c.group()).care().heldBy(user));
     }
 
     /** Whether one of this person's groups is on a safety hold (raised by anyone). */
