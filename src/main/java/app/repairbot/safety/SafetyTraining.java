@@ -85,6 +85,7 @@ public final class SafetyTraining {
         // encoder fine-tuned on all the training part, a classifier over its embeddings of the same texts), on four
         // fifths of the texts, so the threshold is chosen on what such a pair does with texts it never saw.
         List<Label> ys = train.stream().map(Example::label).toList();
+        int[] foldOf = train.stream().mapToInt(e -> SafetyCorpus.fold(e.text())).toArray();
         double[] oof = new double[train.size()];
         for (int fold = 0; fold < SafetyCorpus.FOLDS; fold++) {
             Path weights = foldEncoder(folds, fold);
@@ -93,7 +94,7 @@ public final class SafetyTraining {
             List<String> ft = new ArrayList<>();
             List<Label> fy = new ArrayList<>();
             for (int i = 0; i < train.size(); i++) {
-                if (SafetyCorpus.fold(train.get(i).text()) != fold) {
+                if (foldOf[i] != fold) {
                     fx.add(encoder.embed(train.get(i).text()));
                     ft.add(train.get(i).text());
                     fy.add(ys.get(i));
@@ -102,7 +103,7 @@ public final class SafetyTraining {
             MeaningScreen screen = new MeaningScreen(encoder, MeaningModel.train(fx, ft, fy, L2, ITERATIONS, 0.5, 0.5));
             int scored = 0;
             for (int i = 0; i < train.size(); i++) {
-                if (SafetyCorpus.fold(train.get(i).text()) == fold) {
+                if (foldOf[i] == fold) {
                     oof[i] = screen.worst(train.get(i).text())[Label.BENIGN.ordinal()];
                     scored++;
                 }
