@@ -300,8 +300,7 @@ public final class RuleBasedCoach implements PhrasingCoach {
         if (!ABOUT_THINGS.contains(m.phrase()) || !PhraseMatcher.wordsBefore(text, m.start(), 1).stream().anyMatch(OF_A_THING::contains)) {
             return false;
         }
-        List<String> after = PhraseMatcher.tokens(text.substring(m.end())).stream().map(PhraseMatcher.Token::norm)
-                .filter(w -> Character.isLetterOrDigit(w.codePointAt(0))).limit(4).toList();
+        List<String> after = PhraseMatcher.wordsAfter(text, m.end(), 4);
         return !after.isEmpty() && after.stream().noneMatch(w -> OTHERS.contains(w) || POSSESSED.contains(w) || PERSON_NOUNS.contains(w))
                 && !BE.contains(after.get(0));
     }

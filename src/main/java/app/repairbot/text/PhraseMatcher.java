@@ -62,9 +62,18 @@ public final class PhraseMatcher {
      * lower case, no apostrophes. Symbols between them are skipped.
      */
     public static List<String> wordsBefore(String text, int offset, int n) {
-        List<String> words = tokens(text.substring(0, offset)).stream().map(Token::norm)
-                .filter(w -> Character.isLetterOrDigit(w.codePointAt(0))).toList();
+        List<String> words = words(text.substring(0, offset));
         return words.subList(Math.max(0, words.size() - n), words.size());
+    }
+
+    /** The first {@code n} words after {@code offset} (fewer at the end), normalised as {@link #wordsBefore}. */
+    public static List<String> wordsAfter(String text, int offset, int n) {
+        List<String> words = words(text.substring(offset));
+        return words.subList(0, Math.min(n, words.size()));
+    }
+
+    private static List<String> words(String text) {
+        return tokens(text).stream().map(Token::norm).filter(w -> Character.isLetterOrDigit(w.codePointAt(0))).toList();
     }
 
     private static boolean matchesAt(List<Token> tokens, int at, String[] words) {
