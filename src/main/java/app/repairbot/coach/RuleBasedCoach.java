@@ -137,8 +137,9 @@ public final class RuleBasedCoach implements PhrasingCoach {
 
     /** What may stand between two findings of one kind for them to be quoted as one ("idiot and useless", "lazy, selfish"). */
     private static final Pattern JOINED = Pattern.compile("(?i)[\\s,]*(?:(?:and|or)\\s+)?(?:(?:an?|such an?|so|just)\\s+)?");
+    private static final Pattern SWEEPING = Pattern.compile("(?i)\\b(anything|everything|nothing|any of it|ever)\\b");
     private static final Pattern ALWAYS_NEVER = Pattern.compile("\\b(always|never)\\b");
-    private static final String SUMS_UP = "this sums up who they are instead of describing one time it happened, so it tends "
+    private static final String SUMS_UP = "this sums up how they always are instead of describing one time it happened, so it tends "
             + "to land as an attack.";
 
     /** One place in a text the coach would flag. */
@@ -275,6 +276,12 @@ public final class RuleBasedCoach implements PhrasingCoach {
                     if (kind == Kind.CONTEMPT && ofAThing(text, m)) {
                         continue;
                     }
+                    if (kind == Kind.CRITICISM && OPENING_ENDS.matcher(m.phrase()).find()) {
+                        // "you're such a slob": the opening and what it calls them, quoted (and left out) together.
+                        Matcher what = CALLED.matcher(text).region(m.end(), text.length());
+                        hits.add(new Hit(kind, m.start(), what.lookingAt() ? what.end() : m.end()));
+                        continue;
+                    }
                     if (kind == Kind.CONTEMPT && purpose != CoachPurpose.IMPACT && purpose != CoachPurpose.REQUEST
                             && (aboutWriter(text, m.start()) || purpose == CoachPurpose.APPRECIATION && praise(text, m))) {
                         continue;
@@ -285,6 +292,13 @@ public final class RuleBasedCoach implements PhrasingCoach {
         }
         return hits;
     }
+
+    /** A criticism opening that goes on to call the other something: "you're such", "you're a", "you are so". */
+    private static final Pattern OPENING_ENDS = Pattern.compile("\\b(such|so|a|an)$");
+    /** What such an opening calls them: up to three words, up to a comma, "and", "but", "because"… or a new subject. */
+    private static final Pattern CALLED = Pattern.compile("(?:\\s+(?!(?:and|but|because|cause|when|so|or|then|that|i|it|we|who)\\b)"
+            + "[\\p{L}'\u2019-]+){1,3}?(?=\\s*(?:$|[.,;:!?)]|\\s(?:and|but|because|cause|when|so|or|then|that|i|it|we|who)\\b))",
+            Pattern.CASE_INSENSITIVE);
 
     /** In an appreciation: "you were unbelievable tonight", "thanks a lot for dinner". */
     private static boolean praise(String text, PhraseMatcher.Match m) {
@@ -484,7 +498,8 @@ public final class RuleBasedCoach implements PhrasingCoach {
                     case "keep" -> "When you keep " + what.get();
                     default -> "When " + you + what.get();
                 };
-                if (how.equals("never")) {
+                if (how.equals("never") && !SWEEPING.matcher(what.get()).find()) {
+                    // "you never call": "Would you be willing to call?". Not "…to do anything around here?": too sweeping to ask.
                     ask = (be ? "be " : "") + what.get();
                 }
             }

@@ -15,7 +15,10 @@ class RuleBasedCoachTests {
 
     @ParameterizedTest(name = "{0}")
     @CsvSource(delimiter = '|', value = {
-            "You never listen to me.|You never|who they are",
+            "You never listen to me.|You never|how they always are",
+            "You're constantly on your phone and it's disgusting|it's disgusting|mockery, insults",
+            "you're such a slob|you're such a slob|who they are",
+            "You're a total narcissist and I hate it|You're a total narcissist|who they are",
             "i feel like youre not there|i feel like youre|dressed as a feeling",
             "I felt so abandoned last night|I felt so abandoned|lonely, scared, sad",
             "Oh great, dinner's late again 🙄|Oh great|sarcasm",
@@ -30,6 +33,23 @@ class RuleBasedCoachTests {
             assertThat(f.quote()).isEqualTo(quote);
             assertThat(f.why()).contains(why);
         });
+    }
+
+    /** Blind review: disgust at what they do is contempt, and the suggestion keeps none of it. */
+    @Test
+    void disgustIsContemptAndTheSuggestionLeavesItOut() {
+        Review review = coach.review("You're constantly on your phone and it's disgusting");
+        assertThat(review.suggestion().orElseThrow()).startsWith("When you're on your phone, I feel").doesNotContain("disgusting");
+        assertThat(coach.review("the food at that place was disgusting").needsWork()).isFalse();
+    }
+
+    /** "You never do anything around here" asks for no sweeping "anything" back: the request stays a blank to fill. */
+    @Test
+    void aSweepingNeverIsNotTurnedIntoTheRequest() {
+        assertThat(coach.review("you never do anything around here").suggestion().orElseThrow())
+                .endsWith("Would you be willing to [a small request]?");
+        assertThat(coach.review("you never call me when you're late").suggestion().orElseThrow())
+                .endsWith("Would you be willing to call me when you're late?");
     }
 
     @Test
@@ -51,7 +71,7 @@ class RuleBasedCoachTests {
         assertThat(coach.review("Whatever, I'm tired.").findings()).anySatisfy(f -> assertThat(f.why()).contains("sarcasm"));
         assertThat(coach.review("You always leave the dishes.").findings()).anySatisfy(f -> {
             assertThat(f.quote()).isEqualTo("You always");
-            assertThat(f.why()).contains("sums up who they are instead of describing one time");
+            assertThat(f.why()).contains("sums up how they always are instead of describing one time");
         });
         assertThat(coach.review("You're so dramatic about the bins.").findings()).anySatisfy(f ->
                 assertThat(f.why()).contains("points at who they are rather than at what happened"));
