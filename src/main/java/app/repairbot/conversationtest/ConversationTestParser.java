@@ -205,9 +205,13 @@ public final class ConversationTestParser {
     }
 
     private Optional<ConversationTest.Matcher> matcher(Node at, String v) {
-        if (v.length() >= 2 && v.startsWith("/") && v.endsWith("/")) {
+        // "/…/i", as many languages write a regular expression that ignores case, is the same as "/(?i)…/".
+        boolean ignoringCase = v.length() >= 3 && v.startsWith("/") && v.endsWith("/i");
+        if (ignoringCase || v.length() >= 2 && v.startsWith("/") && v.endsWith("/")) {
             try {
-                return Optional.of(new ConversationTest.Matcher(v, Pattern.compile(v.substring(1, v.length() - 1), Pattern.DOTALL)));
+                String regex = v.substring(1, v.length() - (ignoringCase ? 2 : 1));
+                return Optional.of(new ConversationTest.Matcher(v, Pattern.compile(regex,
+                        Pattern.DOTALL | (ignoringCase ? Pattern.CASE_INSENSITIVE | Pattern.UNICODE_CASE : 0))));
             } catch (PatternSyntaxException ex) {
                 yaml.error(at, "'" + v + "' is not a valid regular expression: " + ex.getDescription());
                 return Optional.empty();

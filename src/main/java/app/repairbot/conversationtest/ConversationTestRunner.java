@@ -143,7 +143,7 @@ public final class ConversationTestRunner {
             if (step instanceof ConversationTest.AtStep a) {
                 String actual = engine.stepOf(GROUP).map(StepId::value).orElse("none");
                 return actual.equals(a.step()) ? null
-                        : "expected the group's flow at step '" + a.step() + "', but it is at '" + actual + "'";
+                        : "expected the group's flow at step '" + a.step() + "', but it is at '" + actual + "'" + lately(List.of(GROUP));
             }
             ConversationTest.Silence s = (ConversationTest.Silence) step;
             List<ChatId> where = s.where().equals("all") ? List.copyOf(chats.keySet())
@@ -172,7 +172,8 @@ public final class ConversationTestRunner {
                 }
             }
             if (newest == null) {
-                return "no bot message in " + t.who() + "'s chats has a button labelled '" + t.label() + "'";
+                return "no bot message in " + t.who() + "'s chats has a button labelled '" + t.label() + "'"
+                        + lately(List.of(GROUP, ChatId.privateOf(p.id())));
             }
             ChatId chat = newest.reply.chat();
             deliver(engine.handle(new ChatEvent(updateId++, chat, chat.equals(GROUP) ? ChatKind.GROUP : ChatKind.PRIVATE,
@@ -238,6 +239,17 @@ public final class ConversationTestRunner {
                     .map(p -> p.firstName() + "'s private chat").findFirst().orElse("chat " + chat);
         }
 
+        /** The bot's last few messages in these chats, matched or not: what a failure that names no message was up against. */
+        private String lately(List<ChatId> where) {
+            StringBuilder b = new StringBuilder();
+            for (ChatId chat : where) {
+                List<Seen> all = chats.getOrDefault(chat, List.of());
+                List<Seen> last = all.subList(Math.max(0, all.size() - LATELY), all.size());
+                b.append("\nthe bot's last messages in ").append(describe(chat)).append(last.isEmpty() ? ": none" : ":\n" + show(last));
+            }
+            return b.toString();
+        }
+
         private String show(List<Seen> seen) {
             StringBuilder b = new StringBuilder();
             for (Seen s : seen) {
@@ -246,6 +258,9 @@ public final class ConversationTestRunner {
             return b.toString().stripTrailing();
         }
     }
+
+    /** How many of the bot's latest messages a failure shows when it names none. */
+    private static final int LATELY = 6;
 
     private static final class Seen {
         final BotReply reply;

@@ -102,13 +102,20 @@ public final class FlowCatalog {
         }
         List<Flow> flows = new ArrayList<>();
         Map<Flow, Map<String, Node>> at = new IdentityHashMap<>();
+        // The ids of files that could not be read as flows (an id is its file's name): a reference to one of them is
+        // not to an unknown flow, and whatever they schedule is unknown until they are mended.
+        java.util.Set<String> unreadable = new java.util.HashSet<>();
         for (Path file : files) {
-            loadFile(file, problems, at).ifPresent(flows::add);
+            Optional<Flow> flow = loadFile(file, problems, at);
+            flow.ifPresent(flows::add);
+            if (flow.isEmpty()) {
+                unreadable.add(file.getFileName().toString().replaceFirst("\\.ya?ml$", ""));
+            }
         }
         if (files.isEmpty()) {
             problems.add(new Problem(Problem.Severity.ERROR, dir, 1, 1, "no flows here: add a <id>.yaml file"));
         }
-        crossCheck(flows, problems, at);
+        crossCheck(flows, unreadable, problems, at);
         List<FlowId> menu = menuOrder(dir.resolve(MENU_FILE), flows, problems);
         boolean ok = problems.stream().noneMatch(Problem::isError);
         return new Loaded(ok ? Optional.of(new FlowCatalog(flows, menu)) : Optional.empty(), List.copyOf(problems));
@@ -279,7 +286,8 @@ public final class FlowCatalog {
         return (bytes + 1023) / 1024;
     }
 
-    private static void crossCheck(List<Flow> flows, List<Problem> problems, Map<Flow, Map<String, Node>> at) {
+    private static void crossCheck(List<Flow> flows, java.util.Set<String> unreadable, List<Problem> problems,
+            Map<Flow, Map<String, Node>> at) {
         Map<FlowId, Flow> byId = new HashMap<>();
         Map<String, Flow> byCommand = new HashMap<>();
         for (Flow f : flows) {
@@ -300,13 +308,16 @@ public final class FlowCatalog {
                 }
             });
         }
-        followUps(flows, byId, problems);
+        followUps(flows, byId, unreadable, problems);
         for (Flow f : flows) {
             for (Step s : f.steps().values()) {
                 if (s instanceof Step.Goto g) {
                     Flow target = byId.get(g.flow());
                     String key = "steps." + g.id() + ".goto";
-                    if (target == null) {
+                    if (target == null && unreadable.contains(g.flow().value())) {
+                        problems.add(located(f, at, key, "step '" + g.id() + "' goes to flow '" + g.flow()
+                                + "', which has errors of its own: mend " + g.flow() + ".yaml first (its errors are listed with it)"));
+                    } else if (target == null) {
                         problems.add(located(f, at, key, "step '" + g.id()
                                 + "' goes to unknown flow '" + g.flow() + "'" + YamlNodes.suggestion(g.flow().value(),
                                 byId.keySet().stream().map(FlowId::value).toList()).replace(": did you", "; did you")
@@ -331,7 +342,7 @@ public final class FlowCatalog {
      * {@code before.*} but that no flow schedules gets a warning: started by hand, it would have
      * nothing to read.
      */
-    private static void followUps(List<Flow> flows, Map<FlowId, Flow> byId, List<Problem> problems) {
+    private static void followUps(List<Flow> flows, Map<FlowId, Flow> byId, java.util.Set<String> unreadable, List<Problem> problems) {
         java.util.Set<FlowId> scheduled = new java.util.HashSet<>();
         for (Flow f : flows) {
             Map<String, java.util.Set<String>> saved = null;
@@ -341,6 +352,12 @@ public final class FlowCatalog {
                 }
                 Step.FollowUp fu = end.followUp().get();
                 Flow target = byId.get(fu.flow());
+                if (target == null && unreadable.contains(fu.flow().value())) {
+                    problems.add(new Problem(Problem.Severity.ERROR, f.source(), fu.line(), fu.column(), "step '" + end.id()
+                            + "' has a follow_up to flow '" + fu.flow() + "', which has errors of its own: mend " + fu.flow()
+                            + ".yaml first (its errors are listed with it)"));
+                    continue;
+                }
                 if (target == null) {
                     problems.add(new Problem(Problem.Severity.ERROR, f.source(), fu.line(), fu.column(), "step '" + end.id()
                             + "' has a follow_up to unknown flow '" + fu.flow() + "'" + YamlNodes.suggestion(fu.flow().value(),
@@ -381,7 +398,8 @@ public final class FlowCatalog {
             }
         }
         for (Flow f : flows) {
-            if (!scheduled.contains(f.id()) && !beforeNames(f).isEmpty()) {
+            // A file that could not be read may be the one that schedules it: no warning until it is mended.
+            if (!scheduled.contains(f.id()) && !beforeNames(f).isEmpty() && unreadable.isEmpty()) {
                 problems.add(new Problem(Problem.Severity.WARNING, f.source(), 1, 1, "flow " + f.id() + " uses {{"
                         + beforeNames(f).iterator().next() + "}}, but no flow schedules it with follow_up, so there is "
                         + "nothing before it to read; add follow_up: { after: 3d, flow: " + f.id() + " } to an end step"));

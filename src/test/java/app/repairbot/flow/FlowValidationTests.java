@@ -163,6 +163,16 @@ class FlowValidationTests {
                         + "(known: hello, feeling, close)");
     }
 
+    /** Blind review: a goto to a flow whose own file has errors is not "unknown"; it says to mend that file. */
+    @Test
+    void aGotoToAFlowWithErrorsOfItsOwnSaysSo() throws IOException {
+        Files.writeString(dir.resolve("broken.yaml"), GOOD.replace("id: tiny", "id: broken").replace("ask: starter", "ask: nobody"));
+        String yaml = GOOD.replace("  close:\n    end: \"You said {{feeling}}\"", "  close:\n    goto: broken");
+        assertThat(errors("tiny.yaml", yaml)).contains(at("tiny.yaml", 14, 11)
+                + "step 'close' goes to flow 'broken', which has errors of its own: mend broken.yaml first (its errors are listed with it)")
+                .noneMatch(e -> e.contains("unknown flow"));
+    }
+
     @Test
     void reportsAnUnknownGotoFlow() throws IOException {
         String yaml = GOOD.replace("  close:\n    end: \"You said {{feeling}}\"", "  close:\n    goto: nowhere");
