@@ -65,7 +65,7 @@ public final class ScheduleCommands implements ChatCommands {
             case "timezone":
                 return timezone(r, couple, args);
             default:
-                return List.of(show(couple, r.now()));
+                return List.of(show(couple, r.from().id(), r.now()));
         }
     }
 
@@ -171,16 +171,23 @@ public final class ScheduleCommands implements ChatCommands {
         return r.from().firstName() + " " + what + (other == null ? "" : " (" + other + ", just so you know)");
     }
 
-    private String show(Couple couple, Instant now) {
-        StringBuilder b = new StringBuilder("Your schedule (" + couple.zone().getId() + "):");
+    /**
+     * The couple's prompts, with times in the zone of whoever asked (the follow-ups listed after it are too); a prompt
+     * set in another zone also says the zone it keeps its time in.
+     */
+    private String show(Couple couple, UserId viewer, Instant now) {
+        ZoneId zone = couple.zoneOf(viewer);
+        StringBuilder b = new StringBuilder("Your schedule (" + zone.getId() + "):");
         for (PromptKind kind : PromptKind.values()) {
             Optional<Prompt> p = schedules.get(couple.group(), kind);
             b.append("\n• ").append(kind.title()).append(": ");
             if (p.isEmpty()) {
                 b.append("off (/").append(kind.key()).append(kind == PromptKind.WEEKLY ? " sun 19:00" : " 20:30").append(" to set it)");
             } else {
-                b.append(p.get().recurrence().describe()).append(", next on ")
-                        .append(WHEN.format(p.get().occurrence().atZone(couple.zone())));
+                // A prompt keeps the time of the zone it was set in (whoever set it): said when that is not the reader's.
+                ZoneId kept = p.get().zone();
+                b.append(p.get().recurrence().describe()).append(kept.equals(zone) ? "" : ", " + kept.getId() + " time")
+                        .append(", next on ").append(WHEN.format(p.get().occurrence().atZone(zone)));
             }
         }
         return b.toString();
