@@ -5,6 +5,7 @@ import java.util.Optional;
 import java.util.Set;
 
 import app.repairbot.chat.BotReply;
+import app.repairbot.chat.ChatId;
 import app.repairbot.chat.Person;
 import app.repairbot.flow.Audience;
 import app.repairbot.flow.Flow;
@@ -58,7 +59,7 @@ final class Answers {
                     // Their own pause after their safety words, written privately: where it carries on, and no pressure.
                     t.answer(Wording.WHILE_YOUR_PAUSE_PRIVATELY);
                 } else {
-                    t.answer(owner.map(Wording::whileOthersPause).orElse(Wording.WHILE_PAUSED));
+                    t.answer(owner.map(Wording::whileOthersPause).orElse(t.inPrivate() ? Wording.WHILE_PAUSED_PRIVATELY : Wording.WHILE_PAUSED));
                 }
             }
             return;
@@ -82,7 +83,11 @@ final class Answers {
 
     /** A tap on one of the question's options. */
     void tapOption(Turn t, Flow flow, FlowRun run, Role role, ButtonData b) {
-        if (run.isPaused() || !(flow.step(run.step()) instanceof Step.Ask ask) || b.index() < 0 || b.index() >= ask.options().size()) {
+        if (run.isPaused()) {
+            t.notice(Wording.TAP_WHILE_PAUSED);
+            return;
+        }
+        if (!(flow.step(run.step()) instanceof Step.Ask ask) || b.index() < 0 || b.index() >= ask.options().size()) {
             t.notice(Wording.MOVED_ON);
             return;
         }
@@ -100,7 +105,11 @@ final class Answers {
             t.notice(Wording.notYourButton(Asking.names(run, run.askState().held().keySet())));
             return;
         }
-        if (held == null || run.isPaused() || !(flow.step(run.step()) instanceof Step.Ask ask)) {
+        if (run.isPaused()) {
+            t.notice(Wording.TAP_WHILE_PAUSED);
+            return;
+        }
+        if (held == null || !(flow.step(run.step()) instanceof Step.Ask ask)) {
             t.notice(Wording.MOVED_ON);
             return;
         }
@@ -177,6 +186,18 @@ final class Answers {
         return true;
     }
 
+    /**
+     * A question for either of them, asked in each one's private chat: once one answered it (and their words are in
+     * the group), the other hears there that it has moved on, and that nothing they wrote about it was shared.
+     */
+    private static void answeredFirst(Turn t, FlowRun run, Step.Ask ask, Role answered) {
+        if (ask.who() == Who.EITHER) {
+            Person other = run.person(answered.other());
+            t.post(BotReply.addressed(ChatId.privateOf(other.id()), other, Wording.answeredFirst(run.person(answered).firstName()),
+                    List.of()));
+        }
+    }
+
     private void accept(Turn t, Flow flow, FlowRun run, Step.Ask ask, Role role, String value, Optional<Step.Option> chosen) {
         run.releaseDraft(role);
         if (ask.who() != Who.BOTH) {
@@ -185,9 +206,11 @@ final class Answers {
             if (ask.coachPrivately() && !Asking.asksAgainPrivately(ask, flow.steps().get(next))) {
                 t.say(Wording.privateWords(run.person(role).firstName(), Wording.quote(ask.shown(value))));
                 asking.reply(t, run, ask, role, Wording.wordsShared(run.person(role.other()).firstName()), List.of());
+                answeredFirst(t, run, ask, role);
             } else if (ask.sealed() && !ask.coachPrivately()) {
                 t.say(Wording.sealedRevealOne(run.person(role).firstName(), Wording.quote(value)));
                 asking.reply(t, run, ask, role, Wording.ANSWER_SHARED, List.of());
+                answeredFirst(t, run, ask, role);
             }
             stepping.answered(t, flow, ask, next);
             return;

@@ -14,6 +14,7 @@ import app.repairbot.chat.UserId;
 import app.repairbot.flow.Flow;
 import app.repairbot.flow.Role;
 import app.repairbot.flow.Step;
+import app.repairbot.flow.Who;
 import app.repairbot.session.FlowRun;
 import app.repairbot.session.Session;
 
@@ -62,8 +63,10 @@ final class Asking {
         List<Button> open = someoneHasNoChat ? List.of(new Button(Wording.OPEN_PRIVATE_CHAT, Button.OPEN_PRIVATE_CHAT)) : List.of();
         Flow flow = t.flowOf(run);
         boolean again = awaited.stream().allMatch(r -> answeredPrivately(flow, run, r));
-        t.post(BotReply.withButtons(t.chat(), again ? Wording.askedPrivatelyAgain(names(run, awaited), awaited.size() > 1)
-                : Wording.askedPrivately(names(run, awaited), awaited.size() > 1), open));
+        boolean both = awaited.size() > 1;
+        boolean either = t.flowOf(run).step(run.step()) instanceof Step.Ask a && a.who() == Who.EITHER;
+        t.post(BotReply.withButtons(t.chat(), again ? Wording.askedPrivatelyAgain(names(run, awaited), both, either)
+                : Wording.askedPrivately(names(run, awaited), both, either), open));
     }
 
     /** Whether this person already gave a {@code coach: private} answer in this run (the group knows how it goes, then). */
@@ -88,6 +91,10 @@ final class Asking {
                 t.post(BotReply.addressed(ChatId.privateOf(p.id()), p, text, buttons));
             }
             return;
+        }
+        if (ask.who() == Who.BOTH && awaited.size() == 1 && run.askState().partial().size() == 1) {
+            // Asked again (after a pause, or a rephrase) once the other has answered: it says whose it still is.
+            text = Wording.stillYoursToAnswer(names(run, awaited), text);
         }
         t.post(BotReply.question(t.chat(), text, buttons, onlyOne(run, awaited)));
     }

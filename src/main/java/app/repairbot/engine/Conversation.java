@@ -129,7 +129,7 @@ final class Conversation {
     private void stop(Turn t) {
         Optional<FlowRun> run = t.session().run();
         if (run.isEmpty()) {
-            t.say(Wording.NOTHING_RUNNING);
+            t.say(Wording.nothingRunning(t.session().care().onHold()));
             return;
         }
         // On a safety hold, no invitation to start again: a new flow would be held too.
@@ -175,6 +175,11 @@ final class Conversation {
     /** A button of the running flow's current question, pause, share or replace-question. */
     private void tapInFlow(Turn t, Person from, ButtonData b) {
         Optional<FlowRun> run = t.session().run();
+        if (run.isPresent() && run.get().isPaused() && (b.kind() == ButtonData.Kind.ANSWER || b.kind() == ButtonData.Kind.COACH)) {
+            // A pause posts its own buttons, so the question's are no longer current: it waits, it has not moved on.
+            t.notice(Wording.TAP_WHILE_PAUSED);
+            return;
+        }
         if (run.isEmpty() || !b.isCurrentIn(t.session())) {
             t.notice(Wording.MOVED_ON);
             return;

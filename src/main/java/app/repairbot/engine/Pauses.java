@@ -39,7 +39,7 @@ final class Pauses {
     void pause(Turn t, String args) {
         Optional<FlowRun> run = t.session().run();
         if (run.isEmpty()) {
-            t.say(Wording.NOTHING_RUNNING);
+            t.say(Wording.nothingRunning(t.session().care().onHold()));
             return;
         }
         if (run.get().isPaused()) {
@@ -72,7 +72,7 @@ final class Pauses {
         }
         if (run.isEmpty() || !run.get().isPaused()) {
             t.session().care().resumed();
-            t.say(run.isEmpty() ? Wording.NOTHING_RUNNING : Wording.NO_PAUSE);
+            t.say(run.isEmpty() ? Wording.nothingRunning(t.session().care().onHold()) : Wording.NO_PAUSE);
             return;
         }
         FlowRun r = run.get();

@@ -270,10 +270,13 @@ final class SafetyResponse {
         } else if (LIFT_HOLD_NO.equals(tap)) {
             t.answer(Wording.HOLD_KEPT);
         } else {
-            // Read before lifting: whether a conversation of theirs waits in a group they hold.
-            boolean flowWaits = others.groupsOf(from.id()).stream().anyMatch(g -> g.care().heldBy(from.id()) && g.run().isPresent());
+            // Read before lifting: whether a conversation of theirs waits in a group they hold, and whether a hold
+            // their partner raised stays (then nothing carries on, and the answer must not say it does, nor why).
+            List<Session> held = others.groupsOf(from.id()).stream().filter(g -> g.care().heldBy(from.id())).toList();
+            boolean anotherStays = held.stream().anyMatch(g -> g.care().heldByAnyoneBut(from.id()));
+            boolean flowWaits = held.stream().anyMatch(g -> g.run().isPresent());
             t.liftHold();
-            t.answer(Wording.holdLifted(flowWaits));
+            t.answer(anotherStays ? Wording.ownHoldLifted() : Wording.holdLifted(flowWaits));
         }
         return true;
     }

@@ -11,6 +11,7 @@ import app.repairbot.flow.Flow;
 import app.repairbot.flow.FlowCatalog;
 import app.repairbot.flow.Role;
 import app.repairbot.session.FlowRun;
+import app.repairbot.session.PauseState;
 import app.repairbot.session.Session;
 
 /**
@@ -105,7 +106,8 @@ final class Starting {
         }
         Session session = t.session();
         Optional<FlowRun> running = session.run();
-        if (running.isPresent() && pausedForSomeoneElse(running.get(), from)) {
+        if (running.isPresent() && running.get().pause().filter(p -> p.afterSafetyWords() && !p.ownedBy(from.id())).isPresent()) {
+            // The pause after someone else's safety words: not even the question of replacing it (it names nobody).
             t.say(Wording.LEAVE_IT_PAUSED);
             return;
         }
@@ -141,8 +143,9 @@ final class Starting {
         }
         // A flow to replace is asked about only while one runs (starting or ending a run forgets it).
         FlowRun replaced = session.run().orElseThrow();
-        if (pausedForSomeoneElse(replaced, from)) {
-            t.notice(Wording.LEAVE_IT_PAUSED);
+        Optional<String> pausedFor = pausedForSomeoneElse(replaced, from);
+        if (pausedFor.isPresent()) {
+            t.notice(pausedFor.get());
             return;
         }
         // The flow starts as the one who asked for it, whichever of the two tapped "Replace".
@@ -156,11 +159,20 @@ final class Starting {
     }
 
     /**
-     * The run rests on the pause after someone else's safety words: only they end it, and nobody
-     * else ends it sideways by starting another flow in its place. What is said names nobody.
+     * The run rests on a pause that is someone else's (their /pause, or the pause after their safety words): only
+     * they end it, and nobody else ends it sideways by replacing the flow (the one who paused may: the question to
+     * replace it is asked as usual). What to say, if so: after safety words it names nobody. A pause step belongs to
+     * both, so it is nobody else's.
      */
-    private static boolean pausedForSomeoneElse(FlowRun run, Person from) {
-        return run.pause().filter(p -> p.afterSafetyWords() && !p.ownedBy(from.id())).isPresent();
+    private static Optional<String> pausedForSomeoneElse(FlowRun run, Person from) {
+        Optional<PauseState> pause = run.pause().filter(p -> p.owner().isPresent() && !p.ownedBy(from.id()));
+        if (pause.isEmpty()) {
+            return Optional.empty();
+        }
+        if (pause.get().afterSafetyWords()) {
+            return Optional.of(Wording.LEAVE_IT_PAUSED);
+        }
+        return Pauses.owner(run, pause.get()).map(run::person).map(owner -> Wording.pausedBy(owner.firstName()));
     }
 
     /** "Keep going": the running flow goes on, and the question is settled. */

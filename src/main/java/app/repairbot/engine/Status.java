@@ -38,7 +38,7 @@ final class Status {
             t.say(parts.isEmpty() ? Wording.NOTHING_RUNNING_PRIVATELY : String.join("\n\n", parts));
             return;
         }
-        t.say(of(t.session(), t.flows(), t.now(), null, t.from()).orElse(Wording.NOTHING_RUNNING));
+        t.say(of(t.session(), t.flows(), t.now(), null, t.from()).orElse(Wording.nothingRunning(t.session().care().onHold())));
     }
 
     /** What /status in a private chat says about each of the person's groups where a conversation runs (or waits on a hold). */

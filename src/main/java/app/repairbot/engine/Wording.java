@@ -72,6 +72,8 @@ final class Wording {
     }
 
     static final String MOVED_ON = "That question has moved on.";
+    /** A button of the question tapped during a pause (of any kind: it names nobody): it waits, nothing is lost. */
+    static final String TAP_WHILE_PAUSED = "We're on a pause just now, so I haven't taken that. I'll ask again when we carry on.";
 
     static final String FOLLOW_UPS = "Coming back to you:";
 
@@ -160,17 +162,33 @@ final class Wording {
     static final String SEALED_REVEAL = "You've both answered. Here is what you each said:";
     static final String PRIVATE_WORDS_BOTH = "You've both found your words. Here they are:";
 
-    /** {@code coach: private}: where the question went, said in the group without any draft. */
-    static String askedPrivately(String names, boolean both) {
+    /**
+     * {@code coach: private}: where the question went, said in the group without any draft. {@code both}: it waits
+     * for each of them; {@code either}: asked of each, and the first answer is the one shared.
+     */
+    static String askedPrivately(String names, boolean both, boolean either) {
+        if (either) {
+            return names + ", I've asked you each in your private chat with me, so there's room to find the words first. "
+                    + "Whoever answers first, I'll share their words here.";
+        }
         return both ? names + ", I've asked you each in your private chat with me, so you can find your words first. "
                 + "I'll share them here once you've both answered."
                 : "I've asked " + names + " in a private chat with me, so there's room to find the words first. I'll share them here.";
     }
 
     /** {@code coach: private} once more in the same conversation, for people who know by now how it goes: shorter. */
-    static String askedPrivatelyAgain(String names, boolean both) {
+    static String askedPrivatelyAgain(String names, boolean both, boolean either) {
+        if (either) {
+            return names + ", I've asked you each privately again. Whoever answers first, I'll share their words here.";
+        }
         return both ? names + ", I've asked you each privately again. I'll share your answers here once you've both answered."
                 : "I've asked " + names + " privately again. I'll share the words here.";
+    }
+
+    /** Privately, to the other one asked a {@code coach: private} question for either of them, once the first has answered. */
+    static String answeredFirst(String name) {
+        return name + " answered this question first, so " + name + "'s words are in the group now and the conversation "
+                + "has moved on there. Nothing you wrote here about it has been shared.";
     }
 
     /** {@code coach: private}: the accepted answer, as its author's words. */
@@ -222,9 +240,17 @@ final class Wording {
         return name + " prepared this privately and wanted to share it:\n\n" + text;
     }
 
+    /** A pause's length as a person says it: "20 minutes", "90 minutes", "5 hours" (whole hours from two on). */
+    static String inWords(int minutes) {
+        if (minutes >= 120 && minutes % 60 == 0) {
+            return minutes / 60 + " hours";
+        }
+        return minutes + (minutes == 1 ? " minute" : " minutes");
+    }
+
     static String pauseStarted(int minutes, boolean couple) {
         return "Let's take a breather. Nothing is lost; we'll pick up right here. I'll check back in "
-                + minutes + (minutes == 1 ? " minute" : " minutes") + (couple ? " (/resume any time you're both ready sooner)."
+                + inWords(minutes) + (couple ? " (/resume any time you're both ready sooner)."
                 : " (/resume any time you're ready sooner).");
     }
 
@@ -242,9 +268,19 @@ final class Wording {
     /** The person lifted their hold privately; {@code flowWaits}: a conversation in their group carries on now. */
     static String holdLifted(boolean flowWaits) {
         return "Thank you for letting me know. " + (flowWaits ? "Your conversation in your group can carry on now."
-                : "Your group is no longer on hold.") + " If you ever feel unsafe again, just tell me here. "
-                + "/therapy here shows support that's just for you.";
+                : "Your group is no longer on hold.") + STILL_HERE_AFTER_A_HOLD;
     }
+
+    /**
+     * The person lifted their hold while one their partner raised stays: true, and it claims nothing about the
+     * group carrying on (it doesn't), nor says why.
+     */
+    static String ownHoldLifted() {
+        return "Thank you for letting me know. I've lifted the hold you asked for." + STILL_HERE_AFTER_A_HOLD;
+    }
+
+    private static final String STILL_HERE_AFTER_A_HOLD = " If you ever feel unsafe again, just tell me here. "
+            + "/therapy here shows support that's just for you.";
     static final String LIFT_HOLD_QUESTION = "Carry on with the exercises in your group? Only if you feel safe to.";
     static final String LIFT_HOLD = "I feel safe to carry on";
     static final String LIFT_HOLD_YES = "Yes, carry on";
@@ -254,6 +290,12 @@ final class Wording {
     /** The other partner asked to end a pause that is not theirs: the one who paused decides. */
     static String resumeAsked(String asker, String owner) {
         return asker + " would like to carry on. " + owner + ", tap Ready when you are (or /resume).";
+    }
+
+    /** The other partner asks to start a flow during someone's own pause: the pause stands, and who ends it is said. */
+    static String pausedBy(String owner) {
+        return owner + " asked for a pause, so let's not start something new on top of it. It carries on when " + owner
+                + " is ready.";
     }
 
     static String notYourPause(String owner) {
@@ -274,6 +316,9 @@ final class Wording {
     static final String ALREADY_PAUSED = "We're already on a pause. /resume when you're ready.";
     static final String WHILE_PAUSED = "We're on a pause just now, so I haven't taken that as an answer. "
             + "Take your time; /resume when you're ready, and I'll ask again.";
+    /** The same, written in a private chat (a sealed answer), where /resume does not carry the group on: it says where. */
+    static final String WHILE_PAUSED_PRIVATELY = "We're on a pause just now, so I haven't taken that as an answer. "
+            + "Take your time; /resume in the group when you're ready, and I'll ask again.";
 
     /** /practice, or a practice's start, from someone whose safety hold still stands. */
     static final String PRACTICE_DURING_YOUR_HOLD = "While things with your partner are on hold, I won't suggest practising "
@@ -312,6 +357,11 @@ final class Wording {
 
     static final String STOPPED_ON_HOLD = "Okay, we'll stop here. Thank you both.";
     static final String NOTHING_RUNNING = "No conversation is running just now. /repair shows what we can do.";
+
+    /** The same, without the invitation while the couple is on hold (a new conversation would be held too). */
+    static String nothingRunning(boolean onHold) {
+        return onHold ? "No conversation is running just now." : NOTHING_RUNNING;
+    }
     static final String NOTHING_RUNNING_PRIVATELY = "No conversation is running just now. /practice shows what we can practise.";
 
     // ---- /status (see StatusReport): plain words, never a step's id ----
@@ -462,6 +512,11 @@ final class Wording {
     }
 
     /** A reminder of a question the flow gives no words for: the question again, with the names it is addressed to in front. */
+    /** A question to both asked again when one of them has answered it already: whose it still is, then the question. */
+    static String stillYoursToAnswer(String name, String question) {
+        return name + ", this one is still yours to answer:\n\n" + question;
+    }
+
     static String remindAgain(String question, List<String> names) {
         for (String name : names) {
             String address = name + ", ";

@@ -85,6 +85,11 @@ public final class Care {
         return holders.contains(who);
     }
 
+    /** Whether someone other than {@code who} holds it too (each partner may have raised one). */
+    public boolean heldByAnyoneBut(UserId who) {
+        return holders.stream().anyMatch(h -> !h.equals(who));
+    }
+
     /** The person who raised the hold lifts it; true when no hold is left. */
     public boolean lift(UserId who) {
         if (holders.remove(who)) {

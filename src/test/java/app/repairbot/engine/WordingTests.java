@@ -23,7 +23,7 @@ class WordingTests {
             }
         }
         texts.addAll(List.of(Wording.turn("Sam", "Alex"), Wording.alreadyAnswered("Alex", "Sam"), Wording.tooShort("Alex"),
-                Wording.sealedPrompt("Alex and Sam"), Wording.askedPrivately("Alex", false), Wording.askedPrivately("Alex and Sam", true),
+                Wording.sealedPrompt("Alex and Sam"), Wording.askedPrivately("Alex", false, false), Wording.askedPrivately("Alex and Sam", true, false), Wording.askedPrivately("Alex and Sam", true, true),
                 Wording.pauseStarted(20, true), Wording.pauseStarted(1, false), Wording.notYourPause("Sam"), Wording.resumeAsked("Sam", "Alex"),
                 Wording.forTheCouple("Name the impact", Optional.of("impact")), Wording.forTheCouple("Name the impact", Optional.empty()),
                 Wording.forPractice("Set a boundary"), Wording.unknownCommand("frobnicate", Optional.empty()), Wording.unknownCommand("stauts", Optional.of("status")),
@@ -31,10 +31,21 @@ class WordingTests {
                 Wording.flowChanged("Name the impact"), Wording.readyOne("Alex", "Sam"), Wording.stopped(true), Wording.stopped(false),
                 Wording.menuLine("Name the impact", "Say how a pattern affects you."), Wording.statusIn("Name the impact"),
                 Wording.sealedThanks("Sam"), Wording.bothShared("Alex"), Wording.wordsShared("Sam"),
-                Wording.askedPrivatelyAgain("Alex", false), Wording.askedPrivatelyAgain("Alex and Sam", true),
+                Wording.askedPrivatelyAgain("Alex", false, false), Wording.askedPrivatelyAgain("Alex and Sam", true, false), Wording.askedPrivatelyAgain("Alex and Sam", true, true),
+                Wording.answeredFirst("Sam"), Wording.ownHoldLifted(), Wording.pausedBy("Alex"), Wording.stillYoursToAnswer("Sam", "One word?"), Wording.nothingRunning(true),
                 Wording.privateHelloDuringHold("Sam"), Wording.answeredBefore("Alex", "Sam"), Wording.privateHelloWhileGroupRuns("Sam"), Wording.privateHelloAfterHelp("Sam", Wording.Said.THANKS, false),
                 Wording.privateHelloAfterHelp("Sam", Wording.Said.SORRY, false), Wording.privateHelloAfterHelp("Sam", Wording.Said.OTHER, true)));
         return texts;
+    }
+
+    @Test
+    void aPausesLengthIsSaidAsAPersonWouldSayIt() {
+        assertThat(Wording.inWords(1)).isEqualTo("1 minute");
+        assertThat(Wording.inWords(20)).isEqualTo("20 minutes");
+        assertThat(Wording.inWords(90)).isEqualTo("90 minutes");
+        assertThat(Wording.inWords(120)).isEqualTo("2 hours");
+        assertThat(Wording.inWords(1440)).isEqualTo("24 hours");
+        assertThat(Wording.inWords(150)).isEqualTo("150 minutes");
     }
 
     @Test
@@ -77,8 +88,8 @@ class WordingTests {
     @Test
     void aNameGoesInFrontWithoutBreakingTheSentence() {
         assertThat(Wording.sealedPrompt("Alex and Sam")).startsWith("Alex and Sam, this one is private.");
-        assertThat(Wording.askedPrivately("Alex and Sam", true)).startsWith("Alex and Sam, I've asked you each in your private chat");
-        assertThat(Wording.askedPrivatelyAgain("Alex and Sam", true)).startsWith("Alex and Sam, I've asked you each privately again.");
+        assertThat(Wording.askedPrivately("Alex and Sam", true, false)).startsWith("Alex and Sam, I've asked you each in your private chat");
+        assertThat(Wording.askedPrivatelyAgain("Alex and Sam", true, false)).startsWith("Alex and Sam, I've asked you each privately again.");
         assertThat(Wording.remindAgain("Alex, what's the pattern? Describe it.", List.of("Alex", "Sam")))
                 .isEqualTo("Alex, whenever you're ready: what's the pattern? Describe it.");
         assertThat(Wording.remindAgain("What do you each wish for?", List.of("Alex", "Sam")))
