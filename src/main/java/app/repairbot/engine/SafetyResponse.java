@@ -255,7 +255,7 @@ final class SafetyResponse {
         }
         if (!others.holdsAHold(from.id())) {
             if (tap != null) {
-                t.notice(Wording.MOVED_ON);
+                t.notice(Wording.HOLD_ALREADY_LIFTED);
                 return true;
             }
             if (others.isOnHold(from.id())) {

@@ -153,7 +153,10 @@ final class Starting {
         stepping.stop(t, replaced, "stopped");
         if (replaced.together()) {
             Role other = replaced.roleOf(starter.id()).map(x -> x == Role.STARTER ? Role.PARTNER : Role.STARTER).orElse(Role.PARTNER);
-            t.say(Wording.replaced(starter.firstName(), title(t, replaced), wanted.get().title(), replaced.person(other).firstName()));
+            // Whoever tapped chose it: the one who asked, or the other agreeing (then not "X chose…, just so you know").
+            t.say(starter.id().equals(from.id())
+                    ? Wording.replaced(starter.firstName(), title(t, replaced), wanted.get().title(), replaced.person(other).firstName())
+                    : Wording.replacedAgreed(starter.firstName(), from.firstName(), title(t, replaced), wanted.get().title()));
         }
         stepping.start(t, wanted.get(), starter);
     }
@@ -182,7 +185,7 @@ final class Starting {
             return;
         }
         t.session().clearPendingReplace();
-        t.say(Wording.KEEPING);
+        t.say(t.session().run().filter(FlowRun::isPaused).isPresent() ? Wording.KEEPING_PAUSED : Wording.KEEPING);
     }
 
     private static String title(Turn t, FlowRun run) {

@@ -91,6 +91,15 @@ final class Wording {
         return who + " chose to start " + started + " instead, so " + ended + " ends here (" + other
                 + ", just so you know). /repair can bring it back another time.";
     }
+
+    /** The other partner tapped "Replace" on what {@code asker} asked for: both chose it, and it says so. */
+    static String replacedAgreed(String asker, String agreed, String ended, String started) {
+        if (ended.equals(started)) {
+            return asker + " asked to start " + started + " again from the beginning, and " + agreed + " agreed.";
+        }
+        return asker + " asked to start " + started + " instead, and " + agreed + " agreed, so " + ended
+                + " ends here. /repair can bring it back another time.";
+    }
     static final String FOLLOW_UP_GONE = "That one isn't scheduled any more.";
     private static final java.time.format.DateTimeFormatter FOLLOW_UP_WHEN =
             java.time.format.DateTimeFormatter.ofPattern("EEEE d MMMM 'at' HH:mm", java.util.Locale.ENGLISH);
@@ -276,11 +285,13 @@ final class Wording {
      * group carrying on (it doesn't), nor says why.
      */
     static String ownHoldLifted() {
-        return "Thank you for letting me know. I've lifted the hold you asked for." + STILL_HERE_AFTER_A_HOLD;
+        return "Thank you for letting me know. Your hold is lifted." + STILL_HERE_AFTER_A_HOLD;
     }
 
     private static final String STILL_HERE_AFTER_A_HOLD = " If you ever feel unsafe again, just tell me here. "
             + "/therapy here shows support that's just for you.";
+    /** The hold's button tapped once the person's hold has gone (lifted by /resume, say): nothing left to lift. */
+    static final String HOLD_ALREADY_LIFTED = "Your hold is already lifted.";
     static final String LIFT_HOLD_QUESTION = "Carry on with the exercises in your group? Only if you feel safe to.";
     static final String LIFT_HOLD = "I feel safe to carry on";
     static final String LIFT_HOLD_YES = "Yes, carry on";
@@ -537,6 +548,8 @@ final class Wording {
     static final String REPLACE = "Replace";
     static final String KEEP_GOING = "Keep going";
     static final String KEEPING = "Okay, let's keep going.";
+    /** "Keep going" tapped while the conversation is paused: it stays, and so does the pause. */
+    static final String KEEPING_PAUSED = "Okay, we'll keep this conversation. It's still paused for now.";
     static String flowChanged(String title) {
         return "\"" + title + "\" has been changed since you started it, so I can't continue where we were. "
                 + "I'm sorry about that. /repair starts it again whenever you're ready.";

@@ -187,7 +187,8 @@ public final class ScheduleCommands implements ChatCommands {
                 // A prompt keeps the time of the zone it was set in (whoever set it): said when that is not the reader's.
                 ZoneId kept = p.get().zone();
                 b.append(p.get().recurrence().describe()).append(kept.equals(zone) ? "" : ", " + kept.getId() + " time")
-                        .append(", next on ").append(WHEN.format(p.get().occurrence().atZone(zone)));
+                        .append(", next on ").append(WHEN.format(p.get().occurrence().atZone(zone)))
+                        .append(kept.equals(zone) ? "" : " your time");
             }
         }
         return b.toString();

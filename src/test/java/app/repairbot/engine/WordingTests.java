@@ -32,7 +32,7 @@ class WordingTests {
                 Wording.menuLine("Name the impact", "Say how a pattern affects you."), Wording.statusIn("Name the impact"),
                 Wording.sealedThanks("Sam"), Wording.bothShared("Alex"), Wording.wordsShared("Sam"),
                 Wording.askedPrivatelyAgain("Alex", false, false), Wording.askedPrivatelyAgain("Alex and Sam", true, false), Wording.askedPrivatelyAgain("Alex and Sam", true, true),
-                Wording.answeredFirst("Sam"), Wording.ownHoldLifted(), Wording.pausedBy("Alex"), Wording.stillYoursToAnswer("Sam", "One word?"), Wording.nothingRunning(true),
+                Wording.answeredFirst("Sam"), Wording.ownHoldLifted(), Wording.replacedAgreed("Sam", "Alex", "Name the impact", "Stop the story"), Wording.pausedBy("Alex"), Wording.stillYoursToAnswer("Sam", "One word?"), Wording.nothingRunning(true),
                 Wording.privateHelloDuringHold("Sam"), Wording.answeredBefore("Alex", "Sam"), Wording.privateHelloWhileGroupRuns("Sam"), Wording.privateHelloAfterHelp("Sam", Wording.Said.THANKS, false),
                 Wording.privateHelloAfterHelp("Sam", Wording.Said.SORRY, false), Wording.privateHelloAfterHelp("Sam", Wording.Said.OTHER, true)));
         return texts;
