@@ -110,10 +110,17 @@ public final class ScheduleCommands implements ChatCommands {
         String what = "set the " + kind.title().toLowerCase(Locale.ROOT) + " for " + recurrence.describe() + ", "
                 + zone.getId() + " time";
         Person other = couple.other(r.from().id());
-        String forOther = couple.apart() ? " For " + other.firstName() + " that's " + WHEN.format(prompt.occurrence()
-                .atZone(couple.zoneOf(other.id()))) + ", " + couple.zoneOf(other.id()).getId() + " time." : "";
+        java.time.ZonedDateTime theirs = prompt.occurrence().atZone(couple.zoneOf(other.id()));
+        String forOther = couple.apart() ? " For " + other.firstName() + " that's " + WHEN.format(theirs) + ", "
+                + couple.zoneOf(other.id()).getId() + " time." + (atNight(theirs.toLocalTime()) ? " That's the middle of the night for "
+                + other.firstName() + ": /" + kind.key() + " with another time moves it for you both." : "") : "";
         return List.of(told(r, couple, what) + ". The first is on " + WHEN.format(prompt.occurrence().atZone(zone))
                 + "." + forOther + (zone.getId().equals("UTC") ? " Not your time zone? /timezone Europe/Berlin (or yours) fixes it." : ""));
+    }
+
+    /** From 23:00 to 06:59: a prompt then would wake someone, or wait unread until morning. */
+    static boolean atNight(LocalTime time) {
+        return time.getHour() >= 23 || time.getHour() < 7;
     }
 
     /**
