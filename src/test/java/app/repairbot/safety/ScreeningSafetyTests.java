@@ -52,6 +52,42 @@ class ScreeningSafetyTests {
         assertThat(safety.screen(text)).isEmpty();
     }
 
+    /** 2026-12-04: forms the training part's out-of-fold misses showed, said here in other words. */
+    @ParameterizedTest
+    @ValueSource(strings = {"goodnight forever, love you all", "I've written my own obituary", "been googling how many paracetamol it would take",
+            "praying for a heart attack so it's over", "no more me after tonight", "I keep imagining a bus hitting me",
+            "I just want to be in the ground", "why am I still breathing", "nobody needs me anymore"})
+    void findsGoodbyesWishesAndPreparationsSaidSideways(String text) {
+        assertThat(safety.screen(text)).contains(Concern.CRISIS);
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"he threatened the kids again last night", "she logs into my email every night and reads everything",
+            "he drew a finger across his throat when I mentioned leaving", "I need her to give me back my passport",
+            "my husband uses the kids against me", "he dictated my answers to this", "can't talk, he's watching",
+            "i'm scared to answer because he'll read it later", "he gets rough with me when he's had a drink"})
+    void findsThreatsMonitoringAndControlSaidSideways(String text) {
+        assertThat(safety.screen(text)).contains(Concern.ABUSE);
+    }
+
+    /** Everyday look-alikes of those forms (and of older ones), written to check them: a false flag here would hold a couple. */
+    @ParameterizedTest
+    @ValueSource(strings = {"he gets rough with the dog when they play", "the kids said goodbye for good to their old school today",
+            "there's no more me time since the baby came", "what's the point of me going on about the dishes if you don't listen",
+            "is there any point in me carrying on with this exercise", "I'm done with everything at work, not just this project",
+            "I don't plan to be around when your mum visits", "I'm not needed anymore at the meeting so I'll be home early",
+            "that evening is carved into my memory", "bought charcoal for the bbq, it's in the car",
+            "bought the big packs of nappies from two different shops", "I call shotgun, where are the car keys",
+            "hoping for a crash course in cooking before your parents come", "let's plant the bulbs in the ground next to our fence",
+            "gave away my clothes, it's time for a new wardrobe", "left a note in case I'm not here when you get back",
+            "our son screams at me and throws his toys when he's tired", "she logs into my bank for me because I'm hopeless with apps",
+            "I took photos of my bruises after the bike fall for the insurance", "the spare key is hidden under the mat",
+            "we have no access to our money until the bank fixes the card", "can't talk, he's watching the match",
+            "goodnight forever is a song we both love", "he threatened the kids with no ipad if they didn't tidy"})
+    void leavesTheirEverydayLookAlikesAlone(String text) {
+        assertThat(safety.screen(text)).isEmpty();
+    }
+
     @Test
     void givesTheConfiguredCountrysHelpLines() {
         assertThat(new ScreeningSafety(new SafetySettings("gb", ""), List.of(new PhraseScreen())).help(Concern.CRISIS)).contains("116 123");
