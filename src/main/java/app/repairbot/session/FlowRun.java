@@ -350,6 +350,11 @@ public final class FlowRun {
     /** When something next happens here by itself: expiry, the end of a pause, or a reminder. */
     public Optional<Instant> nextDue() {
         Instant due = expireAt;
+        if (pause != null && pause.until().isEmpty()) {
+            // A pause with no end (after safety words, or one a safety hold holds) waits for whoever may end it: the
+            // flow does not expire under it, so nobody is told "come back any time" and nothing else starts in its place.
+            return Optional.empty();
+        }
         if (pause != null) {
             due = earlier(due, pause.due().orElse(null));
         } else {
