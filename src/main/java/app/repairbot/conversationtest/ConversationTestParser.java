@@ -175,9 +175,22 @@ public final class ConversationTestParser {
                 if (where.equals("group") || where.equals("all")) {
                     return Optional.of(new ConversationTest.Silence(line, where));
                 }
+                if (!couple.contains(where)) {
+                    yaml.error(valueNode, "silence takes 'group', 'all' or a name in this test's couple " + couple + ", not '" + where + "'");
+                    return Optional.empty();
+                }
                 return partner(valueNode, where, couple).map(w -> new ConversationTest.Silence(line, w));
             }
             default -> {
+                if (words.length == 1 && !couple.contains(words[0])) {
+                    // "wiat: 5m": a step kind mistyped, or a name not in the couple; say both, and the likelier one.
+                    List<String> known = new java.util.ArrayList<>(List.of("bot", "wait", "step", "silence"));
+                    known.addAll(couple);
+                    yaml.error(m.get().key(key), "'" + key + "' is neither a step (bot, bot to NAME, wait, step, silence) nor a name "
+                            + "in this test's couple " + couple + app.repairbot.flow.YamlNodes.suggestion(key, known)
+                            .replace(": did you", "; did you").replace("?", ""));
+                    return Optional.empty();
+                }
                 if (words.length == 1) {
                     return partner(m.get().key(key), words[0], couple).map(w -> new ConversationTest.Writes(line, w, false, v));
                 }

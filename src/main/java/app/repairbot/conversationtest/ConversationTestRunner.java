@@ -195,7 +195,7 @@ public final class ConversationTestRunner {
             }
             List<Seen> left = unmatched(chat);
             return "expected a bot message in " + describe(chat) + " matching " + x.matcher() + ", but "
-                    + (left.isEmpty() ? "there was none left unmatched" : "the unmatched ones were:\n" + show(left));
+                    + (left.isEmpty() ? "there was none left unmatched" + lately(List.of(chat)) : "the unmatched ones were:\n" + show(left));
         }
 
         /** Moves the clock to {@code target}, firing each due time on the way, in order. */

@@ -70,6 +70,11 @@ final class Pauses {
         if (run.isEmpty() && t.inPrivate() && groupPaused(t)) {
             return;
         }
+        if (run.isEmpty() && t.inPrivate() && others.groupsOf(t.from().id()).stream().anyMatch(g -> g.run().isPresent())) {
+            // Their group's conversation runs, unpaused: nothing here to resume, and not "no conversation is running".
+            t.say(Wording.GROUP_NOT_PAUSED);
+            return;
+        }
         if (run.isEmpty() || !run.get().isPaused()) {
             t.session().care().resumed();
             t.say(run.isEmpty() ? Wording.nothingRunning(t.session().care().onHold()) : Wording.NO_PAUSE);

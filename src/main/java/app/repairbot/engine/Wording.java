@@ -555,7 +555,10 @@ final class Wording {
                 + "I'm sorry about that. /repair starts it again whenever you're ready.";
     }
 
-    static final String DEFAULT_EXPIRE = "Let's leave it here for now. /repair picks it up again whenever you're ready.";
+    static final String DEFAULT_EXPIRE = "Let's leave it here for now. /repair starts it again whenever you're ready.";
+    /** Privately, /resume while the group's conversation runs and is not paused. */
+    static final String GROUP_NOT_PAUSED = "Your conversation in your group isn't paused, so there's nothing to resume: "
+            + "it's going on there now.";
     static final String GROUP_WELCOME = "Hello! I'm repairbot. I help the two of you through short, structured "
             + "conversations after a hard moment: whose turn it is, what to say, time to pause when things get "
             + "heated, and a small step together at the end.\n\n"

@@ -42,6 +42,38 @@ class ConversationTestRunnerTests {
     }
 
     @Test
+    void aMistypedStepKindOrSilenceSaysWhatIsAllowed() throws IOException {
+        Path file = dir.resolve("typo.yaml");
+        Files.writeString(file, """
+                name: typos
+                couple: [Alex, Sam]
+                steps:
+                  - wiat: 5m
+                  - silence: everybody
+                """);
+        List<Problem> problems = new ArrayList<>();
+        ConversationTestParser.parse(file, problems);
+        assertThat(problems).filteredOn(Problem::isError).extracting(Problem::toString).anySatisfy(p -> assertThat(p)
+                .contains("'wiat' is neither a step (bot, bot to NAME, wait, step, silence) nor a name in this test's couple [Alex, Sam]; "
+                        + "did you mean 'wait'"))
+                .anySatisfy(p -> assertThat(p).contains("silence takes 'group', 'all' or a name in this test's couple [Alex, Sam], not 'everybody'"));
+    }
+
+    @Test
+    void anExpectationWithNothingLeftToMatchShowsWhatTheBotLastSaid() throws IOException {
+        ConversationTestRunner.Result r = run("""
+                name: none left
+                couple: [Alex, Sam]
+                steps:
+                  - Alex: /firstwords
+                  - bot: I've asked you each
+                  - bot: something that never comes
+                """);
+        assertThat(r.passed()).isFalse();
+        assertThat(r.line()).contains("there was none left unmatched", "the bot's last messages in the group:", "| Alex and Sam, I've asked");
+    }
+
+    @Test
     void aFailedStepOrTapShowsWhatTheBotLastSaid() throws IOException {
         ConversationTestRunner.Result step = run("""
                 name: step
