@@ -4,9 +4,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
 import java.util.List;
+import java.util.Optional;
 
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
 import org.junit.jupiter.params.provider.ValueSource;
 
 import app.repairbot.engine.Safety.Concern;
@@ -86,6 +88,16 @@ class ScreeningSafetyTests {
             "goodnight forever is a song we both love", "he threatened the kids with no ipad if they didn't tidy"})
     void leavesTheirEverydayLookAlikesAlone(String text) {
         assertThat(safety.screen(text)).isEmpty();
+    }
+
+    /** Blind examination: the plainest forms in other languages people write here; not their hyperboles. */
+    @ParameterizedTest
+    @CsvSource(delimiter = '|', value = {"Ich will nicht mehr leben, ich habe schon Tabletten gesammelt|CRISIS",
+            "Quiero morir, ya no aguanto|CRISIS", "Je veux en finir ce soir|CRISIS", "chcę umrzeć|CRISIS",
+            "mi marito mi picchia quando beve|ABUSE", "tengo miedo de él cuando bebe|ABUSE", "j'ai peur de lui|ABUSE",
+            "je veux mourir de rire|", "quiero morir de la risa|", "me muero de hambre|", "no me pega, solo grita a veces|"})
+    void findsThePlainestFormsInOtherLanguages(String text, String concern) {
+        assertThat(safety.screen(text)).isEqualTo(concern == null ? Optional.empty() : Optional.of(Concern.valueOf(concern)));
     }
 
     @Test
