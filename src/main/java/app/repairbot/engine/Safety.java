@@ -14,7 +14,18 @@ public interface Safety {
         /** Suicide or self-harm. */
         CRISIS,
         /** Violence, threats, or fear of the partner. */
-        ABUSE
+        ABUSE,
+        /**
+         * Violence or threats toward the partner by the person who writes ("I hit her last night", "if you leave I'll
+         * make sure you never see the kids"): the couple goes on hold as after abuse, but the writer is answered as
+         * someone who may harm, not as someone harmed, and the partner holds the hold too when they read it.
+         */
+        HARM;
+
+        /** Whether it puts the couple on hold (abuse or fear, and harm by the writer), not only pauses them. */
+        public boolean holds() {
+            return this != CRISIS;
+        }
     }
 
     Optional<Concern> screen(String text);
@@ -45,6 +56,12 @@ public interface Safety {
     default String helpAgain(Concern concern) {
         return help(concern);
     }
+
+    /**
+     * Privately, to the partner of someone whose words in their group threatened them or told of violence toward
+     * them: the couple is on hold, where help is, and how they lift it. Nothing of the words.
+     */
+    String helpForThePartner();
 
     /** The help for someone who opens the private chat after a flag (which is not remembered): both kinds. */
     String helpLater();

@@ -12,6 +12,7 @@ import app.repairbot.chat.ChatId;
 import app.repairbot.chat.Person;
 import app.repairbot.chat.UserId;
 import app.repairbot.session.Care;
+import app.repairbot.session.Couple;
 import app.repairbot.session.CoupleDirectory;
 import app.repairbot.session.FlowRun;
 import app.repairbot.session.PauseState;
@@ -85,19 +86,24 @@ final class SafetyResponse {
             t.flaggedPrivately(concern);
             return;
         }
-        boolean ours = couples.inGroup(t.chat()).filter(c -> c.has(who.id())).isPresent();
+        Optional<Couple> couple = couples.inGroup(t.chat()).filter(c -> c.has(who.id()));
+        boolean ours = couple.isPresent();
         if (others.hasPrivateChat(who.id())) {
             t.replies().first(help(t, who, concern, false));
             if (ours) {
                 respondInGroup(t, who.id(), concern);
+                couple.filter(c -> concern == Safety.Concern.HARM).ifPresent(c -> holdForThePartner(t, c.other(who.id())));
             }
             return;
         }
         if (ours) {
             session.care().oweHelpTo(who.id());
             session.care().flagged(t.now());
-            if (concern == Safety.Concern.ABUSE) {
+            if (concern.holds()) {
                 session.care().hold(who.id());
+            }
+            if (concern == Safety.Concern.HARM) {
+                holdForThePartner(t, couple.get().other(who.id()));
             }
             pauseFor(t, who.id(), concern);
             t.post(BotReply.withButtons(t.chat(), Wording.PAUSED_FOR_NOW,
@@ -113,7 +119,7 @@ final class SafetyResponse {
     private BotReply help(Turn t, Person who, Safety.Concern concern, boolean again) {
         ChatId chat = ChatId.privateOf(who.id());
         // Only a repeated abuse disclosure asks whether the person's hold already stood (it reads their groups).
-        boolean holdStood = concern == Safety.Concern.ABUSE && again && others.holdsAHold(who.id());
+        boolean holdStood = concern.holds() && again && others.holdsAHold(who.id());
         if (holdStood && t.session().care().flagsSince(t.now().minus(AGAIN_WITHIN)) >= 2) {
             // A third message within the hour, the hold standing: someone may be reading over their shoulder, so no
             // more long blocks on the screen; the help lines are a little way up.
@@ -137,9 +143,23 @@ final class SafetyResponse {
         return others.groupsOf(who).stream().anyMatch(s -> s.run().isPresent());
     }
 
-    /** What a flag does in one of the person's groups: a pause for crisis, a hold for abuse or fear. */
+    /**
+     * Violence or threats toward the partner, written where the partner reads them: the partner holds the hold too (so
+     * the writer's /resume alone does not lift it), and hears privately where help is and how they lift it.
+     */
+    private void holdForThePartner(Turn t, Person partner) {
+        t.session().care().hold(partner.id());
+        // The pause is theirs, not the writer's: once every hold is lifted, it carries on when they say so.
+        t.session().run().ifPresent(r -> r.handPauseTo(partner.id()));
+        if (others.hasPrivateChat(partner.id())) {
+            t.post(BotReply.withButtons(ChatId.privateOf(partner.id()), safety.helpForThePartner(),
+                    List.of(new Button(Wording.LIFT_HOLD, LIFT_HOLD_ASK))));
+        }
+    }
+
+    /** What a flag does in one of the person's groups: a pause for crisis, a hold for abuse or fear, or harm. */
     void respondInGroup(Turn t, UserId who, Safety.Concern concern) {
-        if (concern == Safety.Concern.ABUSE) {
+        if (concern.holds()) {
             holdForSafety(t, who);
         } else {
             pauseForSafety(t, who);

@@ -171,7 +171,7 @@ final class Turn {
 
     /** Whether this turn flagged abuse or fear written by the event's sender (the engine remembers the hold with them). */
     boolean raisedAHold() {
-        return flagged == Safety.Concern.ABUSE;
+        return flagged != null && flagged.holds();
     }
 
     /** The flag came through a private chat: the person's groups pause or hold too. */

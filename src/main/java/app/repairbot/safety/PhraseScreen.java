@@ -35,6 +35,7 @@ public final class PhraseScreen implements Screen {
     private final PhraseMatcher abuse;
     private final List<Guarded> crisisPatterns;
     private final List<Guarded> abusePatterns;
+    private final List<Guarded> harmPatterns;
     private final Set<String> negations;
     private final Misspellings misspellings;
 
@@ -43,9 +44,11 @@ public final class PhraseScreen implements Screen {
         this.abuse = WordLists.phrases("safety/abuse.txt");
         this.crisisPatterns = patterns("safety/crisis-patterns.txt");
         this.abusePatterns = patterns("safety/abuse-patterns.txt");
+        this.harmPatterns = patterns("safety/harm-patterns.txt");
         this.negations = Set.copyOf(WordLists.lines("safety/negations.txt").stream().map(w -> w.replace("'", "")).toList());
         List<String> written = new ArrayList<>();
-        for (String list : List.of("safety/crisis.txt", "safety/abuse.txt", "safety/crisis-patterns.txt", "safety/abuse-patterns.txt")) {
+        for (String list : List.of("safety/crisis.txt", "safety/abuse.txt", "safety/crisis-patterns.txt", "safety/abuse-patterns.txt",
+                "safety/harm-patterns.txt")) {
             written.addAll(WordLists.lines(list));
         }
         this.misspellings = Misspellings.of(written);
@@ -76,6 +79,11 @@ public final class PhraseScreen implements Screen {
 
     private Optional<Flag> explain(String text, String norm) {
         Set<String> words = guardWords(norm);
+        // Harm toward the partner by the writer first: "if you leave I'll kill you" is that, not a disclosure of fear.
+        Optional<String> harm = found(harmPatterns, norm, words);
+        if (harm.isPresent()) {
+            return Optional.of(new Flag(Concern.HARM, harm.get()));
+        }
         Optional<String> by = found(abuse, text).or(() -> found(abusePatterns, norm, words));
         if (by.isPresent()) {
             return Optional.of(new Flag(Concern.ABUSE, by.get()));

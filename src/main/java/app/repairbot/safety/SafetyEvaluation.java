@@ -74,7 +74,9 @@ public final class SafetyEvaluation {
                 flagged.merge(e.label(), 1, Integer::sum);
                 if (e.label() == Label.BENIGN) {
                     falseAlarms.add(e);
-                } else if (found.get().name().equals(e.label().name())) {
+                } else if (found.get().holds() == (e.label() == Label.ABUSE)) {
+                    // The kind that leads to the right answer: a hold for abuse (harm by the writer is a kind of it, answered
+                    // as such), a pause and the crisis lines for crisis.
                     rightKind.merge(e.label(), 1, Integer::sum);
                 }
             } else if (e.label() != Label.BENIGN) {

@@ -33,6 +33,8 @@ public final class ScreeningSafety implements Safety {
     private final String abuseHelp;
     private final String crisisAgain;
     private final String abuseAgain;
+    private final String harmHelp;
+    private final String partnerHelp;
     private final String laterHelp;
     private final String therapy;
     private final String individualSupport;
@@ -59,6 +61,8 @@ public final class ScreeningSafety implements Safety {
         this.abuseHelp = text("safety/abuse-reply.txt").replace("{helplines}", abuseLines);
         this.crisisAgain = text("safety/crisis-again.txt").replace("{helplines}", crisisLines);
         this.abuseAgain = text("safety/abuse-again.txt").replace("{helplines}", abuseLines);
+        this.harmHelp = text("safety/harm-reply.txt").replace("{helplines}", abuseLines);
+        this.partnerHelp = text("safety/harm-partner.txt").replace("{helplines}", abuseLines);
         // Both kinds (the abuse answer's lines) where the kind is not known or both may matter: the help for someone who
         // opens the chat later, and the individual support a held couple is pointed to.
         this.laterHelp = text("safety/later-reply.txt").replace("{helplines}", abuseLines);
@@ -93,7 +97,7 @@ public final class ScreeningSafety implements Safety {
         Optional<Concern> found = Optional.empty();
         for (Screen layer : layers) {
             Optional<Concern> c = closely ? layer.screenClosely(text) : layer.screen(text);
-            if (c.filter(Concern.ABUSE::equals).isPresent()) {
+            if (c.filter(Concern::holds).isPresent()) {
                 return c;
             }
             if (found.isEmpty()) {
@@ -105,12 +109,25 @@ public final class ScreeningSafety implements Safety {
 
     @Override
     public String help(Concern concern) {
-        return concern == Concern.ABUSE ? abuseHelp : crisisHelp;
+        return switch (concern) {
+            case ABUSE -> abuseHelp;
+            case HARM -> harmHelp;
+            case CRISIS -> crisisHelp;
+        };
+    }
+
+    @Override
+    public String helpForThePartner() {
+        return partnerHelp;
     }
 
     @Override
     public String helpAgain(Concern concern) {
-        return concern == Concern.ABUSE ? abuseAgain : crisisAgain;
+        return switch (concern) {
+            case ABUSE -> abuseAgain;
+            case HARM -> harmHelp;
+            case CRISIS -> crisisAgain;
+        };
     }
 
     @Override

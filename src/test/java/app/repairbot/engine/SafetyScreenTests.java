@@ -211,6 +211,11 @@ class SafetyScreenTests {
             }
 
             @Override
+            public String helpForThePartner() {
+                return phrases.helpForThePartner();
+            }
+
+            @Override
             public String helpAgain(Concern concern) {
                 return "AGAIN " + concern;
             }

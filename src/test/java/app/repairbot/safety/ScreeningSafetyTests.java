@@ -90,6 +90,24 @@ class ScreeningSafetyTests {
         assertThat(safety.screen(text)).isEmpty();
     }
 
+    /** Blind examination: violence or threats toward the partner by the writer are harm, not a disclosure of fear; quoted ones are. */
+    @ParameterizedTest
+    @CsvSource(delimiter = '|', value = {"I hit her last night and I feel awful about it|HARM", "i slapped him during the fight|HARM",
+            "i told her if she leaves ill make sure she never sees the kids again|HARM", "if you ever leave me i swear ill kill you|HARM",
+            "I threw a plate at him|HARM", "i grabbed her by the throat|HARM",
+            "he told me if you ever leave ill kill you|ABUSE", "she hits me and then tells people i hit her|ABUSE",
+            "I never hit her|", "I hit him with a pillow during the pillow fight|", "I pushed her on the swing|", "I beat him at chess again|",
+            "I hit her up on whatsapp|", "I accidentally hit her with the car door|", "i kicked him out of the kitchen so I could cook|",
+            "if you ever leave me I'll be heartbroken|", "I threw a pillow at him lol|"})
+    void tellsHarmByTheWriterFromADisclosure(String text, String concern) {
+        Optional<Concern> found = safety.screen(text);
+        if (concern == null) {
+            assertThat(found).isEmpty();
+        } else {
+            assertThat(found).contains(Concern.valueOf(concern));
+        }
+    }
+
     /** Blind examination: the plainest forms in other languages people write here; not their hyperboles. */
     @ParameterizedTest
     @CsvSource(delimiter = '|', value = {"Ich will nicht mehr leben, ich habe schon Tabletten gesammelt|CRISIS",
