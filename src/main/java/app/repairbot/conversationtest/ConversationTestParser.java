@@ -182,8 +182,9 @@ public final class ConversationTestParser {
                 return partner(valueNode, where, couple).map(w -> new ConversationTest.Silence(line, w));
             }
             default -> {
-                if (words.length == 1 && !couple.contains(words[0])) {
-                    // "wiat: 5m": a step kind mistyped, or a name not in the couple; say both, and the likelier one.
+                if (words.length == 1 && !couple.contains(words[0]) && Character.isLowerCase(words[0].charAt(0))) {
+                    // "wiat: 5m": in lower case, a step kind mistyped more likely than a name; say both, and the likelier one.
+                    // A capitalised word ("Kim: hi") is a name, and the error below says it is not in the couple.
                     List<String> known = new java.util.ArrayList<>(List.of("bot", "wait", "step", "silence"));
                     known.addAll(couple);
                     yaml.error(m.get().key(key), "'" + key + "' is neither a step (bot, bot to NAME, wait, step, silence) nor a name "
