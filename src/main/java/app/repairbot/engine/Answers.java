@@ -81,12 +81,8 @@ final class Answers {
         answer(t, flow, run, ask, role.get(), text, Optional.empty());
     }
 
-    /** A tap on one of the question's options. */
+    /** A tap on one of the question's options (a tap during a pause is answered before: {@code Conversation.tapInFlow}). */
     void tapOption(Turn t, Flow flow, FlowRun run, Role role, ButtonData b) {
-        if (run.isPaused()) {
-            t.notice(Wording.TAP_WHILE_PAUSED);
-            return;
-        }
         if (!(flow.step(run.step()) instanceof Step.Ask ask) || b.index() < 0 || b.index() >= ask.options().size()) {
             t.notice(Wording.MOVED_ON);
             return;
@@ -100,13 +96,9 @@ final class Answers {
     /** A tap on the coach's "Use my words" (the held draft is accepted) or "Let me rephrase" (the question comes again). */
     void tapCoach(Turn t, Flow flow, FlowRun run, Role role, ButtonData b) {
         String held = run.askState().held().get(role);
-        if (held == null && !run.isPaused() && !run.askState().held().isEmpty()) {
+        if (held == null && !run.askState().held().isEmpty()) {
             // The coach's question to the other partner: theirs to answer.
             t.notice(Wording.notYourButton(Asking.names(run, run.askState().held().keySet())));
-            return;
-        }
-        if (run.isPaused()) {
-            t.notice(Wording.TAP_WHILE_PAUSED);
             return;
         }
         if (held == null || !(flow.step(run.step()) instanceof Step.Ask ask)) {
